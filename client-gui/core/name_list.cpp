@@ -1,0 +1,61 @@
+#include "name_list.h"
+
+#include "bundled_names.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <algorithm>
+
+namespace prodcons::client {
+
+bool NameList::isValidName(QByteArrayView name)
+{
+    return !name.isEmpty() && name.size() <= 255 &&
+           std::none_of(name.begin(), name.end(), [](char c) {
+               const auto byte = static_cast<unsigned char>(c);
+               return byte < 0x20 || byte == 0x7F;
+           });
+}
+
+NameList NameList::fromText(QByteArrayView text)
+{
+    NameList list;
+    qsizetype start = 0;
+    while (start < text.size()) {
+        qsizetype end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.size();
+        const QByteArrayView line = text.sliced(start, end - start).trimmed();
+        start = end + 1;
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        if (isValidName(line))
+            list.m_names.append(line.toByteArray());
+        else
+            ++list.m_rejected;
+    }
+    return list;
+}
+
+NameList NameList::fromFile(const QString& path, QString* errorMessage)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (errorMessage)
+            *errorMessage = QCoreApplication::translate("NameList", "cannot read %1: %2")
+                                .arg(path, file.errorString());
+        return {};
+    }
+    NameList list = fromText(file.readAll());
+    if (list.isEmpty() && errorMessage)
+        *errorMessage =
+            QCoreApplication::translate("NameList", "%1 holds no usable name").arg(path);
+    return list;
+}
+
+NameList NameList::bundled()
+{
+    return fromFile(resources::bundledNamesPath());
+}
+
+} // namespace prodcons::client

@@ -1,0 +1,122 @@
+#include "producer_flow.h"
+
+#include "name_tag.h"
+
+namespace prodcons::client {
+
+namespace {
+
+// Errors that end a session rather than reject one name. A server that rejects the role closes
+// the connection, but our names may already be on their way, so the reply can arrive where an
+// OK for a name was expected.
+bool endsSession(QByteArrayView reason)
+{
+    return reason.startsWith("server busy") || reason.startsWith("invalid task");
+}
+
+} // namespace
+
+std::optional<QByteArray> serverErrorText(QByteArrayView line)
+{
+    if (!line.startsWith("ERROR:"))
+        return std::nullopt;
+    return line.sliced(6).trimmed().toByteArray();
+}
+
+ProducerFlow::ProducerFlow(NameReporter& reporter) : m_reporter(reporter)
+{
+    m_line.reserve(NameTag::kMaxNameBytes + 1);
+}
+
+QByteArrayView ProducerFlow::produceDue(Nanos now)
+{
+    if (!wantsMore() || windowFull())
+        return {};
+    qint64 room = m_window - m_pending.count();
+    if (m_limit > 0)
+        room = std::min(room, m_limit - m_sent);
+    const qint64 count = m_pacer.take(now, room);
+    const qsizetype bytesBefore = m_pending.bytes();
+    for (qint64 i = 0; i < count; ++i) {
+        const QByteArrayView name = m_names.next();
+        if (m_tagSource.isEmpty()) {
+            m_pending.append(name);
+        } else {
+            m_line.clear(); // keeps the capacity
+            NameTag::append(m_line, name, m_tagSource, static_cast<quint64>(m_sent + i));
+            m_pending.append(m_line);
+        }
+    }
+    m_sent += count;
+    const QByteArrayView written = m_pending.newestBytes(m_pending.bytes() - bytesBefore);
+    m_reporter.reportLines(NameEvent::Sent, written, count, now);
+    return written;
+}
+
+void ProducerFlow::reset()
+{
+    m_pending.clear();
+    m_lastError.clear();
+    m_sent = m_acknowledged = m_errors = m_resent = 0;
+    m_stopped = false;
+}
+
+QByteArrayView ProducerFlow::resendPending()
+{
+    m_resent += m_pending.count();
+    return m_pending.all();
+}
+
+void ProducerFlow::acknowledge(qint64 count, Nanos now)
+{
+    if (count == 0)
+        return;
+    m_reporter.reportLines(NameEvent::Acknowledged, m_pending.oldest(count), count, now);
+    m_pending.removeOldest(count);
+    m_acknowledged += count;
+}
+
+ProducerFlow::Replies ProducerFlow::takeReplies(LineBuffer& in, Nanos now)
+{
+    Replies replies;
+    qint64 okRun = 0; // OKs are counted in runs and acknowledged together
+    QByteArrayView line;
+    LineBuffer::Next next;
+    while ((next = in.next(line)) == LineBuffer::Next::Line) {
+        const bool isOk = line == "OK";
+        const std::optional<QByteArray> error = isOk ? std::nullopt : serverErrorText(line);
+        if (error && endsSession(*error)) {
+            replies.sessionError = *error;
+            break;
+        }
+        if ((!isOk && !error) || m_pending.count() == okRun) {
+            replies.protocolError = "unexpected reply from the server: " +
+                                    line.first(std::min<qsizetype>(line.size(), 80)).toByteArray();
+            break;
+        }
+        ++replies.answered;
+        if (isOk) {
+            ++okRun;
+            continue;
+        }
+        acknowledge(okRun, now);
+        okRun = 0;
+        ++m_errors;
+        m_lastError = *error;
+        m_reporter.reportOne(NameEvent::Rejected, m_pending.front(), now);
+        m_pending.removeOldest(1);
+    }
+    acknowledge(okRun, now);
+    if (next == LineBuffer::Next::TooLong)
+        replies.protocolError = "a reply from the server is too long";
+    return replies;
+}
+
+std::optional<Nanos> ProducerFlow::nextDueTime() const
+{
+    if (!wantsMore() || windowFull() || m_pacer.rate().isUnthrottled())
+        return std::nullopt;
+    return m_pacer.nextDueTime();
+}
+
+} // namespace prodcons::client

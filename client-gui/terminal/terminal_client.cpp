@@ -1,0 +1,234 @@
+#include "terminal_client.h"
+
+#include "tally_lines.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace prodcons::client {
+
+namespace {
+
+void writeOut(QByteArrayView bytes)
+{
+    std::fwrite(bytes.data(), 1, static_cast<size_t>(bytes.size()), stdout);
+}
+
+} // namespace
+
+TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, QObject* parent)
+    : QObject(parent), m_options(options)
+{
+    m_session.setNames(NameSource(std::move(names), options.shuffle ? NameSource::Order::Shuffle
+                                                                    : NameSource::Order::Cycle));
+    m_session.setRate(options.rate);
+    m_session.setWindow(options.window);
+    m_session.setLimit(options.count);
+    m_session.setTagging(options.tag, options.tagSource);
+    m_session.setAutoReconnect(options.reconnect);
+    if (!options.quiet) {
+        m_session.setNameObserver(
+            [this](NameEvent event, QByteArrayView name) { printName(event, name); });
+    }
+    connect(&m_session, &NameSession::stateChanged, this, &TerminalClient::onStateChanged);
+    connect(&m_session, &NameSession::taskRequested, this, &TerminalClient::onTaskRequested);
+    connect(&m_session, &NameSession::finished, this, &TerminalClient::onFinished);
+    connect(&m_stdin, &StdinReader::lineRead, this, &TerminalClient::onInputLine);
+    connect(&m_stdin, &StdinReader::endOfInput, this, &TerminalClient::onEndOfInput);
+    connect(&m_signals, &SignalWatcher::signalled, this, &TerminalClient::stop);
+
+    m_drainTimer.setSingleShot(true);
+    connect(&m_drainTimer, &QTimer::timeout, this, [this] {
+        complain(tr("no answer for %n name(s); giving up", nullptr,
+                    static_cast<int>(m_session.figures().pending)));
+        m_session.disconnectFromServer();
+        finish(m_options.count > 0 ? 1 : 0);
+    });
+    // Piped output is block-buffered by stdio; flush a few times a second so it is seen live.
+    connect(&m_flushTimer, &QTimer::timeout, this, [] { std::fflush(stdout); });
+    m_flushTimer.start(200);
+}
+
+void TerminalClient::start()
+{
+    m_session.connectToServer(m_options.host, m_options.port, m_options.role);
+}
+
+void TerminalClient::printName(NameEvent event, QByteArrayView name)
+{
+    // The session calls this per name: no allocation once m_lineOut has grown.
+    m_lineOut.clear();
+    switch (event) {
+    case NameEvent::Sent:
+        return; // printed once answered
+    case NameEvent::Acknowledged:
+        m_lineOut.append("acknowledged ");
+        break;
+    case NameEvent::Rejected:
+        m_lineOut.append("rejected ");
+        break;
+    case NameEvent::Received:
+        m_lineOut.append("received ");
+        break;
+    }
+    m_lineOut.append(name);
+    m_lineOut.append('\n');
+    writeOut(m_lineOut);
+}
+
+void TerminalClient::onStateChanged(SessionState state)
+{
+    switch (state) {
+    case SessionState::Producing:
+    case SessionState::Consuming:
+        if (m_options.role && !m_prompted && !m_options.quiet)
+            writeOut("Task? " + roleName(*m_options.role) + '\n');
+        if (state == SessionState::Producing && !m_options.quiet)
+            inform(tr("producing at %1; type a new rate (names per minute, or max) to change it")
+                       .arg(m_session.rate().toString()));
+        break;
+    case SessionState::HeldBack:
+        if (!m_options.quiet)
+            inform(tr("held back: the server is not taking names (buffer full?)"));
+        break;
+    case SessionState::ServerGone:
+    case SessionState::Refused:
+    case SessionState::ServerError:
+    case SessionState::Failed:
+        if (m_stopping)
+            return finish(m_options.count > 0 ? 1 : 0);
+        if (m_options.reconnect) {
+            const QString message = describe(state) + QStringLiteral(": ") + m_session.reason();
+            if (message != m_lastComplaint)
+                complain(message + tr("; reconnecting"));
+            m_lastComplaint = message;
+            return;
+        }
+        complain(describe(state) + QStringLiteral(": ") + m_session.reason());
+        return finish(1);
+    default:
+        break;
+    }
+    if (isActive(state))
+        m_lastComplaint.clear();
+    std::fflush(stdout);
+}
+
+void TerminalClient::onTaskRequested()
+{
+    m_prompted = true;
+    writeOut("Task? ");
+    std::fflush(stdout);
+}
+
+void TerminalClient::onInputLine(const QString& line)
+{
+    const QString text = line.trimmed();
+    if (text.isEmpty())
+        return;
+    if (text.compare(QLatin1String("quit"), Qt::CaseInsensitive) == 0)
+        return stop();
+    if (!m_options.role) {
+        if (const std::optional<Role> role = parseRole(text)) {
+            m_options.role = role;
+            m_session.answerTask(*role);
+        } else {
+            complain(tr("please type producer or consumer"));
+        }
+        return;
+    }
+    if (*m_options.role != Role::Producer)
+        return complain(tr("a consumer takes no input but \"quit\""));
+    if (const std::optional<Rate> rate = Rate::parse(text)) {
+        m_session.setRate(*rate);
+        if (!m_options.quiet)
+            inform(tr("rate: %1").arg(rate->toString()));
+    } else {
+        complain(tr("not a rate: \"%1\" (1 to 1000000 names per minute, or max)").arg(text));
+    }
+}
+
+void TerminalClient::onEndOfInput()
+{
+    if (!m_options.role) {
+        complain(tr("no role: give --role, or type producer or consumer"));
+        m_session.disconnectFromServer();
+        finish(2);
+    }
+}
+
+void TerminalClient::stop()
+{
+    if (m_stopping) {
+        // Asked twice: no more waiting.
+        m_session.disconnectFromServer();
+        return finish(1);
+    }
+    m_stopping = true;
+    const SessionState state = m_session.state();
+    if (m_session.role() == Role::Producer &&
+        (state == SessionState::Producing || state == SessionState::HeldBack)) {
+        m_drainTimer.start(kDrainTimeout);
+        m_session.stopProducing(); // finished() follows once every name is answered
+        return;
+    }
+    m_session.disconnectFromServer();
+    finish(m_options.count > 0 ? 1 : 0);
+}
+
+void TerminalClient::onFinished()
+{
+    const SessionFigures figures = m_session.figures();
+    if (figures.errors > 0) {
+        complain(tr("the server rejected %n name(s); the last reason: %1", nullptr,
+                    static_cast<int>(figures.errors))
+                     .arg(QString::fromUtf8(m_session.lastRejection())));
+    }
+    const bool complete = m_options.count == 0 ||
+                          (m_options.role == Role::Producer ? figures.acknowledged
+                                                            : figures.received) >= m_options.count;
+    if (!complete) {
+        complain(
+            tr("stopped after %1 of %2 names")
+                .arg(m_options.role == Role::Producer ? figures.acknowledged : figures.received)
+                .arg(m_options.count));
+    }
+    finish(complete && figures.errors == 0 ? 0 : 1);
+}
+
+void TerminalClient::printTally()
+{
+    const SessionFigures figures = m_session.figures();
+    if (m_session.role() == Role::Consumer) {
+        for (const QByteArray& line :
+             consumerTallies(m_session.tracker(), figures, m_session.isTagging()))
+            writeOut(line + '\n');
+    } else if (m_session.role() == Role::Producer) {
+        writeOut(producerTally(m_session.tagSource(), figures) + '\n');
+    }
+}
+
+void TerminalClient::complain(const QString& message)
+{
+    std::fflush(stdout);
+    std::fprintf(stderr, "socket_cl: %s\n", qPrintable(message));
+}
+
+void TerminalClient::inform(const QString& message)
+{
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
+void TerminalClient::finish(int exitCode)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_drainTimer.stop();
+    printTally();
+    std::fflush(stdout);
+    emit done(exitCode);
+}
+
+} // namespace prodcons::client

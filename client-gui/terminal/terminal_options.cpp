@@ -1,0 +1,179 @@
+#include "terminal_options.h"
+
+#include "name_tag.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace prodcons::client {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("socket_cl", text);
+}
+
+// The options that take a value, so that their values are not mistaken for HOST or PORT.
+const QStringList kValueOptions = {"--role",  "--rate",   "--count",
+                                   "--names", "--window", "--tag-source"};
+
+// QCommandLineParser has no options with an optional value, and the brief form is
+// `--tag [SOURCE]`. So `--tag=SOURCE` becomes `--tag --tag-source SOURCE`, and so does
+// `--tag SOURCE` when SOURCE would otherwise be a third positional argument.
+QStringList expandTagOption(const QStringList& arguments)
+{
+    QStringList out;
+    int positionals = 0;
+    int tagFollowedBy = -1; // index in `out` of a bare word right after --tag
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        if (i == 0) {
+            out << argument;
+        } else if (argument.startsWith(QLatin1String("--tag="))) {
+            out << QStringLiteral("--tag") << QStringLiteral("--tag-source") << argument.mid(6);
+        } else if (kValueOptions.contains(argument) && i + 1 < arguments.size()) {
+            out << argument << arguments[++i];
+        } else {
+            const bool afterTag = !out.isEmpty() && out.constLast() == QLatin1String("--tag");
+            if (!argument.startsWith(u'-')) {
+                ++positionals;
+                if (afterTag)
+                    tagFollowedBy = static_cast<int>(out.size());
+            }
+            out << argument;
+        }
+    }
+    if (positionals == 3 && tagFollowedBy >= 0)
+        out.insert(tagFollowedBy, QStringLiteral("--tag-source"));
+    return out;
+}
+
+} // namespace
+
+OptionsOutcome parseTerminalOptions(const QStringList& arguments, TerminalOptions& options,
+                                    QString& message)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Terminal client of the producer-consumer servers.\n"
+           "It connects to HOST:PORT, answers the server's \"Task?\" with the role (from --role,\n"
+           "or typed on stdin), then sends names (producer) or takes them (consumer).\n"
+           "A producer reads later stdin lines as a new rate (names per minute, or \"max\");\n"
+           "\"quit\" on stdin, Ctrl-C or SIGTERM end it cleanly. At exit it prints tally lines:\n"
+           "  tally source=S sent=N acknowledged=N                      (producer)\n"
+           "  tally source=S distinct=N max=N gaps=N duplicates=N       (consumer, per source)\n"
+           "  tally received=N                                          (consumer)\n"
+           "Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("HOST"), tr("Server host name or address."));
+    parser.addPositionalArgument(QStringLiteral("PORT"), tr("Server TCP port."));
+    const QCommandLineOption role(QStringLiteral("role"),
+                                  tr("Answer Task? with ROLE: producer or consumer."),
+                                  QStringLiteral("ROLE"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  tr("Producer rate in names per minute (1 to 1000000), or max "
+                                     "for as fast as possible. Default: 60."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   tr("Stop after N names acknowledged (producer) or received "
+                                      "(consumer)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption names(QStringLiteral("names"),
+                                   tr("Send the names of FILE (one a line) instead of the "
+                                      "bundled list."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption shuffle(QStringLiteral("shuffle"),
+                                     tr("Send the names in random order."));
+    const QCommandLineOption tag(QStringLiteral("tag"),
+                                 tr("--tag[=SOURCE]: producer appends #SOURCE-SEQ to each name "
+                                    "(SOURCE: [a-z0-9], 1 to 12, random if not given); "
+                                    "consumer checks tags for gaps and duplicates."));
+    const QCommandLineOption tagSource(QStringLiteral("tag-source"), tr("Same as --tag=SOURCE."),
+                                       QStringLiteral("SOURCE"));
+    const QCommandLineOption quiet(QStringLiteral("quiet"),
+                                   tr("Print only the tally lines and errors, not every name."));
+    const QCommandLineOption reconnect(QStringLiteral("reconnect"),
+                                       tr("Keep reconnecting while the server is away; a "
+                                          "producer first re-sends its unanswered names."));
+    const QCommandLineOption window(QStringLiteral("window"),
+                                    tr("Producer: names sent ahead of their OK, at most "
+                                       "(default %1; 1 = one at a time).")
+                                        .arg(ProducerFlow::kDefaultWindow),
+                                    QStringLiteral("N"));
+    parser.addOptions(
+        {role, rate, count, names, shuffle, tag, tagSource, quiet, reconnect, window});
+
+    if (!parser.parse(expandTagOption(arguments))) {
+        message = parser.errorText();
+        return OptionsOutcome::UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return OptionsOutcome::ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+                    qPrintable(QCoreApplication::applicationVersion()));
+        return OptionsOutcome::ExitOk;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        message = tr("expected HOST and PORT (see --help)");
+        return OptionsOutcome::UsageError;
+    }
+    options.host = positional[0];
+    bool ok = false;
+    const uint port = positional[1].toUInt(&ok);
+    if (!ok || port == 0 || port > 65535) {
+        message = tr("PORT must be a number from 1 to 65535, not \"%1\"").arg(positional[1]);
+        return OptionsOutcome::UsageError;
+    }
+    options.port = static_cast<quint16>(port);
+
+    if (parser.isSet(role)) {
+        options.role = parseRole(parser.value(role));
+        if (!options.role) {
+            message = tr("--role must be producer or consumer");
+            return OptionsOutcome::UsageError;
+        }
+    }
+    if (parser.isSet(rate)) {
+        const std::optional<Rate> parsed = Rate::parse(parser.value(rate));
+        if (!parsed) {
+            message = tr("--rate must be a number from 1 to 1000000, or max");
+            return OptionsOutcome::UsageError;
+        }
+        options.rate = *parsed;
+    }
+    if (parser.isSet(count)) {
+        options.count = parser.value(count).toLongLong(&ok);
+        if (!ok || options.count < 1) {
+            message = tr("--count must be a positive number");
+            return OptionsOutcome::UsageError;
+        }
+    }
+    if (parser.isSet(window)) {
+        options.window = parser.value(window).toLongLong(&ok);
+        if (!ok || options.window < 1 || options.window > 1'000'000) {
+            message = tr("--window must be a number from 1 to 1000000");
+            return OptionsOutcome::UsageError;
+        }
+    }
+    options.namesFile = parser.value(names);
+    options.shuffle = parser.isSet(shuffle);
+    options.tag = parser.isSet(tag) || parser.isSet(tagSource);
+    options.tagSource = parser.value(tagSource).toUtf8();
+    if (!options.tagSource.isEmpty() && !NameTag::isValidSource(options.tagSource)) {
+        message = tr("the tag SOURCE must be 1 to 12 characters from a-z and 0-9");
+        return OptionsOutcome::UsageError;
+    }
+    options.quiet = parser.isSet(quiet);
+    options.reconnect = parser.isSet(reconnect);
+    return OptionsOutcome::Run;
+}
+
+} // namespace prodcons::client

@@ -1,0 +1,19 @@
+#include "bundled_names.h"
+
+// Q_INIT_RESOURCE declares a function of the global namespace, so it must be expanded outside
+// of any namespace. Registering twice is harmless: Qt ignores a resource it already has.
+static void registerBundledNames()
+{
+    Q_INIT_RESOURCE(prodcons_names);
+}
+
+namespace prodcons::resources {
+
+QString bundledNamesPath()
+{
+    static const bool registered = (registerBundledNames(), true);
+    Q_UNUSED(registered);
+    return QStringLiteral(":/prodcons/names.txt");
+}
+
+} // namespace prodcons::resources
