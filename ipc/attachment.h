@@ -1,0 +1,94 @@
+// Attachment: one process's membership of the objects of a prefix in one mode, and their
+// life cycle. Parent only: a server attaches once, then forks children that join as
+// Endpoints through it.
+//
+// - attach(): the first process creates and initialises everything (under an exclusive
+//   life-cycle lock, so two processes starting at once cannot both initialise); later ones
+//   attach and validate the layout. If the objects exist but no live process uses them (a
+//   crash), they are re-initialised: semaphores and participant table are rebuilt, and the
+//   names that were queued are kept.
+// - detach(): the last live user of the mode removes that mode's objects (and says how many
+//   queued names go with them); the last live user of all removes the rest. Anyone else
+//   removes nothing.
+// - The destructor only closes and unmaps: a process that exits without detach() is treated as
+//   crashed, which the next attach() handles.
+#pragma once
+
+#include "ipc/config.h"
+#include "ipc/control.h"
+#include "ipc/error.h"
+#include "ipc/object_names.h"
+#include "ipc/snapshot.h"
+#include "ipc/wait_options.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace prodcons::ipc {
+
+struct AttachReport
+{
+    bool created = false;               ///< this process created the control object
+    bool recovered = false;             ///< stale objects with no live user were re-initialised
+    bool incompatible_replaced = false; ///< a stale object of another layout was replaced
+    bool mode_objects_created = false;  ///< the mode's semaphores or queue were (re)made
+    std::uint64_t names_kept = 0;       ///< names found in stale objects and kept
+    std::uint32_t other_users = 0;      ///< live attachments found (any mode)
+    std::vector<std::string> events;    ///< one line per thing done, for a log
+};
+
+struct LeaveReport
+{
+    bool last_of_mode = false;
+    bool last_of_all = false;
+    std::uint64_t names_discarded = 0;
+    std::vector<std::string> removed; ///< names of the objects unlinked
+    std::vector<std::string> events;
+};
+
+class Endpoint;
+class Channel;
+
+class Attachment
+{
+public:
+    Attachment() noexcept;
+    Attachment(Attachment&&) noexcept;
+    Attachment& operator=(Attachment&&) noexcept;
+    ~Attachment();
+
+    static Result<Attachment> attach(const Config& config, Mode mode,
+                                     AttachReport* report = nullptr);
+
+    /// Leaves as described above. The attachment is closed afterwards, whatever the result.
+    Result<LeaveReport> detach(Deadline deadline = Deadline::after(std::chrono::seconds(5)));
+
+    bool attached() const noexcept;
+    Mode mode() const noexcept;
+    const ObjectNames& names() const noexcept;
+    const Geometry& geometry() const noexcept;
+
+    Snapshot snapshot(bool with_names = true) const;
+
+    /// Frees the slots of participants that died (a server calls this when it reaps a
+    /// child); the names they held become available to other consumers.
+    Result<ReapResult> reap_dead(const WaitOptions& wait);
+
+    /// true once a cleanup unlinked the control object this process still uses.
+    bool objects_removed() const noexcept;
+
+    /// The descriptors behind this attachment. A forked child must keep queue_fd() (MQ mode)
+    /// open and should close control_fd(): it opens its own in Endpoint::join, because the lock
+    /// that proves a participant alive belongs to an open file description.
+    int control_fd() const noexcept;
+    int queue_fd() const noexcept; ///< -1 in SHM mode
+
+private:
+    friend class Endpoint;
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace prodcons::ipc

@@ -1,0 +1,335 @@
+#include "ipc/control.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace prodcons::ipc {
+
+using layout::Kind;
+using layout::MutexClaim;
+using layout::SlotState;
+using layout::Transfer;
+
+namespace {
+
+// A mutex held this long is worth a look: normal holds last microseconds.
+constexpr auto kStuckAfter = std::chrono::milliseconds(200);
+// With no holder recorded, a dead process "in doubt" may have died in the instant between
+// acquiring and recording. A live process cannot plausibly sit in that instant this long.
+constexpr auto kInDoubtGrace = std::chrono::seconds(1);
+
+void clear_slot(layout::Slot& slot) noexcept
+{
+    slot.held_head.store(0);
+    slot.held_tail.store(0);
+    slot.names_moved.store(0);
+    slot.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+    slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
+    slot.pid.store(0);
+    slot.state.store(static_cast<std::uint32_t>(SlotState::Free), std::memory_order_release);
+}
+
+SlotState state_of(const layout::Slot& slot) noexcept
+{
+    return static_cast<SlotState>(slot.state.load(std::memory_order_acquire));
+}
+
+} // namespace
+
+void (*testing::fault_point)(const char* where) noexcept = nullptr;
+
+Status check_wait(const WaitOptions& wait) noexcept
+{
+    if (wait.stop && wait.stop->load(std::memory_order_relaxed))
+        return Error::make(Errc::Stopped, "wait", "", "the stop flag was raised");
+    if (wait.still_wanted && !wait.still_wanted(wait.context))
+        return Error::make(Errc::Cancelled, "wait", "", "the caller no longer wants it");
+    if (wait.deadline.passed())
+        return Error::make(Errc::Timeout, "wait", "", "the deadline passed");
+    return Ok{};
+}
+
+Control::Control(layout::ControlView view, NamedSemaphore* mutex, int lock_fd, const char* object,
+                 std::uint32_t my_slot) noexcept
+    : m_view(view), m_mutex(mutex), m_locks(lock_fd, object), m_slot(my_slot)
+{}
+
+Status Control::lock(const WaitOptions& wait) noexcept
+{
+    layout::Slot& self = me();
+    self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::InDoubt));
+    const auto started = Clock::now();
+    for (;;) {
+        auto acquired = m_mutex->wait_until(slice_end(wait, CLOCK_MONOTONIC));
+        if (!acquired) {
+            self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+            return acquired.error();
+        }
+        if (acquired.value()) {
+            fault_point("lock:acquired");
+            self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::Held));
+            header().mutex_owner.store(m_slot + 1);
+            header().mutex_epoch.fetch_add(1);
+            m_stuck_seen = false;
+            return Ok{};
+        }
+        if (auto status = check_wait(wait); !status) {
+            self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+            Error error = status.error();
+            std::snprintf(error.object, sizeof error.object, "%s", m_mutex->name());
+            error.call = "sem_clockwait";
+            return error;
+        }
+        if (Clock::now() - started >= kStuckAfter)
+            try_recover_mutex();
+    }
+}
+
+void Control::unlock() noexcept
+{
+    // The owner is cleared before the post: a recorded owner therefore always means "holds it".
+    header().mutex_owner.store(0);
+    header().mutex_epoch.fetch_add(1);
+    me().mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::InDoubt));
+    (void)m_mutex->post(); // sem_post fails only on overflow, impossible for a 0/1 semaphore
+    me().mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+}
+
+bool Control::alive(std::uint32_t slot) const noexcept
+{
+    if (slot == m_slot)
+        return true;
+    auto locked = m_locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(slot));
+    return !locked || locked.value();
+}
+
+bool Control::any_dead() const noexcept
+{
+    const std::uint32_t high = header().slots_high_water.load();
+    for (std::uint32_t i = 0; i < high; ++i) {
+        if (state_of(m_view.slot(i)) == SlotState::Active && !alive(i))
+            return true;
+    }
+    return false;
+}
+
+bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
+{
+    const std::uint32_t owner = header().mutex_owner.load();
+    if (owner != 0) {
+        // unlock() clears the owner before posting, so a recorded owner still holds it.
+        if (owner - 1 == m_slot || alive(owner - 1))
+            return false;
+        dead_slot = owner - 1;
+        return true;
+    }
+
+    // No holder recorded. If a live process says it holds the mutex, it is just slow.
+    bool found = false;
+    const std::uint32_t high = header().slots_high_water.load();
+    for (std::uint32_t i = 0; i < high; ++i) {
+        const layout::Slot& slot = m_view.slot(i);
+        if (i == m_slot || state_of(slot) != SlotState::Active ||
+            slot.mutex_claim.load() == static_cast<std::uint32_t>(MutexClaim::None))
+            continue;
+        if (alive(i)) {
+            if (slot.mutex_claim.load() == static_cast<std::uint32_t>(MutexClaim::Held))
+                return false;
+            continue;
+        }
+        found = true;
+        dead_slot = i;
+    }
+    if (!found) {
+        m_stuck_seen = false;
+        return false;
+    }
+    // A dead process was acquiring or releasing. A live one may also sit in the instant
+    // between sem_wait returning and recording itself; only a mutex that makes no progress
+    // for kInDoubtGrace is taken to belong to the dead one.
+    const std::uint64_t epoch = header().mutex_epoch.load();
+    const auto now = Clock::now();
+    if (!m_stuck_seen || epoch != m_stuck_epoch) {
+        m_stuck_seen = true;
+        m_stuck_epoch = epoch;
+        m_stuck_since = now;
+        return false;
+    }
+    return now - m_stuck_since >= kInDoubtGrace;
+}
+
+void Control::try_recover_mutex() noexcept
+{
+    // One recoverer at a time. The recovery lock is never held while waiting for anything else,
+    // so blocking on it is short.
+    if (!m_locks.lock(layout::kRecoveryLock, LockType::Write))
+        return;
+    std::uint32_t dead = 0;
+    if (m_mutex->value() == 0 && holder_is_dead(dead)) {
+        // We act as the dead holder: finish what it was doing, then release in its name.
+        settle_transfer(dead);
+        m_view.slot(dead).mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+        header().mutex_owner.store(0);
+        header().mutex_epoch.fetch_add(1);
+        header().mutex_recoveries.fetch_add(1);
+        // A producer killed between storing and posting "full" leaves the counts short.
+        for (auto& flag : header().reconcile)
+            flag.store(1);
+        (void)m_mutex->post();
+        m_stuck_seen = false;
+    }
+    m_locks.unlock(layout::kRecoveryLock);
+}
+
+void Control::settle_transfer(std::uint32_t index) noexcept
+{
+    layout::Slot& slot = m_view.slot(index);
+    const auto transfer = static_cast<Transfer>(slot.transfer.load(std::memory_order_acquire));
+    if (transfer == Transfer::None)
+        return;
+    // Each transfer commits with one store to its source counter (or, for a message queue,
+    // with the kernel writing the message into the zeroed place): look at which side of it
+    // the owner died.
+    bool committed = false;
+    switch (transfer) {
+    case Transfer::None:
+        break;
+    case Transfer::FromRing:
+        committed = header().ring_head.load() == slot.transfer_source_before + slot.transfer_count;
+        break;
+    case Transfer::FromOrphans:
+        committed = m_view.slot(slot.transfer_source_slot).held_head.load() ==
+                    slot.transfer_source_before + slot.transfer_count;
+        break;
+    case Transfer::FromQueue:
+        committed = m_view.held_name(index, slot.transfer_tail_before)[0] != '\0';
+        break;
+    }
+    slot.held_tail.store(slot.transfer_tail_before + (committed ? slot.transfer_count : 0));
+    slot.transfer.store(static_cast<std::uint32_t>(Transfer::None), std::memory_order_release);
+}
+
+std::uint32_t Control::orphan_held_locked(std::uint32_t index) noexcept
+{
+    layout::Slot& slot = m_view.slot(index);
+    const auto held = static_cast<std::uint32_t>(slot.held_tail.load() - slot.held_head.load());
+    if (held == 0) {
+        clear_slot(slot);
+        return 0;
+    }
+    const auto mode = slot.mode.load();
+    slot.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+    slot.state.store(static_cast<std::uint32_t>(SlotState::Orphaned), std::memory_order_release);
+    if (mode < kModeCount)
+        header().orphans[mode].fetch_add(held);
+    return held;
+}
+
+ReapResult Control::reap_dead_locked() noexcept
+{
+    ReapResult result;
+    const std::uint32_t high = header().slots_high_water.load();
+    for (std::uint32_t i = 0; i < high; ++i) {
+        layout::Slot& slot = m_view.slot(i);
+        if (state_of(slot) != SlotState::Active || alive(i))
+            continue;
+        // We hold the mutex, so the dead process does not: any transfer under the mutex was
+        // settled when the mutex was recovered; a message-queue receive may still be open.
+        settle_transfer(i);
+        result.names_orphaned += orphan_held_locked(i);
+        ++result.slots_reaped;
+    }
+    if (result.slots_reaped > 0) {
+        header().participants_reaped.fetch_add(result.slots_reaped);
+        // A dead producer or consumer may have taken semaphore units it never gave back.
+        for (auto& flag : header().reconcile)
+            flag.store(1);
+    }
+    return result;
+}
+
+std::uint32_t Control::adopt_orphans_locked(Mode mode, std::uint32_t max) noexcept
+{
+    const auto m = static_cast<std::uint32_t>(mode);
+    std::uint32_t moved = 0;
+    const std::uint32_t high = header().slots_high_water.load();
+    layout::Slot& self = me();
+    for (std::uint32_t i = 0; i < high && moved < max && header().orphans[m].load() > 0; ++i) {
+        layout::Slot& source = m_view.slot(i);
+        if (state_of(source) != SlotState::Orphaned || source.mode.load() != m)
+            continue;
+        const std::uint64_t head = source.held_head.load();
+        const auto available = static_cast<std::uint32_t>(source.held_tail.load() - head);
+        const std::uint32_t count = std::min(available, max - moved);
+        const std::uint64_t tail = self.held_tail.load();
+
+        self.transfer_count = count;
+        self.transfer_source_slot = i;
+        self.transfer_source_before = head;
+        self.transfer_tail_before = tail;
+        self.transfer.store(static_cast<std::uint32_t>(Transfer::FromOrphans),
+                            std::memory_order_release);
+        for (std::uint32_t k = 0; k < count; ++k)
+            std::memcpy(m_view.held_name(m_slot, tail + k), m_view.held_name(i, head + k),
+                        m_view.geometry().slot_size);
+        source.held_head.store(head + count); // commit
+        self.held_tail.store(tail + count);
+        self.transfer.store(static_cast<std::uint32_t>(Transfer::None), std::memory_order_release);
+
+        header().orphans[m].fetch_sub(std::min(count, header().orphans[m].load()));
+        if (available == count)
+            clear_slot(source);
+        moved += count;
+    }
+    return moved;
+}
+
+Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const ByteLocks& locks,
+                                          Kind kind, Mode mode, pid_t pid) noexcept
+{
+    layout::Header& header = view.header();
+    for (std::uint32_t i = 0; i < view.geometry().participants; ++i) {
+        layout::Slot& slot = view.slot(i);
+        if (state_of(slot) != SlotState::Free)
+            continue;
+        // Lock first, then mark Active: an Active slot without its lock is a dead owner's.
+        auto taken =
+            locks.try_lock(layout::kFirstSlotLock + static_cast<off_t>(i), LockType::Write);
+        if (!taken)
+            return taken.error();
+        if (!taken.value())
+            continue; // another process is claiming it right now
+        std::uint32_t expected = static_cast<std::uint32_t>(SlotState::Free);
+        if (!slot.state.compare_exchange_strong(expected,
+                                                static_cast<std::uint32_t>(SlotState::Active))) {
+            locks.unlock(layout::kFirstSlotLock + static_cast<off_t>(i));
+            continue;
+        }
+        slot.kind.store(static_cast<std::uint32_t>(kind));
+        slot.mode.store(static_cast<std::uint32_t>(mode));
+        slot.pid.store(pid);
+        slot.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
+        slot.held_head.store(0);
+        slot.held_tail.store(0);
+        slot.names_moved.store(0);
+        slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
+        std::uint32_t high = header.slots_high_water.load();
+        while (high < i + 1 && !header.slots_high_water.compare_exchange_weak(high, i + 1)) {
+        }
+        return i;
+    }
+    char detail[64];
+    std::snprintf(detail, sizeof detail, "all %u participant slots are in use",
+                  view.geometry().participants);
+    return Error::make(Errc::TableFull, "claim_slot", "", detail);
+}
+
+void Control::release_slot() noexcept
+{
+    layout::Slot& self = me();
+    if (state_of(self) == SlotState::Active)
+        clear_slot(self);
+    m_locks.unlock(layout::kFirstSlotLock + static_cast<off_t>(m_slot));
+}
+
+} // namespace prodcons::ipc

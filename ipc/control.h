@@ -1,0 +1,103 @@
+// Control: one participant's handle on the control block and the mutex semaphore.
+//
+// It acquires the mutex and, when a holder died with it, repairs and releases it; it claims
+// and releases participant slots; it reaps the slots of dead participants, turning the names
+// they held into orphans that other consumers take first. Internal to ipc/. Child-safe.
+#pragma once
+
+#include "ipc/config.h"
+#include "ipc/error.h"
+#include "ipc/file_lock.h"
+#include "ipc/layout.h"
+#include "ipc/named_semaphore.h"
+#include "ipc/wait_options.h"
+
+#include <cstdint>
+#include <sys/types.h>
+
+namespace prodcons::ipc {
+
+/// What one reaping pass found.
+struct ReapResult
+{
+    std::uint32_t slots_reaped = 0;
+    std::uint32_t names_orphaned = 0;
+};
+
+class Control
+{
+public:
+    Control() noexcept = default;
+    Control(layout::ControlView view, NamedSemaphore* mutex, int lock_fd, const char* object,
+            std::uint32_t my_slot) noexcept;
+
+    const layout::ControlView& view() const noexcept { return m_view; }
+    layout::Header& header() const noexcept { return m_view.header(); }
+    std::uint32_t my_slot() const noexcept { return m_slot; }
+    layout::Slot& me() const noexcept { return m_view.slot(m_slot); }
+    const ByteLocks& locks() const noexcept { return m_locks; }
+
+    /// Acquires the mutex semaphore, waiting in slices; repairs it when its holder is dead.
+    Status lock(const WaitOptions& wait) noexcept;
+    void unlock() noexcept;
+
+    /// true if the owner of `slot` is alive (holds its slot lock). Errors count as alive:
+    /// wrongly declaring a live process dead would corrupt the buffer.
+    bool alive(std::uint32_t slot) const noexcept;
+    /// A quick look without the mutex: is any Active slot's owner dead?
+    bool any_dead() const noexcept;
+
+    /// Under the mutex: frees the slots of dead participants; names they held become orphans.
+    ReapResult reap_dead_locked() noexcept;
+    /// Under the mutex: the names held by `slot` become orphans (counted per mode), the slot
+    /// becomes Orphaned, or Free when it held none.
+    std::uint32_t orphan_held_locked(std::uint32_t slot) noexcept;
+    /// Under the mutex: moves up to `max` orphaned names of `mode` into this slot's held
+    /// window, oldest first. Returns how many.
+    std::uint32_t adopt_orphans_locked(Mode mode, std::uint32_t max) noexcept;
+
+    /// Claims a Free slot: takes its lock byte on `locks` (the caller's own open file
+    /// description), then marks it Active. Errc::TableFull when none is free.
+    static Result<std::uint32_t> claim_slot(const layout::ControlView& view, const ByteLocks& locks,
+                                            layout::Kind kind, Mode mode, pid_t pid) noexcept;
+    /// Gives up this slot (Free); the caller has orphaned any held names first.
+    void release_slot() noexcept;
+
+    /// Finishes or undoes a transfer record of a slot whose owner died (or, when the caller is
+    /// the only user left, of any slot). Under the mutex, or with nobody else alive.
+    void settle_transfer(std::uint32_t slot) noexcept;
+
+private:
+    void try_recover_mutex() noexcept;
+    bool holder_is_dead(std::uint32_t& dead_slot) noexcept;
+
+    layout::ControlView m_view;
+    NamedSemaphore* m_mutex = nullptr;
+    ByteLocks m_locks{-1, ""};
+    std::uint32_t m_slot = 0;
+
+    // For a mutex stuck with no holder recorded: the epoch seen and since when.
+    std::uint64_t m_stuck_epoch = 0;
+    Clock::time_point m_stuck_since{};
+    bool m_stuck_seen = false;
+};
+
+/// Ok, or why a wait that has just slept one slice must end: Stopped, Cancelled or Timeout.
+Status check_wait(const WaitOptions& wait) noexcept;
+
+namespace testing {
+/// Fault injection for tests: when set, called at named points inside critical sections, where
+/// a test's forked child kills itself to prove that a crash there loses nothing and wedges
+/// nothing. Null in production. Points: "lock:acquired" (before the holder is recorded),
+/// "put:stored" (names written, not committed), "hold:copied" (names copied, not committed),
+/// "hold:committed" (committed, held window not yet advanced), "queue:received".
+extern void (*fault_point)(const char* where) noexcept;
+} // namespace testing
+
+inline void fault_point(const char* where) noexcept
+{
+    if (testing::fault_point)
+        testing::fault_point(where);
+}
+
+} // namespace prodcons::ipc

@@ -1,0 +1,112 @@
+#include "ipc/layout.h"
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+namespace prodcons::ipc::layout {
+
+namespace {
+
+constexpr std::size_t round_up(std::size_t value, std::size_t to) noexcept
+{
+    return (value + to - 1) / to * to;
+}
+
+constexpr std::size_t kPage = 4096;
+
+} // namespace
+
+ControlView::ControlView(void* base, const Geometry& geometry) noexcept
+    : m_base(base), m_geometry(geometry)
+{
+    m_slots_offset = round_up(sizeof(Header), 64);
+    m_held_offset = m_slots_offset + std::size_t{geometry.participants} * sizeof(Slot);
+    m_ring_offset =
+        m_held_offset + std::size_t{geometry.participants} * geometry.window * geometry.slot_size;
+}
+
+std::size_t ControlView::size_for(const Geometry& g) noexcept
+{
+    const std::size_t header = round_up(sizeof(Header), 64);
+    const std::size_t slots = std::size_t{g.participants} * sizeof(Slot);
+    const std::size_t held = std::size_t{g.participants} * g.window * g.slot_size;
+    const std::size_t ring = std::size_t{g.capacity} * g.slot_size;
+    return round_up(header + slots + held + ring, kPage);
+}
+
+Slot& ControlView::slot(std::uint32_t index) const noexcept
+{
+    return reinterpret_cast<Slot*>(static_cast<char*>(m_base) + m_slots_offset)[index];
+}
+
+char* ControlView::held_name(std::uint32_t index, std::uint64_t counter) const noexcept
+{
+    const std::size_t within = static_cast<std::size_t>(counter % m_geometry.window);
+    return static_cast<char*>(m_base) + m_held_offset +
+           (std::size_t{index} * m_geometry.window + within) * m_geometry.slot_size;
+}
+
+char* ControlView::ring_name(std::uint64_t counter) const noexcept
+{
+    const std::size_t within = static_cast<std::size_t>(counter % m_geometry.capacity);
+    return static_cast<char*>(m_base) + m_ring_offset + within * m_geometry.slot_size;
+}
+
+void ControlView::initialise() const noexcept
+{
+    const std::size_t size = size_for(m_geometry);
+    std::memset(m_base, 0, size);
+    // Placement-new gives the atomics their lifetime in this mapping; other processes then use
+    // them through the same layout.
+    Header* header = new (m_base) Header{};
+    header->magic = kMagic;
+    header->version = kVersion;
+    header->geometry = m_geometry;
+    header->total_size = size;
+    for (std::uint32_t i = 0; i < m_geometry.participants; ++i)
+        new (&slot(i)) Slot{};
+}
+
+Result<Geometry> read_geometry(const void* base, std::size_t size, const char* object) noexcept
+{
+    if (size < sizeof(Header))
+        return Error::make(Errc::LayoutMismatch, "check_layout", object,
+                           "too small for a prodcons header");
+    const Header& header = *static_cast<const Header*>(base);
+    if (header.magic != kMagic)
+        return Error::make(Errc::LayoutMismatch, "check_layout", object,
+                           "not a prodcons control object (bad magic)");
+    char detail[112];
+    if (header.version != kVersion) {
+        std::snprintf(detail, sizeof detail, "layout version %u, this program uses %u",
+                      header.version, kVersion);
+        return Error::make(Errc::LayoutMismatch, "check_layout", object, detail);
+    }
+    const Geometry g = header.geometry;
+    if (!g.check() || header.total_size != ControlView::size_for(g) || size < header.total_size) {
+        std::snprintf(detail, sizeof detail, "size %zu does not match its header", size);
+        return Error::make(Errc::LayoutMismatch, "check_layout", object, detail);
+    }
+    return g;
+}
+
+Status check_layout(const void* base, std::size_t size, const Geometry& expected,
+                    const char* object) noexcept
+{
+    auto found = read_geometry(base, size, object);
+    if (!found)
+        return found.error();
+    const Geometry& g = found.value();
+    if (g == expected)
+        return Ok{};
+    char detail[112];
+    std::snprintf(detail, sizeof detail,
+                  "found %u slots x %u bytes (%u participants, window %u), expected %u x %u "
+                  "(%u, %u)",
+                  g.capacity, g.slot_size, g.participants, g.window, expected.capacity,
+                  expected.slot_size, expected.participants, expected.window);
+    return Error::make(Errc::LayoutMismatch, "check_layout", object, detail);
+}
+
+} // namespace prodcons::ipc::layout

@@ -1,0 +1,151 @@
+#include "ipc/channel.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace prodcons::ipc {
+
+using layout::Transfer;
+
+namespace {
+
+constexpr auto kMq = static_cast<std::uint32_t>(Mode::Mq);
+constexpr auto kReapEvery = std::chrono::seconds(1);
+
+/// Only what is there right now: used for the names after the first of a batch.
+WaitOptions immediate(const WaitOptions& wait) noexcept
+{
+    WaitOptions w = wait;
+    w.deadline = Deadline::now();
+    return w;
+}
+
+} // namespace
+
+Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::string_view> names,
+                                      const WaitOptions& wait) noexcept
+{
+    std::size_t sent = 0;
+    while (sent < names.size()) {
+        // The first name may wait for room; the rest go only while there is room, so the
+        // caller can answer for what was stored without delay.
+        const WaitOptions& w = sent == 0 ? wait : immediate(wait);
+        const std::string_view name = names[sent];
+        auto ok = m_queue->send_until(name.data(), name.size(), 0, slice_end(w, CLOCK_REALTIME));
+        if (!ok) {
+            if (sent > 0)
+                break;
+            return ok.error();
+        }
+        if (ok.value()) {
+            ++sent;
+            continue;
+        }
+        if (sent > 0)
+            break;
+        if (auto status = check_wait(w); !status) {
+            Error error = status.error();
+            error.call = "mq_timedsend";
+            std::snprintf(error.object, sizeof error.object, "%s", m_queue->name());
+            return error;
+        }
+    }
+    control.header().names_put[kMq].fetch_add(sent);
+    control.me().names_moved.fetch_add(sent);
+    return sent;
+}
+
+Result<std::uint32_t> QueueChannel::adopt_orphans(Control& control, std::uint32_t max,
+                                                  const WaitOptions& wait) noexcept
+{
+    if (control.header().orphans[kMq].load() == 0)
+        return std::uint32_t{0};
+    if (auto locked = control.lock(wait); !locked)
+        return locked.error();
+    const std::uint32_t adopted = control.adopt_orphans_locked(Mode::Mq, max);
+    control.unlock();
+    return adopted;
+}
+
+Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
+                                         const WaitOptions& wait) noexcept
+{
+    layout::Slot& self = control.me();
+    const layout::ControlView& view = control.view();
+    const std::uint32_t slot_size = view.geometry().slot_size;
+    const std::uint32_t room =
+        view.geometry().window -
+        static_cast<std::uint32_t>(self.held_tail.load() - self.held_head.load());
+    max = std::min(max, room);
+    if (max == 0)
+        return std::uint32_t{0};
+
+    // Names handed back by consumers that left go first.
+    auto adopted = adopt_orphans(control, max, wait);
+    if (!adopted)
+        return adopted.error();
+    std::uint32_t taken = adopted.value();
+    auto last_reap = Clock::now();
+
+    while (taken < max) {
+        const WaitOptions& w = taken == 0 ? wait : immediate(wait);
+        // Receive straight into the held window in shared memory, so that the name is never
+        // only in this process's memory. The zeroed first byte tells whoever reaps a process
+        // killed during the call whether the kernel delivered the message.
+        const std::uint64_t tail = self.held_tail.load();
+        char* place = view.held_name(control.my_slot(), tail);
+        std::memset(place, 0, slot_size);
+        self.transfer_count = 1;
+        self.transfer_tail_before = tail;
+        self.transfer.store(static_cast<std::uint32_t>(Transfer::FromQueue),
+                            std::memory_order_release);
+        auto received = m_queue->receive_until(place, slot_size, slice_end(w, CLOCK_REALTIME));
+        if (received && received.value() && *received.value() > 0) {
+            const std::size_t size = std::min<std::size_t>(*received.value(), slot_size - 1);
+            place[size] = '\0'; // a foreign sender may fill the whole message
+            fault_point("queue:received");
+            self.held_tail.store(tail + 1);
+            self.transfer.store(static_cast<std::uint32_t>(Transfer::None),
+                                std::memory_order_release);
+            ++taken;
+            continue;
+        }
+        place[0] = '\0'; // an empty message is dropped, not held
+        self.transfer.store(static_cast<std::uint32_t>(Transfer::None), std::memory_order_release);
+        if (!received) {
+            if (taken > 0)
+                break;
+            return received.error();
+        }
+        if (received.value()) // an empty message: look again
+            continue;
+        if (taken > 0)
+            break;
+        if (auto status = check_wait(w); !status) {
+            Error error = status.error();
+            error.call = "mq_timedreceive";
+            std::snprintf(error.object, sizeof error.object, "%s", m_queue->name());
+            return error;
+        }
+        // A slice passed with an empty queue: names may have been handed back meanwhile, or a
+        // consumer may have died holding some.
+        if (Clock::now() - last_reap >= kReapEvery) {
+            last_reap = Clock::now();
+            if (control.any_dead()) {
+                if (auto locked = control.lock(wait); !locked)
+                    return locked.error();
+                control.reap_dead_locked();
+                control.unlock();
+            }
+        }
+        adopted = adopt_orphans(control, max, wait);
+        if (!adopted)
+            return adopted.error();
+        taken += adopted.value();
+    }
+    control.header().names_taken[kMq].fetch_add(taken);
+    self.names_moved.fetch_add(taken);
+    return taken;
+}
+
+} // namespace prodcons::ipc

@@ -1,0 +1,202 @@
+#include "ipc/channel.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace prodcons::ipc {
+
+using layout::Transfer;
+
+namespace {
+
+constexpr auto kReapEvery = std::chrono::seconds(1);
+constexpr auto kShm = static_cast<std::uint32_t>(Mode::Shm);
+
+/// A short, bounded wait for the mutex during housekeeping, honouring the caller's stop.
+WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
+{
+    WaitOptions w = wait;
+    w.deadline = Deadline::after(std::chrono::milliseconds(wait.slice) * 4);
+    if (!wait.deadline.is_never() && wait.deadline.time() < w.deadline.time())
+        w.deadline = wait.deadline;
+    return w;
+}
+
+} // namespace
+
+void store_name(char* place, std::string_view name) noexcept
+{
+    std::memcpy(place, name.data(), name.size());
+    place[name.size()] = '\0';
+}
+
+void ShmRing::reconcile_locked(Control& control) noexcept
+{
+    layout::Header& header = control.header();
+    header.reconcile[kShm].store(0);
+    const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
+    const std::uint64_t available = count + header.orphans[kShm].load();
+    const std::uint64_t free_slots = control.view().geometry().capacity - count;
+    // Too many units only cause a spurious wake-up that finds nothing and waits again; too
+    // few would leave names unseen. So top up, never take away.
+    for (auto v = static_cast<std::uint64_t>(m_full->value()); v < available; ++v)
+        (void)m_full->post();
+    for (auto v = static_cast<std::uint64_t>(m_empty->value()); v < free_slots; ++v)
+        (void)m_empty->post();
+}
+
+Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wait,
+                             Clock::time_point& last_reap) noexcept
+{
+    // A whole slice passed without a unit. Normally the buffer is just full (or empty); after a
+    // crash the counts may be short, or a dead consumer may hold names nobody can see yet.
+    const layout::Header& header = control.header();
+    const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
+    const bool work_visible = side == Side::Producer ? count < control.view().geometry().capacity
+                                                     : count + header.orphans[kShm].load() > 0;
+    const bool reap_due = Clock::now() - last_reap >= kReapEvery;
+    const bool dead_found = reap_due && control.any_dead();
+    if (reap_due)
+        last_reap = Clock::now();
+    if (!work_visible && !dead_found && header.reconcile[kShm].load() == 0)
+        return Ok{};
+
+    if (auto locked = control.lock(housekeeping_wait(wait)); !locked) {
+        const Errc code = locked.error().code;
+        // Not getting the mutex in a short while is no reason to fail the caller's wait.
+        return code == Errc::Timeout ? Status(Ok{}) : locked;
+    }
+    if (dead_found)
+        control.reap_dead_locked();
+    reconcile_locked(control);
+    control.unlock();
+    return Ok{};
+}
+
+Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t max,
+                                     const WaitOptions& wait) noexcept
+{
+    NamedSemaphore& units = side == Side::Producer ? *m_empty : *m_full;
+    auto last_reap = Clock::now();
+    for (;;) {
+        auto got = units.wait_until(slice_end(wait, CLOCK_MONOTONIC));
+        if (!got)
+            return got.error();
+        if (got.value())
+            break;
+        if (auto status = check_wait(wait); !status) {
+            Error error = status.error();
+            error.call = "sem_clockwait";
+            std::snprintf(error.object, sizeof error.object, "%s", units.name());
+            return error;
+        }
+        if (auto status = housekeeping(control, side, wait, last_reap); !status)
+            return status.error();
+    }
+    // Claim more units while they are there without waiting: one mutex hold then moves
+    // several names, which is what makes batching pay.
+    std::uint32_t claimed = 1;
+    while (claimed < max && units.try_wait())
+        ++claimed;
+    return claimed;
+}
+
+Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_view> names,
+                                 const WaitOptions& wait) noexcept
+{
+    if (names.empty())
+        return std::size_t{0};
+    const std::uint32_t capacity = control.view().geometry().capacity;
+    const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(names.size(), capacity));
+    for (;;) {
+        auto claimed = claim(control, Side::Producer, want, wait);
+        if (!claimed)
+            return claimed.error();
+        if (auto locked = control.lock(wait); !locked) {
+            for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                (void)m_empty->post();
+            return locked.error();
+        }
+        layout::Header& header = control.header();
+        if (header.reconcile[kShm].load() != 0)
+            reconcile_locked(control);
+        const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
+        const std::uint64_t tail = header.ring_tail.load(std::memory_order_relaxed);
+        // More units than free slots happens only after a crash; the extra ones are dropped.
+        const auto stored = static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(claimed.value(), capacity - (tail - head)));
+        for (std::uint32_t i = 0; i < stored; ++i)
+            store_name(control.view().ring_name(tail + i), names[i]);
+        fault_point("put:stored");
+        header.ring_tail.store(tail + stored, std::memory_order_release); // commit
+        header.names_put[kShm].fetch_add(stored);
+        control.me().names_moved.fetch_add(stored);
+        control.unlock();
+        for (std::uint32_t i = 0; i < stored; ++i)
+            (void)m_full->post();
+        if (stored > 0)
+            return std::size_t{stored};
+    }
+}
+
+Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
+                                    const WaitOptions& wait) noexcept
+{
+    layout::Slot& self = control.me();
+    const layout::ControlView& view = control.view();
+    const std::uint32_t room =
+        view.geometry().window -
+        static_cast<std::uint32_t>(self.held_tail.load() - self.held_head.load());
+    max = std::min(max, room);
+    if (max == 0)
+        return std::uint32_t{0};
+    for (;;) {
+        auto claimed = claim(control, Side::Consumer, max, wait);
+        if (!claimed)
+            return claimed.error();
+        if (auto locked = control.lock(wait); !locked) {
+            for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                (void)m_full->post();
+            return locked.error();
+        }
+        layout::Header& header = control.header();
+        if (header.reconcile[kShm].load() != 0)
+            reconcile_locked(control);
+        // Names handed back by consumers that left are older than anything in the ring.
+        const std::uint32_t adopted = control.adopt_orphans_locked(Mode::Shm, claimed.value());
+
+        const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
+        const std::uint64_t tail = header.ring_tail.load(std::memory_order_acquire);
+        const auto from_ring = static_cast<std::uint32_t>(
+            std::min<std::uint64_t>(claimed.value() - adopted, tail - head));
+        if (from_ring > 0) {
+            const std::uint64_t held_tail = self.held_tail.load();
+            self.transfer_count = from_ring;
+            self.transfer_source_before = head;
+            self.transfer_tail_before = held_tail;
+            self.transfer.store(static_cast<std::uint32_t>(Transfer::FromRing),
+                                std::memory_order_release);
+            for (std::uint32_t i = 0; i < from_ring; ++i) {
+                const char* name = view.ring_name(head + i);
+                store_name(view.held_name(control.my_slot(), held_tail + i),
+                           std::string_view(name, strnlen(name, view.geometry().slot_size - 1)));
+            }
+            fault_point("hold:copied");
+            header.ring_head.store(head + from_ring, std::memory_order_release); // commit
+            fault_point("hold:committed");
+            self.held_tail.store(held_tail + from_ring);
+            self.transfer.store(static_cast<std::uint32_t>(Transfer::None),
+                                std::memory_order_release);
+        }
+        const std::uint32_t taken = adopted + from_ring;
+        header.names_taken[kShm].fetch_add(taken);
+        self.names_moved.fetch_add(taken);
+        control.unlock();
+        for (std::uint32_t i = 0; i < from_ring; ++i)
+            (void)m_empty->post();
+        if (taken > 0)
+            return taken;
+    }
+}
+
+} // namespace prodcons::ipc
