@@ -1,0 +1,21 @@
+// Forking helpers for tests: run a function in a child process that always leaves with
+// _exit (never returning into QTest), and collect its status with a deadline.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <sys/types.h>
+
+namespace prodcons::test {
+
+/// Forks; the child runs `body` and _exits with its result (or 99 if it throws).
+pid_t fork_child(const std::function<int()>& body);
+
+/// Waits for `pid` up to `timeout`; returns the raw wait status, or -1 on timeout (the child
+/// is then killed and reaped, so no zombie is left either way).
+int wait_child(pid_t pid, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+/// Exit code of a normally exited child, or 128 + signal number, or -1 (timeout).
+int exit_code(int wait_status);
+
+} // namespace prodcons::test
