@@ -33,6 +33,11 @@ QByteArrayView ProducerFlow::produceDue(Nanos now)
     if (!wantsMore() || windowFull())
         return {};
     qint64 room = m_window - m_pending.count();
+    // Unthrottled, a refill of a few names per reply batch would turn into a ping-pong of tiny
+    // writes and reads on both sides; waiting until a quarter of the window is free keeps the
+    // batches large (with three quarters still in flight, the server never runs dry).
+    if (m_pacer.rate().isUnthrottled() && !m_pending.isEmpty() && room < m_window / 4)
+        return {};
     if (m_limit > 0)
         room = std::min(room, m_limit - m_sent);
     const qint64 count = m_pacer.take(now, room);

@@ -1,6 +1,7 @@
 #include "tag_tracker.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace prodcons::client {
 
@@ -63,8 +64,11 @@ void TagTracker::record(QByteArrayView sourceId, quint64 seq)
     } else {
         ++tally.outOfOrder;
     }
-    // distinct ≤ maxSeq + 1 always holds, since every distinct seq is ≤ maxSeq.
-    tally.gaps = static_cast<qint64>(tally.maxSeq + 1 - static_cast<quint64>(tally.distinct));
+    // Every distinct seq is ≤ maxSeq, so this cannot go below 0; it can exceed qint64 only for
+    // seqs near 2^64, which are clamped.
+    const quint64 gaps = tally.maxSeq - (static_cast<quint64>(tally.distinct) - 1);
+    tally.gaps = static_cast<qint64>(
+        std::min<quint64>(gaps, static_cast<quint64>(std::numeric_limits<qint64>::max())));
 }
 
 QList<SourceTally> TagTracker::tallies() const

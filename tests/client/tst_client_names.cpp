@@ -1,0 +1,134 @@
+// The bundled names list (Qt resource in a static library), user files, and the name order.
+#include "bundled_names.h"
+#include "name_list.h"
+#include "name_source.h"
+
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace prodcons::client;
+
+class tst_client_names : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bundledListIsCompiledInAndRegistered();
+    void bundledListIsVariedAndValid();
+    void textIsTrimmedAndFiltered();
+    void userFileReplacesTheList();
+    void missingOrEmptyFileIsAnError();
+    void cycleGoesRoundInListOrder();
+    void shuffleVisitsEveryNameOncePerPass();
+    void emptyListStillGivesAName();
+};
+
+void tst_client_names::bundledListIsCompiledInAndRegistered()
+{
+    // This test links the static library only: the resource must still be found.
+    QVERIFY(QFile::exists(prodcons::resources::bundledNamesPath()));
+    QVERIFY(NameList::bundled().size() >= 300);
+}
+
+void tst_client_names::bundledListIsVariedAndValid()
+{
+    const NameList list = NameList::bundled();
+    QCOMPARE(list.rejectedLines(), 0);
+    QSet<QByteArray> distinct;
+    int nonAscii = 0;
+    for (const QByteArray& name : list.names()) {
+        QVERIFY2(NameList::isValidName(name), name.constData());
+        QVERIFY2(!name.contains('#'), name.constData()); // '#' starts a tag
+        distinct.insert(name);
+        if (std::any_of(name.begin(), name.end(), [](char c) { return c & 0x80; }))
+            ++nonAscii;
+    }
+    QCOMPARE(distinct.size(), list.size());
+    QVERIFY(nonAscii >= 20); // some UTF-8, not only ASCII
+    QVERIFY(distinct.contains("Søren"));
+}
+
+void tst_client_names::textIsTrimmedAndFiltered()
+{
+    const QByteArray longName(256, 'x');
+    const NameList list = NameList::fromText("  Ana  \r\n\n# a comment\nBo\tb\n" + longName +
+                                             "\nZoë\nlast-without-newline");
+    QCOMPARE(list.size(), 3);
+    QCOMPARE(list.at(0), QByteArrayView("Ana"));
+    QCOMPARE(list.at(1), QByteArrayView("Zoë"));
+    QCOMPARE(list.at(2), QByteArrayView("last-without-newline"));
+    QCOMPARE(list.rejectedLines(), 2); // the tab, the 256 bytes
+}
+
+void tst_client_names::userFileReplacesTheList()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath("names.txt"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("Alpha\nBeta\n");
+    file.close();
+    QString error;
+    const NameList list = NameList::fromFile(file.fileName(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(list.names(), (QList<QByteArray>{"Alpha", "Beta"}));
+}
+
+void tst_client_names::missingOrEmptyFileIsAnError()
+{
+    QString error;
+    QVERIFY(NameList::fromFile("/nonexistent/names.txt", &error).isEmpty());
+    QVERIFY(error.contains("/nonexistent/names.txt"));
+    QTemporaryDir dir;
+    QFile file(dir.filePath("empty.txt"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("# only a comment\n\n");
+    file.close();
+    error.clear();
+    QVERIFY(NameList::fromFile(file.fileName(), &error).isEmpty());
+    QVERIFY(error.contains("no usable name"));
+}
+
+void tst_client_names::cycleGoesRoundInListOrder()
+{
+    NameSource source(NameList::fromText("a\nb\nc"), NameSource::Order::Cycle);
+    QByteArray seen;
+    for (int i = 0; i < 7; ++i)
+        seen += source.next().toByteArray();
+    QCOMPARE(seen, QByteArray("abcabca"));
+}
+
+void tst_client_names::shuffleVisitsEveryNameOncePerPass()
+{
+    const NameList list = NameList::bundled();
+    NameSource source(list, NameSource::Order::Shuffle, 42);
+    QList<QByteArray> firstPass, secondPass;
+    for (qsizetype i = 0; i < list.size(); ++i)
+        firstPass.append(source.next().toByteArray());
+    for (qsizetype i = 0; i < list.size(); ++i)
+        secondPass.append(source.next().toByteArray());
+    QVERIFY(firstPass != list.names()); // shuffled ...
+    QVERIFY(firstPass != secondPass);   // ... afresh each pass ...
+    std::sort(firstPass.begin(), firstPass.end());
+    std::sort(secondPass.begin(), secondPass.end());
+    QList<QByteArray> sorted = list.names();
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(firstPass, sorted); // ... and each pass is the whole list once
+    QCOMPARE(secondPass, sorted);
+    // The same seed gives the same order.
+    NameSource again(list, NameSource::Order::Shuffle, 42);
+    NameSource reference(list, NameSource::Order::Shuffle, 42);
+    for (int i = 0; i < 50; ++i)
+        QCOMPARE(again.next(), reference.next());
+}
+
+void tst_client_names::emptyListStillGivesAName()
+{
+    NameSource source(NameList{});
+    QCOMPARE(source.next(), QByteArrayView("Anonymous"));
+}
+
+QTEST_GUILESS_MAIN(tst_client_names)
+#include "tst_client_names.moc"

@@ -1,0 +1,469 @@
+// NameSession against fake servers in the test process: real sockets on 127.0.0.1.
+#include "fake_name_server.h"
+#include "name_session.h"
+#include "name_tag.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace prodcons::client;
+using namespace std::chrono_literals;
+using prodcons::client::test::FakeNameServer;
+
+namespace {
+
+constexpr int kDeadlineMs = 10'000; // generous: only a hang ever waits this long
+
+const QString kHost = QStringLiteral("127.0.0.1");
+
+NameSource threeNames()
+{
+    return NameSource(NameList::fromText("Ana\nBo\nCy"), NameSource::Order::Cycle);
+}
+
+QList<QByteArray> taggedNames(QByteArrayView source, int count)
+{
+    QList<QByteArray> names;
+    for (int i = 0; i < count; ++i) {
+        QByteArray name;
+        NameTag::append(name, "Name", source, static_cast<quint64>(i));
+        names.append(name);
+    }
+    return names;
+}
+
+// A producer session with the usual settings of these tests.
+void makeProducer(NameSession& session, qint64 limit, qsizetype window = 50)
+{
+    session.setNames(threeNames());
+    session.setRate(Rate::unthrottled());
+    session.setWindow(window);
+    session.setLimit(limit);
+}
+
+} // namespace
+
+class tst_client_session : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void producerPipelinesAgainstALineByLineServer();
+    void windowOfOneIsStrictlyLineByLine();
+    void consumerAgainstALineByLineServer();
+    void consumerAgainstAServerThatSendsAhead();
+    void consumerWithoutLimitAnswersEveryName();
+    void crLfServerWorksForBothRoles();
+    void producerSeesServerGoneMidStream();
+    void consumerSeesServerGoneMidStream();
+    void nobodyListeningIsRefused();
+    void busyServerIsAServerError();
+    void invalidTaskIsAServerError_data();
+    void invalidTaskIsAServerError();
+    void perNameErrorIsCountedAndTheProducerGoesOn();
+    void unexpectedReplyIsAFailureNotAHang();
+    void silentServerTimesOut();
+    void fullServerHoldsTheProducerBack();
+    void withoutARoleTheSessionAsks();
+    void rateChangeTakesEffectWhileConnected();
+    void userDisconnectSaysQuit();
+    void autoReconnectResendsUnansweredNamesWithTheirTags();
+    void figuresChangedIsBatchedNotPerName();
+    void unthrottledThroughput();
+};
+
+void tst_client_session::producerPipelinesAgainstALineByLineServer()
+{
+    FakeNameServer server({});
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 500);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(session.state(), SessionState::Finished);
+    const SessionFigures figures = session.figures();
+    QCOMPARE(figures.sent, 500);
+    QCOMPARE(figures.acknowledged, 500);
+    QCOMPARE(figures.pending, 0);
+    QCOMPARE(figures.errors, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(server.observed().quitReceived, kDeadlineMs);
+    QCOMPARE(server.observed().roles, QList<QByteArray>{"producer"});
+    QCOMPARE(server.observed().stored.size(), 500);
+    QCOMPARE(server.observed().stored.mid(0, 4), (QList<QByteArray>{"Ana", "Bo", "Cy", "Ana"}));
+    // The server found several names waiting at once: the client did not wait for each OK.
+    QVERIFY2(server.observed().maxLinesWaiting > 1,
+             qPrintable(QString::number(server.observed().maxLinesWaiting)));
+    QVERIFY(server.observed().maxLinesWaiting <= 50); // and never more than the window
+}
+
+void tst_client_session::windowOfOneIsStrictlyLineByLine()
+{
+    FakeNameServer server({});
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 50, 1);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(session.figures().acknowledged, 50);
+    QCOMPARE(server.observed().maxLinesWaiting, 1);
+}
+
+void tst_client_session::consumerAgainstALineByLineServer()
+{
+    FakeNameServer::Script script;
+    script.namesToSend = taggedNames("src", 300);
+    script.sendAhead = 1;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    session.setLimit(300);
+    session.setTagging(true);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(session.figures().received, 300);
+    QTRY_COMPARE_WITH_TIMEOUT(server.observed().oksReceived, 300, kDeadlineMs);
+    const QList<SourceTally> tallies = session.tracker().tallies();
+    QCOMPARE(tallies.size(), 1);
+    QCOMPARE(tallies[0].distinct, 300);
+    QCOMPARE(tallies[0].gaps, 0);
+    QCOMPARE(tallies[0].duplicates, 0);
+}
+
+void tst_client_session::consumerAgainstAServerThatSendsAhead()
+{
+    FakeNameServer::Script script;
+    script.namesToSend = taggedNames("ahead", 5000);
+    script.sendAhead = 64;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    session.setLimit(5000);
+    session.setTagging(true);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(session.figures().received, 5000);
+    QCOMPARE(session.figures().gaps, 0);
+    QCOMPARE(session.figures().duplicates, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(server.observed().oksReceived, 5000, kDeadlineMs);
+}
+
+void tst_client_session::consumerWithoutLimitAnswersEveryName()
+{
+    FakeNameServer::Script script;
+    script.namesToSend = taggedNames("x", 1000);
+    script.sendAhead = 100;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QTRY_COMPARE_WITH_TIMEOUT(server.observed().oksReceived, 1000, kDeadlineMs);
+    QCOMPARE(session.figures().received, 1000);
+    QCOMPARE(session.state(), SessionState::Consuming); // waits for more, as asked
+    const QList<LoggedName> log = session.log().since(0);
+    QVERIFY(!log.isEmpty());
+    QCOMPARE(log.last().event, NameEvent::Received);
+    QCOMPARE(log.last().name, script.namesToSend.last());
+}
+
+void tst_client_session::crLfServerWorksForBothRoles()
+{
+    FakeNameServer::Script script;
+    script.lineEnd = "\r\n";
+    script.namesToSend = taggedNames("crlf", 20);
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+
+    NameSession producer;
+    makeProducer(producer, 20);
+    QSignalSpy producerFinished(&producer, &NameSession::finished);
+    producer.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(producerFinished.wait(kDeadlineMs));
+    QCOMPARE(producer.figures().acknowledged, 20);
+
+    NameSession consumer;
+    consumer.setLimit(20);
+    consumer.setTagging(true);
+    QSignalSpy consumerFinished(&consumer, &NameSession::finished);
+    consumer.connectToServer(kHost, server.port(), Role::Consumer);
+    QVERIFY(consumerFinished.wait(kDeadlineMs));
+    QCOMPARE(consumer.figures().gaps, 0);
+    QCOMPARE(consumer.tracker().untagged(), 0); // the CR did not end up in the tag
+    QCOMPARE(consumer.log().since(0).last().name, script.namesToSend.last());
+}
+
+void tst_client_session::producerSeesServerGoneMidStream()
+{
+    FakeNameServer::Script script;
+    script.dropFirstConnectionAfterOks = 100;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 0);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::ServerGone, kDeadlineMs);
+    QVERIFY2(session.reason().contains("closed"), qPrintable(session.reason()));
+    QCOMPARE(session.figures().acknowledged, 100);
+    QVERIFY(session.figures().pending > 0);
+}
+
+void tst_client_session::consumerSeesServerGoneMidStream()
+{
+    FakeNameServer::Script script;
+    script.namesToSend = taggedNames("y", 100);
+    script.sendAhead = 5;
+    script.closeAfterSending = 10;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::ServerGone, kDeadlineMs);
+    QCOMPARE(session.figures().received, 10);
+}
+
+void tst_client_session::nobodyListeningIsRefused()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a port that was free a moment ago, and is closed again
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    NameSession session;
+    session.connectToServer(kHost, port, Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Refused, kDeadlineMs);
+    QVERIFY(session.reason().contains(QString::number(port)));
+}
+
+void tst_client_session::busyServerIsAServerError()
+{
+    FakeNameServer::Script script;
+    script.greeting = "ERROR: server busy";
+    script.closeAfterGreeting = true;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::ServerError, kDeadlineMs);
+    QCOMPARE(session.reason(), QStringLiteral("server busy"));
+}
+
+void tst_client_session::invalidTaskIsAServerError_data()
+{
+    QTest::addColumn<Role>("role");
+    QTest::newRow("producer") << Role::Producer;
+    QTest::newRow("consumer") << Role::Consumer;
+}
+
+void tst_client_session::invalidTaskIsAServerError()
+{
+    QFETCH(Role, role);
+    FakeNameServer::Script script;
+    script.roleReply = "ERROR: invalid task; use 'producer' or 'consumer'";
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 0);
+    session.connectToServer(kHost, server.port(), role);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::ServerError, kDeadlineMs);
+    QVERIFY2(session.reason().startsWith("invalid task"), qPrintable(session.reason()));
+}
+
+void tst_client_session::perNameErrorIsCountedAndTheProducerGoesOn()
+{
+    FakeNameServer::Script script;
+    script.rejectPrefix = "Bo";
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 30);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    const SessionFigures figures = session.figures();
+    QCOMPARE(figures.sent, 30);
+    QCOMPARE(figures.errors, 10);
+    QCOMPARE(figures.acknowledged, 20);
+    QCOMPARE(session.lastRejection(), QByteArray("name rejected"));
+    QCOMPARE(server.observed().stored.count("Bo"), 0);
+}
+
+void tst_client_session::unexpectedReplyIsAFailureNotAHang()
+{
+    FakeNameServer::Script script;
+    script.replyInsteadOfOk = "WHAT?";
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 10);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Failed, kDeadlineMs);
+    QVERIFY2(session.reason().contains("WHAT?"), qPrintable(session.reason()));
+}
+
+void tst_client_session::silentServerTimesOut()
+{
+    QTcpServer silent; // accepts, and never says "Task?"
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    NameSession session;
+    SessionTimeouts timeouts;
+    timeouts.handshake = 200ms;
+    session.setTimeouts(timeouts);
+    session.connectToServer(kHost, silent.serverPort(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Failed, kDeadlineMs);
+    QVERIFY2(session.reason().contains("did not ask"), qPrintable(session.reason()));
+}
+
+void tst_client_session::fullServerHoldsTheProducerBack()
+{
+    FakeNameServer::Script script;
+    script.holdReplies = true; // a full buffer: the classic server waits before its OK
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 100, 20);
+    SessionTimeouts timeouts;
+    timeouts.heldBackAfter = 100ms;
+    session.setTimeouts(timeouts);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::HeldBack, kDeadlineMs);
+    QCOMPARE(session.figures().sent, 20); // the window, and not one name more
+    QCOMPARE(session.figures().pending, 20);
+    server.releaseReplies();
+    QTRY_VERIFY_WITH_TIMEOUT(session.state() != SessionState::HeldBack, kDeadlineMs);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(session.figures().acknowledged, 100);
+}
+
+void tst_client_session::withoutARoleTheSessionAsks()
+{
+    FakeNameServer::Script script;
+    script.namesToSend = taggedNames("q", 5);
+    script.sendAhead = 5;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    QSignalSpy asked(&session, &NameSession::taskRequested);
+    session.connectToServer(kHost, server.port());
+    QVERIFY(asked.wait(kDeadlineMs));
+    QCOMPARE(session.state(), SessionState::ChoosingRole);
+    QVERIFY(server.observed().roles.isEmpty());
+    session.answerTask(Role::Consumer);
+    QCOMPARE(session.state(), SessionState::Consuming);
+    QTRY_COMPARE_WITH_TIMEOUT(session.figures().received, 5, kDeadlineMs);
+    QCOMPARE(server.observed().roles, QList<QByteArray>{"consumer"});
+}
+
+void tst_client_session::rateChangeTakesEffectWhileConnected()
+{
+    FakeNameServer server({});
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 50);
+    session.setRate(Rate::perMinute(1)); // the second name would be a minute away
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.figures().acknowledged, 1, kDeadlineMs);
+    QCOMPARE(session.figures().sent, 1);
+    session.setRate(Rate::unthrottled());
+    QVERIFY(finished.wait(kDeadlineMs)); // 49 more names well before the deadline
+    QCOMPARE(session.figures().acknowledged, 50);
+}
+
+void tst_client_session::userDisconnectSaysQuit()
+{
+    FakeNameServer server({});
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 0);
+    session.setRate(Rate::perMinute(600));
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.figures().acknowledged, 1, kDeadlineMs);
+    session.disconnectFromServer();
+    QCOMPARE(session.state(), SessionState::Disconnected);
+    QTRY_VERIFY_WITH_TIMEOUT(server.observed().quitReceived, kDeadlineMs);
+}
+
+void tst_client_session::autoReconnectResendsUnansweredNamesWithTheirTags()
+{
+    FakeNameServer::Script script;
+    script.dropFirstConnectionAfterOks = 20; // names read after the 20th OK are not stored
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 200);
+    session.setTagging(true, "rc");
+    session.setAutoReconnect(true);
+    SessionTimeouts timeouts;
+    timeouts.reconnectFirst = 10ms;
+    session.setTimeouts(timeouts);
+    QSignalSpy states(&session, &NameSession::stateChanged);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QCOMPARE(server.observed().connections, 2);
+    QVERIFY(states.contains(QVariantList{QVariant::fromValue(SessionState::ServerGone)}));
+    const SessionFigures figures = session.figures();
+    QCOMPARE(figures.connections, 2);
+    QCOMPARE(figures.acknowledged, 200);
+    QVERIFY(figures.resent > 0);
+    // Every seq stored exactly once: the unanswered names came again, same tags, none lost.
+    QSet<quint64> seqs;
+    for (const QByteArray& name : server.observed().stored) {
+        const auto tag = NameTag::parse(name);
+        QVERIFY(tag);
+        QCOMPARE(tag->source, QByteArrayView("rc"));
+        QVERIFY2(!seqs.contains(tag->seq), name.constData());
+        seqs.insert(tag->seq);
+    }
+    QCOMPARE(seqs.size(), 200);
+    QCOMPARE(*std::max_element(seqs.begin(), seqs.end()), 199u);
+}
+
+void tst_client_session::figuresChangedIsBatchedNotPerName()
+{
+    FakeNameServer::Script script;
+    script.bulk = true;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 20'000, 500);
+    QSignalSpy figures(&session, &NameSession::figuresChanged);
+    QSignalSpy finished(&session, &NameSession::finished);
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(kDeadlineMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!figures.isEmpty(), kDeadlineMs);
+    QVERIFY2(figures.size() < 200, qPrintable(QString::number(figures.size())));
+}
+
+void tst_client_session::unthrottledThroughput()
+{
+    // Not a benchmark with a bar to clear (the machine is shared); it prints the figure, and
+    // checks that a long unthrottled run is exact.
+    FakeNameServer::Script script;
+    script.bulk = true;
+    FakeNameServer server(script);
+    QVERIFY(server.listen());
+    NameSession session;
+    makeProducer(session, 300'000, 2000);
+    session.setTagging(true, "fast");
+    QSignalSpy finished(&session, &NameSession::finished);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    session.connectToServer(kHost, server.port(), Role::Producer);
+    QVERIFY(finished.wait(60'000));
+    const double seconds = static_cast<double>(elapsed.nsecsElapsed()) / 1e9;
+    QCOMPARE(session.figures().acknowledged, 300'000);
+    QCOMPARE(server.observed().stored.size(), 300'000);
+    qInfo("unthrottled producer, server in the same thread: %.0f names/s", 300'000 / seconds);
+}
+
+QTEST_GUILESS_MAIN(tst_client_session)
+#include "tst_client_session.moc"
