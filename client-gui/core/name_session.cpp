@@ -84,7 +84,6 @@ void NameSession::answerTask(Role role)
     if (m_state == SessionState::ChoosingRole) {
         beginRole();
         handleLines(); // a consumer's first names may already be here
-        m_in.compact();
     }
 }
 

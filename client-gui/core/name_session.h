@@ -45,6 +45,9 @@ class NameSession : public QObject
     Q_OBJECT
 
 public:
+    /// figuresChanged() comes at most this often.
+    static constexpr std::chrono::milliseconds kFiguresInterval{50};
+
     explicit NameSession(QObject* parent = nullptr);
     /// `clock` must outlive the session; tests pass their own.
     explicit NameSession(const Clock& clock, QObject* parent = nullptr);
@@ -65,6 +68,9 @@ public:
     void setTimeouts(const SessionTimeouts& timeouts) { m_timeouts = timeouts; }
     /// Called once per name moved (see NameObserver); empty to stop.
     void setNameObserver(NameObserver observer) { m_reporter.setObserver(std::move(observer)); }
+    /// How many of the last names log() keeps (default 200). Before connecting: it empties the
+    /// log and restarts its serials.
+    void setLogCapacity(qsizetype names) { m_reporter.log() = NameLog(names); }
 
     /// Connects (closing any connection first). With no role, Task? leads to ChoosingRole and
     /// taskRequested(); answer with answerTask(). Counters carry on across connections.
@@ -104,9 +110,6 @@ signals:
     void figuresChanged();
     /// The limit was reached, or a stopped producer drained; the connection is closed.
     void finished();
-
-public:
-    static constexpr std::chrono::milliseconds kFiguresInterval{50};
 
 private:
     void openConnection();

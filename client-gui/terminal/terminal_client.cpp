@@ -173,6 +173,8 @@ void TerminalClient::stop()
         return;
     }
     m_session.disconnectFromServer();
+    if (m_options.count > 0)
+        complain(tr("interrupted before %1 names").arg(m_options.count));
     finish(m_options.count > 0 ? 1 : 0);
 }
 
