@@ -40,8 +40,13 @@ void FakeNameServer::onNewConnection()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_connections.erase(socket);
-            socket->deleteLater();
+            // disconnectFromHost() can emit this synchronously, from inside processLines(),
+            // which still holds the Connection: forget it on the next event-loop turn, and only
+            // then let the socket go (so its address cannot be reused while the entry exists).
+            QTimer::singleShot(0, this, [this, socket] {
+                m_connections.erase(socket);
+                socket->deleteLater();
+            });
         });
         socket->write(line(m_script.greeting));
         if (m_script.closeAfterGreeting)
