@@ -187,6 +187,10 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
         return control.error();
     state->control = std::move(control).value();
     LifecycleGuard guard(state->control);
+    auto inode = state->control.inode();
+    if (!inode)
+        return inode.error();
+    state->control_inode = inode.value();
     const ByteLocks locks = state->locks();
 
     auto size = state->control.size();
@@ -383,6 +387,9 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
     }
 
     state->ctl.release_slot();
+    // Drop our share of the user lock now, not when the descriptor closes after the
+    // life-cycle lock is released: a process detaching right after us must not count us.
+    locks.unlock(layout::kUserLock);
     const layout::ControlView view = state->view();
     const Mode mode = state->mode;
     report.last_of_mode = !live_participant(view, locks, &mode, UINT32_MAX);

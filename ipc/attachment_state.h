@@ -23,6 +23,7 @@ struct Attachment::State
     mode_t permissions = 0600;
 
     SharedMemory control;
+    ino_t control_inode = 0; // what Endpoint::join checks the name still leads to
     NamedSemaphore mutex;
     NamedSemaphore empty; // SHM mode
     NamedSemaphore full;  // SHM mode

@@ -39,8 +39,7 @@ Result<Endpoint> Endpoint::join(const Attachment& attachment, Role role) noexcep
     // The name must still lead to the object the attachment mapped; a cleanup may have
     // replaced it, and a lock on another object would prove nothing.
     auto ours = handle->inode();
-    auto theirs = state.control.inode();
-    if (!ours || !theirs || ours.value() != theirs.value())
+    if (!ours || ours.value() != state.control_inode)
         return Error::make(Errc::ObjectsRemoved, "Endpoint::join", state.names.control,
                            "the object was removed or replaced since the server attached");
 

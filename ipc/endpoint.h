@@ -41,7 +41,7 @@ public:
 
     /// Opens the control object again (an open file description of its own, whose slot lock
     /// proves this participant alive) and claims a participant slot. The attachment must
-    /// outlive the endpoint.
+    /// outlive the endpoint; in a forked child it need not have its descriptors open.
     static Result<Endpoint> join(const Attachment& attachment, Role role) noexcept;
 
     /// Checks a name: 1..max_name_length() bytes, no NUL. Errc::NameEmpty / NameTooLong.
@@ -74,6 +74,9 @@ public:
     std::uint32_t window() const noexcept;
     std::uint32_t max_name_length() const noexcept;
     std::uint32_t slot() const noexcept { return m_control.my_slot(); }
+    /// The endpoint's own descriptor of the control object: a forked child closing the
+    /// descriptors it inherited must keep this one (its lock proves the child alive).
+    int descriptor() const noexcept { return m_lock_handle.fd(); }
 
 private:
     SharedMemory m_lock_handle; ///< own descriptor of the control object (not mapped)
