@@ -1,0 +1,96 @@
+#include "child_reaper.h"
+
+#include <QSocketNotifier>
+#include <cerrno>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace prodcons::server {
+
+ChildReaper::ChildReaper(QObject* parent) : QObject(parent) {}
+
+ChildReaper::~ChildReaper()
+{
+    for (auto& [pid, watch] : m_watched) {
+        delete watch.notifier;
+        ::close(watch.pidfd);
+    }
+}
+
+bool ChildReaper::watch(pid_t pid)
+{
+    // The pid cannot be reused before we reap it, so opening the pidfd after fork() is safe.
+    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    Watch watch;
+    watch.pidfd = pidfd;
+    if (pidfd >= 0) {
+        watch.notifier = new QSocketNotifier(pidfd, QSocketNotifier::Read, this);
+        connect(watch.notifier, &QSocketNotifier::activated, this,
+                [this, pid] { onReadable(pid); });
+    }
+    m_watched[pid] = watch;
+    return pidfd >= 0;
+}
+
+void ChildReaper::onReadable(pid_t pid)
+{
+    int status = 0;
+    const pid_t reaped = ::waitpid(pid, &status, WNOHANG);
+    if (reaped == 0)
+        return; // not yet (cannot happen once the pidfd is readable, but costs nothing)
+    forget(pid);
+    if (reaped == pid)
+        emit exited(pid, status);
+}
+
+void ChildReaper::forget(pid_t pid)
+{
+    auto it = m_watched.find(pid);
+    if (it == m_watched.end())
+        return;
+    if (it->second.notifier) {
+        it->second.notifier->setEnabled(false);
+        it->second.notifier->deleteLater();
+    }
+    if (it->second.pidfd >= 0)
+        ::close(it->second.pidfd);
+    m_watched.erase(it);
+}
+
+bool ChildReaper::waitForAll(std::chrono::milliseconds timeout) const
+{
+    std::vector<pollfd> pending;
+    for (const auto& [pid, watch] : m_watched)
+        if (watch.pidfd >= 0)
+            pending.push_back({watch.pidfd, POLLIN, 0});
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!pending.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return false;
+        if (::poll(pending.data(), pending.size(), static_cast<int>(left.count())) < 0 &&
+            errno != EINTR)
+            return false;
+        // A pidfd stays readable once its process has exited: keep only those still running.
+        std::erase_if(pending, [](const pollfd& p) { return (p.revents & POLLIN) != 0; });
+    }
+    return true;
+}
+
+void ChildReaper::reapBlocking()
+{
+    while (!m_watched.empty()) {
+        const pid_t pid = m_watched.begin()->first;
+        int status = 0;
+        const pid_t reaped = ::waitpid(pid, &status, 0);
+        forget(pid);
+        if (reaped == pid)
+            emit exited(pid, status);
+    }
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,50 @@
+// ChildReaper: tells when a child this process forked has exited, and reaps it, from the
+// event loop. Each child gets a pidfd (Linux 5.3+) watched by a QSocketNotifier, so there is
+// no process-wide SIGCHLD handler to share with QProcess, and only our own pids are waited
+// for: no zombie is left, and nobody else's child is reaped by mistake.
+#pragma once
+
+#include <QObject>
+#include <chrono>
+#include <sys/types.h>
+#include <unordered_map>
+
+class QSocketNotifier;
+
+namespace prodcons::server {
+
+class ChildReaper : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChildReaper(QObject* parent = nullptr);
+    ~ChildReaper() override;
+
+    /// Starts watching a child just forked by this process. false if the kernel refused a
+    /// pidfd (the child is then reaped by reapBlocking only).
+    bool watch(pid_t pid);
+    /// Waits until every watched child has exited, without reaping; false at the timeout.
+    bool waitForAll(std::chrono::milliseconds timeout) const;
+    /// Waits for every watched child (after the caller has killed them) and reaps it. Used
+    /// when the event loop will not run again.
+    void reapBlocking();
+    std::size_t watched() const { return m_watched.size(); }
+
+signals:
+    /// `status` is the raw wait status (see describeWaitStatus).
+    void exited(pid_t pid, int status);
+
+private:
+    void onReadable(pid_t pid);
+    void forget(pid_t pid);
+
+    struct Watch
+    {
+        int pidfd = -1;
+        QSocketNotifier* notifier = nullptr;
+    };
+    std::unordered_map<pid_t, Watch> m_watched;
+};
+
+} // namespace prodcons::server

@@ -1,0 +1,333 @@
+#include "forking_server.h"
+
+#include "child_main.h"
+#include "child_reaper.h"
+
+#include <QNetworkProxy>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace prodcons::server {
+
+namespace {
+
+constexpr auto kTickInterval = std::chrono::milliseconds(250);
+
+QString peerOf(int fd)
+{
+    sockaddr_storage address = {};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        return QStringLiteral("?");
+    QHostAddress host(reinterpret_cast<const sockaddr*>(&address));
+    quint16 port = 0;
+    if (address.ss_family == AF_INET)
+        port = ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+    else if (address.ss_family == AF_INET6)
+        port = ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    if (host.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(host.toString()).arg(port);
+    return QStringLiteral("%1:%2").arg(host.toString()).arg(port);
+}
+
+QString describeIpcError(const ipc::Error& error)
+{
+    QString text = QString::fromStdString(ipc::describe(error));
+    if (error.code == ipc::Errc::Posix && (error.err == EACCES || error.err == EPERM))
+        text += ForkingServer::tr(" - the objects belong to another user; pick another prefix "
+                                  "or ask their owner to clean up");
+    return text;
+}
+
+} // namespace
+
+ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new ChildReaper(this))
+{
+    qRegisterMetaType<Severity>();
+    qRegisterMetaType<ChildView>();
+    // With a proxy the descriptor handed to incomingConnection() may not be a native socket.
+    setProxy(QNetworkProxy::NoProxy);
+    connect(m_reaper, &ChildReaper::exited, this, &ForkingServer::onChildExited);
+    m_tick.setInterval(kTickInterval);
+    connect(&m_tick, &QTimer::timeout, this, &ForkingServer::onTick);
+    m_killTimer.setSingleShot(true);
+    connect(&m_killTimer, &QTimer::timeout, this, [this] {
+        for (const Child& child : m_children) {
+            log(Severity::Warning, tr("child %1 did not stop within %2 ms; killing it")
+                                       .arg(child.pid)
+                                       .arg(m_config.stop_grace.count()));
+            ::kill(child.pid, SIGKILL);
+        }
+    });
+}
+
+ForkingServer::~ForkingServer()
+{
+    if (isRunning())
+        stopNow();
+}
+
+bool ForkingServer::start(const ServerConfig& config)
+{
+    if (isRunning() || m_stopping) {
+        m_lastError = tr("the server is already running");
+        return false;
+    }
+    m_config = config;
+    m_lastError.clear();
+    m_warnedRemoved = false;
+
+    // Listen first: a port in use must not leave IPC objects behind. A deep backlog lets a
+    // burst of clients wait in the kernel while we fork for the ones before them.
+    setListenBacklogSize(SOMAXCONN);
+    if (!listen(config.address, config.port)) {
+        m_lastError = serverError() == QAbstractSocket::AddressInUseError
+                          ? tr("port %1 is already in use on %2")
+                                .arg(config.port)
+                                .arg(config.address.toString())
+                          : tr("cannot listen on %1:%2: %3")
+                                .arg(config.address.toString())
+                                .arg(config.port)
+                                .arg(errorString());
+        log(Severity::Error, m_lastError);
+        return false;
+    }
+
+    ipc::AttachReport report;
+    auto attached = ipc::Attachment::attach(config.ipc, config.mode, &report);
+    if (!attached) {
+        close();
+        m_lastError =
+            tr("cannot use the shared buffer: %1").arg(describeIpcError(attached.error()));
+        log(Severity::Error, m_lastError);
+        return false;
+    }
+    m_attachment.emplace(std::move(attached).value());
+    for (const std::string& line : report.events)
+        log(report.recovered && line.rfind("found stale", 0) == 0 ? Severity::Warning
+                                                                  : Severity::Info,
+            QString::fromStdString(line));
+
+    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(config.max_children));
+    m_statsInUse.assign(static_cast<std::size_t>(config.max_children), false);
+    m_tick.start();
+    log(Severity::Info, tr("listening on %1:%2 (%3 mode)")
+                            .arg(serverAddress().toString())
+                            .arg(serverPort())
+                            .arg(QLatin1String(ipc::mode_name(config.mode))));
+    emit started();
+    return true;
+}
+
+void ForkingServer::incomingConnection(qintptr descriptor)
+{
+    const int fd = static_cast<int>(descriptor);
+    const QString peer = peerOf(fd);
+    if (m_stopping || !m_attachment) {
+        refuse(fd, "ERROR: server stopping\n", tr("refused %1: the server is stopping").arg(peer));
+        return;
+    }
+    auto freeSlot = std::find(m_statsInUse.begin(), m_statsInUse.end(), false);
+    if (freeSlot == m_statsInUse.end()) {
+        refuse(
+            fd, "ERROR: server busy\n",
+            tr("refused %1: server busy (%2 clients, the limit)").arg(peer).arg(m_children.size()));
+        return;
+    }
+    const auto index = static_cast<std::size_t>(freeSlot - m_statsInUse.begin());
+    (*m_stats)[index].reset();
+
+    // Everything the child needs is ready before fork(): it allocates nothing and touches no
+    // Qt object afterwards.
+    ChildSetup setup;
+    setup.socket_fd = fd;
+    setup.attachment = &*m_attachment;
+    setup.limits = m_config.limits;
+    setup.stats = &(*m_stats)[index];
+    setup.parent = ::getpid();
+
+    const pid_t pid = ::fork();
+    if (pid == 0)
+        child_main(setup); // never returns
+    if (pid < 0) {
+        const int err = errno;
+        refuse(fd, "ERROR: server cannot start a process for you\n",
+               tr("refused %1: fork: %2").arg(peer, QString::fromLocal8Bit(std::strerror(err))));
+        return;
+    }
+    ::close(fd); // the child's copy is the one in use
+    *freeSlot = true;
+    Child child{pid, peer, QDateTime::currentDateTime(), index, ChildRole::None};
+    m_children.push_back(child);
+    m_reaper->watch(pid);
+    log(Severity::Info, tr("connection from %1: child %2").arg(peer).arg(pid));
+    emit childStarted(viewOf(child));
+}
+
+void ForkingServer::refuse(int fd, const char* line, const QString& why)
+{
+    // A best effort: the client may already be gone, and we must not block the event loop.
+    (void)::send(fd, line, std::strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+    log(Severity::Warning, why);
+}
+
+ChildView ForkingServer::viewOf(const Child& child) const
+{
+    const ChildStats& stats = (*m_stats)[child.statsIndex];
+    ChildView view;
+    view.pid = child.pid;
+    view.peer = child.peer;
+    view.started = child.started;
+    view.role = static_cast<ChildRole>(stats.role.load());
+    view.state = static_cast<ChildState>(stats.state.load());
+    view.names = stats.names.load();
+    view.sent = stats.sent.load();
+    view.refused = stats.refused.load();
+    view.lastName = QString::fromUtf8(stats.last_name_copy());
+    return view;
+}
+
+std::vector<ChildView> ForkingServer::children() const
+{
+    std::vector<ChildView> views;
+    views.reserve(m_children.size());
+    for (const Child& child : m_children)
+        views.push_back(viewOf(child));
+    return views;
+}
+
+std::optional<ipc::Snapshot> ForkingServer::bufferSnapshot(bool withNames) const
+{
+    if (!m_attachment)
+        return std::nullopt;
+    return m_attachment->snapshot(withNames);
+}
+
+void ForkingServer::onChildExited(pid_t pid, int status)
+{
+    auto it = std::find_if(m_children.begin(), m_children.end(),
+                           [pid](const Child& c) { return c.pid == pid; });
+    if (it == m_children.end())
+        return;
+    ChildView view = viewOf(*it);
+    const ChildStats& stats = (*m_stats)[it->statsIndex];
+    const auto reason = static_cast<EndReason>(stats.end_reason.load());
+    view.ended = true;
+    view.endedAt = QDateTime::currentDateTime();
+    view.endText =
+        describeEnd(status, reason, QString::fromUtf8(stats.detail.c_str()), &view.normalEnd);
+    m_statsInUse[it->statsIndex] = false;
+    m_children.erase(it);
+
+    // A child that was killed, or left without handing its names back, leaves a slot that
+    // only looks alive to nobody: free it now so its names reach other consumers.
+    if (m_attachment) {
+        ipc::WaitOptions wait;
+        wait.deadline = ipc::Deadline::after(std::chrono::milliseconds(100));
+        if (auto reaped = m_attachment->reap_dead(wait); reaped && reaped->names_orphaned > 0)
+            log(Severity::Warning, tr("child %1 held %2 unacknowledged name(s); they are back "
+                                      "in the buffer")
+                                       .arg(pid)
+                                       .arg(reaped->names_orphaned));
+    }
+    const QString moved = view.role == ChildRole::Consumer
+                              ? tr("%1 name(s) delivered").arg(view.names)
+                              : tr("%1 name(s) stored").arg(view.names);
+    log(view.normalEnd ? Severity::Info : Severity::Warning,
+        tr("child %1 (%2, %3) ended: %4; %5")
+            .arg(pid)
+            .arg(view.peer, roleText(view.role), view.endText, moved));
+    emit childEnded(view);
+    if (m_stopping && m_children.empty())
+        finishStop();
+}
+
+void ForkingServer::onTick()
+{
+    for (Child& child : m_children) {
+        const auto role = static_cast<ChildRole>((*m_stats)[child.statsIndex].role.load());
+        if (role != child.reportedRole) {
+            child.reportedRole = role;
+            log(Severity::Info,
+                tr("child %1 (%2) is a %3").arg(child.pid).arg(child.peer, roleText(role)));
+        }
+    }
+    if (!m_attachment || m_stopping)
+        return;
+    // Participants of other servers may have died (a whole server killed): free their slots.
+    ipc::WaitOptions quick;
+    quick.deadline = ipc::Deadline::after(std::chrono::milliseconds(20));
+    if (auto reaped = m_attachment->reap_dead(quick); reaped && reaped->slots_reaped > 0)
+        log(Severity::Warning, tr("freed %1 slot(s) of processes that died; %2 name(s) they "
+                                  "held are back in the buffer")
+                                   .arg(reaped->slots_reaped)
+                                   .arg(reaped->names_orphaned));
+    if (!m_warnedRemoved && m_attachment->objects_removed()) {
+        m_warnedRemoved = true;
+        log(Severity::Error, tr("the shared objects were removed by a cleanup while this server "
+                                "uses them; restart the server to share a buffer again"));
+    }
+}
+
+void ForkingServer::stop()
+{
+    if (!isRunning() || m_stopping)
+        return;
+    m_stopping = true;
+    close(); // no new clients
+    m_tick.stop();
+    if (m_children.empty()) {
+        finishStop();
+        return;
+    }
+    log(Severity::Info, tr("stopping: ending %1 child(ren)").arg(m_children.size()));
+    for (const Child& child : m_children)
+        ::kill(child.pid, SIGTERM);
+    m_killTimer.start(m_config.stop_grace);
+}
+
+void ForkingServer::stopNow()
+{
+    if (!isRunning())
+        return;
+    stop();
+    if (!m_children.empty()) {
+        // No event loop from here on: wait out the grace period here, then kill.
+        if (!m_reaper->waitForAll(m_config.stop_grace)) {
+            for (const Child& child : m_children)
+                ::kill(child.pid, SIGKILL);
+        }
+        m_reaper->reapBlocking(); // emits exited() for each, and the last one finishes the stop
+    }
+}
+
+void ForkingServer::finishStop()
+{
+    m_killTimer.stop();
+    m_stopping = false;
+    if (!m_attachment)
+        return;
+    auto left = m_attachment->detach();
+    m_attachment.reset();
+    m_stats.reset();
+    if (!left) {
+        log(Severity::Error,
+            tr("leaving the shared buffer: %1").arg(describeIpcError(left.error())));
+    } else {
+        for (const std::string& line : left->events)
+            log(left->names_discarded > 0 && line.find("discarded") != std::string::npos
+                    ? Severity::Warning
+                    : Severity::Info,
+                QString::fromStdString(line));
+    }
+    log(Severity::Info, tr("stopped"));
+    emit stopped();
+}
+
+} // namespace prodcons::server

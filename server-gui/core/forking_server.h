@@ -1,0 +1,103 @@
+// ForkingServer: the server core. A QTcpServer that forks one child per accepted connection;
+// the child serves the client in plain POSIX code on top of ipc (see session/child_main.h)
+// and the parent keeps the books: the children's table, the shared buffer's life cycle, and
+// a log of what happens. Used by the server window and by socket_srv.
+#pragma once
+
+#include "child_stats.h"
+#include "child_view.h"
+#include "ipc/attachment.h"
+#include "ipc/snapshot.h"
+#include "server_config.h"
+
+#include <QDateTime>
+#include <QTcpServer>
+#include <QTimer>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace prodcons::server {
+
+class ChildReaper;
+
+enum class Severity
+{
+    Info,
+    Warning,
+    Error
+};
+
+class ForkingServer : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    explicit ForkingServer(QObject* parent = nullptr);
+    /// Stops synchronously if still running: children are ended and reaped, objects detached.
+    ~ForkingServer() override;
+
+    /// Listens, then attaches to the shared buffer. On failure nothing is left behind and
+    /// lastError() says why in words a person can act on.
+    bool start(const ServerConfig& config);
+    /// Stops listening, ends the children (SIGTERM, SIGKILL after the grace period), and
+    /// detaches from the buffer; emits stopped() when all that is done.
+    void stop();
+    /// stop(), waiting for it here: for quitting paths where no event loop will run again.
+    void stopNow();
+
+    bool isRunning() const { return m_attachment.has_value(); }
+    bool isStopping() const { return m_stopping; }
+    const ServerConfig& config() const { return m_config; }
+    QString lastError() const { return m_lastError; }
+
+    /// The live children, with their latest statistics.
+    std::vector<ChildView> children() const;
+    int childCount() const { return static_cast<int>(m_children.size()); }
+    /// What the shared buffer looks like now (empty when not running).
+    std::optional<ipc::Snapshot> bufferSnapshot(bool withNames = true) const;
+
+signals:
+    void event(prodcons::server::Severity severity, const QString& text);
+    void childStarted(const prodcons::server::ChildView& child);
+    void childEnded(const prodcons::server::ChildView& child);
+    void started();
+    void stopped();
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    struct Child
+    {
+        pid_t pid = 0;
+        QString peer;
+        QDateTime started;
+        std::size_t statsIndex = 0;
+        ChildRole reportedRole = ChildRole::None;
+    };
+
+    void onChildExited(pid_t pid, int status);
+    void onTick();
+    void finishStop();
+    void refuse(int fd, const char* line, const QString& why);
+    ChildView viewOf(const Child& child) const;
+    void log(Severity severity, const QString& text) { emit event(severity, text); }
+
+    ServerConfig m_config;
+    std::optional<ipc::Attachment> m_attachment;
+    std::unique_ptr<StatsArea> m_stats;
+    std::vector<bool> m_statsInUse;
+    std::vector<Child> m_children;
+    ChildReaper* m_reaper = nullptr;
+    QTimer m_tick;      ///< roles for the log, dead participants of other servers
+    QTimer m_killTimer; ///< the end of the grace period when stopping
+    bool m_stopping = false;
+    bool m_warnedRemoved = false;
+    QString m_lastError;
+};
+
+} // namespace prodcons::server
+
+Q_DECLARE_METATYPE(prodcons::server::Severity)
+Q_DECLARE_METATYPE(prodcons::server::ChildView)

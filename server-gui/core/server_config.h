@@ -1,0 +1,24 @@
+// What a server is asked to be: where it listens, which buffer it serves, and its limits.
+#pragma once
+
+#include "ipc/config.h"
+#include "session.h"
+
+#include <QHostAddress>
+#include <chrono>
+
+namespace prodcons::server {
+
+struct ServerConfig
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 12345;
+    ipc::Mode mode = ipc::Mode::Shm;
+    ipc::Config ipc = ipc::Config::from_environment();
+    SessionLimits limits;
+    int max_children = 256;
+    /// How long children get to leave after SIGTERM before SIGKILL.
+    std::chrono::milliseconds stop_grace{2000};
+};
+
+} // namespace prodcons::server

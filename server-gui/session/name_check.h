@@ -1,0 +1,30 @@
+// What the server accepts as a name, and the words it uses for the rest. Child-safe.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace prodcons::server {
+
+enum class NameVerdict
+{
+    Ok,
+    Empty,
+    TooLong,
+    ControlBytes,
+    NotUtf8
+};
+
+/// A name is 1..max_length bytes of valid UTF-8 without control characters.
+NameVerdict check_name(std::string_view name, std::size_t max_length) noexcept;
+
+/// The reply line for a refused name ("ERROR: empty name\n"); nullptr for Ok.
+std::string_view refusal_line(NameVerdict verdict) noexcept;
+
+/// `text` equals `word` ignoring ASCII case and surrounding blanks.
+bool is_word(std::string_view text, std::string_view word) noexcept;
+
+/// Whether the UTF-8 in `text` is well formed (no overlongs, surrogates or values > U+10FFFF).
+bool valid_utf8(std::string_view text) noexcept;
+
+} // namespace prodcons::server

@@ -1,0 +1,475 @@
+#include "session.h"
+
+#include "ipc/attachment.h"
+#include "ipc/endpoint.h"
+#include "line_reader.h"
+#include "name_check.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+#include <poll.h>
+#include <sys/socket.h>
+
+namespace prodcons::server {
+
+using namespace std::chrono_literals;
+using ipc::Deadline;
+using ipc::Errc;
+
+const char* end_reason_text(EndReason reason) noexcept
+{
+    switch (reason) {
+    case EndReason::ClientClosed:
+        return "client closed the connection";
+    case EndReason::ClientQuit:
+        return "client said quit";
+    case EndReason::InvalidTask:
+        return "invalid task";
+    case EndReason::NoTask:
+        return "no task given in time";
+    case EndReason::AckTimeout:
+        return "consumer stopped acknowledging";
+    case EndReason::WriteStalled:
+        return "client stopped reading";
+    case EndReason::Stopped:
+        return "server stopping";
+    case EndReason::BufferUnavailable:
+        return "shared buffer unavailable";
+    case EndReason::ConnectionError:
+        return "connection error";
+    }
+    return "ended";
+}
+
+namespace {
+
+constexpr std::string_view kTaskQuestion = "Task?\n";
+constexpr std::string_view kInvalidTask = "ERROR: invalid task; use 'producer' or 'consumer'\n";
+constexpr std::string_view kExpectedOk = "ERROR: expected 'OK'\n";
+constexpr std::size_t kMaxBatch = 256;
+constexpr auto kSlice = 50ms;
+
+enum class Io
+{
+    Ok,
+    Closed,
+    Timeout,
+    Stopped,
+    Error
+};
+
+/// "30 s", or "300 ms" below a second.
+template <std::size_t N>
+void append_duration(FixedText<N>& text, std::chrono::milliseconds duration) noexcept
+{
+    const auto ms = static_cast<std::uint64_t>(duration.count());
+    if (ms % 1000 == 0)
+        text << ms / 1000 << " s";
+    else
+        text << ms << " ms";
+}
+
+/// One connection: its buffers, its line framing and its replies.
+class Session
+{
+public:
+    Session(int fd, const ipc::Attachment& attachment, const SessionLimits& limits,
+            ChildStats& stats, const std::atomic<bool>& stop) noexcept
+        : m_fd(fd), m_attachment(attachment), m_limits(limits), m_stats(stats), m_stop(stop),
+          m_reader(std::span<char>(m_in, sizeof m_in), attachment.geometry().max_name_length())
+    {}
+
+    EndReason run() noexcept;
+
+private:
+    EndReason run_producer() noexcept;
+    EndReason run_consumer() noexcept;
+    /// Stores the batch, queueing an OK per name; a reason to end the session on failure.
+    std::optional<EndReason> store(ipc::Endpoint& producer) noexcept;
+    EndReason buffer_failed(const ipc::Error& error) noexcept;
+    EndReason ack_timed_out() noexcept;
+    /// Handles what a consumer's client said: OKs, quit, or anything else (answered with an
+    /// ERROR line); a reason to end when it is time to.
+    std::optional<EndReason> take_acknowledgements(ipc::Endpoint& consumer,
+                                                   Deadline& ack_deadline) noexcept;
+    EndReason io_end(Io io, EndReason on_timeout) const noexcept;
+
+    Io fill(Deadline deadline) noexcept;
+    Io flush() noexcept;
+    Io reply(std::string_view line) noexcept;
+    void set_state(ChildState state) noexcept
+    {
+        m_stats.state.store(static_cast<std::uint32_t>(state), std::memory_order_relaxed);
+    }
+
+    /// WaitOptions' callbacks: is the client gone (producer), or has it something to say
+    /// or gone (consumer)? Both mark the child as waiting on the buffer, since they are only
+    /// asked once a whole slice has passed without progress.
+    static bool producer_still_wanted(void* context) noexcept;
+    static bool consumer_still_wanted(void* context) noexcept;
+    ipc::WaitOptions wait_options(bool (*still_wanted)(void*) noexcept) noexcept;
+
+    int m_fd;
+    const ipc::Attachment& m_attachment;
+    const SessionLimits& m_limits;
+    ChildStats& m_stats;
+    const std::atomic<bool>& m_stop;
+    bool m_eof = false;
+
+    char m_in[64 * 1024];
+    LineReader m_reader;
+    char m_out[32 * 1024];
+    std::size_t m_out_size = 0;
+    std::string_view m_batch[kMaxBatch];
+    std::size_t m_batch_size = 0;
+};
+
+EndReason Session::run() noexcept
+{
+    if (reply(kTaskQuestion) != Io::Ok || flush() != Io::Ok)
+        return EndReason::ConnectionError;
+    const Deadline deadline = Deadline::after(m_limits.role_timeout);
+    for (;;) {
+        auto item = m_reader.next();
+        if (!item && m_eof)
+            item = m_reader.finish();
+        if (item) {
+            if (item->kind == LineReader::Kind::Line && is_word(item->text, "producer"))
+                return run_producer();
+            if (item->kind == LineReader::Kind::Line && is_word(item->text, "consumer"))
+                return run_consumer();
+            (void)reply(kInvalidTask);
+            (void)flush();
+            return EndReason::InvalidTask;
+        }
+        if (m_eof)
+            return EndReason::ClientClosed;
+        const Io io = fill(deadline);
+        if (io == Io::Timeout) {
+            FixedText<96> line;
+            line << "ERROR: no task within ";
+            append_duration(line, m_limits.role_timeout);
+            line << "\n";
+            (void)reply(line.view());
+            (void)flush();
+            return EndReason::NoTask;
+        }
+        if (io != Io::Ok && io != Io::Closed)
+            return io_end(io, EndReason::NoTask);
+    }
+}
+
+EndReason Session::io_end(Io io, EndReason on_timeout) const noexcept
+{
+    switch (io) {
+    case Io::Ok:
+    case Io::Closed:
+        return EndReason::ClientClosed;
+    case Io::Timeout:
+        return on_timeout;
+    case Io::Stopped:
+        return EndReason::Stopped;
+    case Io::Error:
+        return EndReason::ConnectionError;
+    }
+    return EndReason::ConnectionError;
+}
+
+EndReason Session::buffer_failed(const ipc::Error& error) noexcept
+{
+    if (error.code == Errc::Stopped)
+        return EndReason::Stopped;
+    if (error.code == Errc::Cancelled)
+        return EndReason::ClientClosed;
+    m_stats.detail.clear();
+    m_stats.detail << error.call << "(" << error.object
+                   << "): " << (error.code == Errc::Posix ? ipc::errno_name(error.err) : "failed");
+    if (error.detail[0] != '\0')
+        m_stats.detail << " (" << error.detail << ")";
+    FixedText<224> line;
+    line << "ERROR: server cannot use the shared buffer: " << m_stats.detail.view() << "\n";
+    (void)reply(line.view());
+    (void)flush();
+    return EndReason::BufferUnavailable;
+}
+
+EndReason Session::ack_timed_out() noexcept
+{
+    FixedText<96> line;
+    line << "ERROR: no acknowledgement within ";
+    append_duration(line, m_limits.ack_timeout);
+    line << "\n";
+    (void)reply(line.view());
+    (void)flush();
+    return EndReason::AckTimeout;
+}
+
+Io Session::fill(Deadline deadline) noexcept
+{
+    for (;;) {
+        if (m_stop.load(std::memory_order_relaxed))
+            return Io::Stopped;
+        const std::span<char> space = m_reader.free_space();
+        const ssize_t n = ::recv(m_fd, space.data(), space.size(), 0);
+        if (n > 0) {
+            m_reader.commit(static_cast<std::size_t>(n));
+            return Io::Ok;
+        }
+        if (n == 0) {
+            m_eof = true;
+            return Io::Closed;
+        }
+        if (errno != EAGAIN && errno != EINTR)
+            return Io::Error;
+        if (deadline.passed())
+            return Io::Timeout;
+        pollfd pfd{m_fd, POLLIN, 0};
+        ::poll(&pfd, 1, static_cast<int>(kSlice.count())); // a slice, to look at the stop flag
+    }
+}
+
+Io Session::flush() noexcept
+{
+    std::size_t sent = 0;
+    Deadline deadline = Deadline::after(m_limits.write_timeout);
+    while (sent < m_out_size) {
+        if (m_stop.load(std::memory_order_relaxed))
+            return Io::Stopped;
+        const ssize_t n = ::send(m_fd, m_out + sent, m_out_size - sent, MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += static_cast<std::size_t>(n);
+            deadline = Deadline::after(m_limits.write_timeout); // progress
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN && errno != EINTR)
+            return Io::Error;
+        if (deadline.passed())
+            return Io::Timeout;
+        pollfd pfd{m_fd, POLLOUT, 0};
+        ::poll(&pfd, 1, static_cast<int>(kSlice.count()));
+    }
+    m_out_size = 0;
+    return Io::Ok;
+}
+
+Io Session::reply(std::string_view line) noexcept
+{
+    if (m_out_size + line.size() > sizeof m_out) {
+        if (const Io io = flush(); io != Io::Ok)
+            return io;
+    }
+    std::memcpy(m_out + m_out_size, line.data(), line.size());
+    m_out_size += line.size();
+    return Io::Ok;
+}
+
+bool Session::producer_still_wanted(void* context) noexcept
+{
+    auto* self = static_cast<Session*>(context);
+    self->set_state(ChildState::Blocked);
+    // Only a reset or a full close counts as gone: a client may half-close after its last name
+    // and still wait for the OKs.
+    pollfd pfd{self->m_fd, 0, 0};
+    return ::poll(&pfd, 1, 0) == 0 || (pfd.revents & (POLLHUP | POLLERR)) == 0;
+}
+
+bool Session::consumer_still_wanted(void* context) noexcept
+{
+    auto* self = static_cast<Session*>(context);
+    self->set_state(ChildState::Blocked);
+    // Anything from the client (acknowledgements, quit, hang-up) wants attention first.
+    pollfd pfd{self->m_fd, POLLIN | POLLRDHUP, 0};
+    return ::poll(&pfd, 1, 0) == 0;
+}
+
+ipc::WaitOptions Session::wait_options(bool (*still_wanted)(void*) noexcept) noexcept
+{
+    ipc::WaitOptions wait;
+    wait.stop = &m_stop;
+    wait.still_wanted = still_wanted;
+    wait.context = this;
+    wait.slice = kSlice;
+    return wait;
+}
+
+std::optional<EndReason> Session::store(ipc::Endpoint& producer) noexcept
+{
+    std::size_t done = 0;
+    while (done < m_batch_size) {
+        auto stored = producer.put(std::span(m_batch + done, m_batch_size - done),
+                                   wait_options(producer_still_wanted));
+        set_state(ChildState::Running);
+        if (!stored)
+            return buffer_failed(stored.error());
+        for (std::size_t i = 0; i < stored.value(); ++i)
+            if (reply("OK\n") != Io::Ok)
+                return EndReason::ConnectionError;
+        done += stored.value();
+        const std::string_view last = m_batch[done - 1];
+        m_stats.set_last_name(last.data(), last.size());
+        m_stats.names.fetch_add(stored.value(), std::memory_order_relaxed);
+    }
+    m_batch_size = 0;
+    return std::nullopt;
+}
+
+EndReason Session::run_producer() noexcept
+{
+    auto joined = ipc::Endpoint::join(m_attachment, ipc::Endpoint::Role::Producer);
+    if (!joined)
+        return buffer_failed(joined.error());
+    ipc::Endpoint producer = std::move(joined).value();
+    m_stats.role.store(static_cast<std::uint32_t>(ChildRole::Producer));
+    set_state(ChildState::Running);
+
+    for (;;) {
+        // Every complete line received: names are stored in batches, and every line gets its
+        // reply in order (an ERROR line in place of an OK).
+        for (;;) {
+            auto item = m_reader.next();
+            if (!item && m_eof)
+                item = m_reader.finish();
+            if (!item)
+                break;
+            NameVerdict verdict = NameVerdict::TooLong;
+            if (item->kind == LineReader::Kind::Line) {
+                if (is_word(item->text, "quit") || is_word(item->text, "close")) {
+                    if (const auto failed = store(producer))
+                        return *failed;
+                    (void)flush();
+                    return EndReason::ClientQuit;
+                }
+                verdict = check_name(item->text, m_reader.max_line());
+            }
+            if (verdict == NameVerdict::Ok) {
+                m_batch[m_batch_size++] = item->text;
+                if (m_batch_size < kMaxBatch)
+                    continue;
+            }
+            if (const auto failed = store(producer))
+                return *failed;
+            if (verdict != NameVerdict::Ok) {
+                m_stats.refused.fetch_add(1, std::memory_order_relaxed);
+                if (reply(refusal_line(verdict)) != Io::Ok)
+                    return EndReason::ConnectionError;
+            }
+        }
+        if (const auto failed = store(producer))
+            return *failed;
+        if (const Io io = flush(); io != Io::Ok)
+            return io_end(io, EndReason::WriteStalled);
+        if (m_eof)
+            return EndReason::ClientClosed;
+        if (const Io io = fill(Deadline::never()); io != Io::Ok && io != Io::Closed)
+            return io_end(io, EndReason::ClientClosed);
+    }
+}
+
+std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
+                                                        Deadline& ack_deadline) noexcept
+{
+    std::uint32_t acknowledged = 0;
+    bool quit = false;
+    while (!quit) {
+        auto item = m_reader.next();
+        if (!item && m_eof)
+            item = m_reader.finish();
+        if (!item)
+            break;
+        const bool line = item->kind == LineReader::Kind::Line;
+        if (line && is_word(item->text, "ok")) {
+            if (acknowledged < consumer.held_count())
+                ++acknowledged;
+        } else if (line && (is_word(item->text, "quit") || is_word(item->text, "close"))) {
+            quit = true;
+        } else {
+            m_stats.refused.fetch_add(1, std::memory_order_relaxed);
+            if (reply(kExpectedOk) != Io::Ok)
+                return EndReason::ConnectionError;
+        }
+    }
+    if (acknowledged > 0) {
+        consumer.acknowledge(acknowledged);
+        m_stats.names.fetch_add(acknowledged, std::memory_order_relaxed);
+        ack_deadline =
+            consumer.held_count() > 0 ? Deadline::after(m_limits.ack_timeout) : Deadline::never();
+    }
+    const Io io = flush();
+    if (quit)
+        return EndReason::ClientQuit;
+    if (io != Io::Ok)
+        return io_end(io, EndReason::WriteStalled);
+    if (m_eof)
+        return EndReason::ClientClosed;
+    return std::nullopt;
+}
+
+EndReason Session::run_consumer() noexcept
+{
+    auto joined = ipc::Endpoint::join(m_attachment, ipc::Endpoint::Role::Consumer);
+    if (!joined)
+        return buffer_failed(joined.error());
+    ipc::Endpoint consumer = std::move(joined).value();
+    m_stats.role.store(static_cast<std::uint32_t>(ChildRole::Consumer));
+    set_state(ChildState::Running);
+    const std::uint32_t window = std::max(1u, std::min(m_limits.window, consumer.window()));
+    Deadline ack_deadline = Deadline::never();
+
+    // Names held by the endpoint are exactly the names sent and not yet acknowledged: on any
+    // way out, leaving the endpoint hands them back to the buffer.
+    for (;;) {
+        // What the client already said comes first (it may have sent "quit" with its role).
+        if (const auto end = take_acknowledgements(consumer, ack_deadline))
+            return *end;
+
+        const std::uint32_t outstanding = consumer.held_count();
+        if (outstanding < window) {
+            ipc::WaitOptions wait = wait_options(consumer_still_wanted);
+            wait.deadline = ack_deadline;
+            auto got = consumer.hold(window - outstanding, wait);
+            set_state(ChildState::Running);
+            if (got) {
+                for (std::uint32_t i = outstanding; i < consumer.held_count(); ++i) {
+                    const std::string_view name = consumer.held(i);
+                    if (reply(name) != Io::Ok || reply("\n") != Io::Ok)
+                        return EndReason::ConnectionError;
+                }
+                const std::string_view last = consumer.held(consumer.held_count() - 1);
+                m_stats.set_last_name(last.data(), last.size());
+                m_stats.sent.fetch_add(got.value(), std::memory_order_relaxed);
+                if (outstanding == 0)
+                    ack_deadline = Deadline::after(m_limits.ack_timeout);
+                if (const Io io = flush(); io != Io::Ok)
+                    return io_end(io, EndReason::WriteStalled);
+                continue;
+            }
+            const Errc code = got.error().code;
+            if (code == Errc::Timeout)
+                return ack_timed_out();
+            if (code != Errc::Cancelled)
+                return buffer_failed(got.error());
+        }
+
+        // The client has something to say, or the window is full: read.
+        const Io io = fill(outstanding > 0 ? ack_deadline : Deadline::never());
+        if (io == Io::Timeout)
+            return ack_timed_out();
+        if (io != Io::Ok && io != Io::Closed)
+            return io_end(io, EndReason::AckTimeout);
+    }
+}
+
+} // namespace
+
+EndReason run_session(int socket_fd, const ipc::Attachment& attachment, const SessionLimits& limits,
+                      ChildStats& stats, const std::atomic<bool>& stop) noexcept
+{
+    Session session(socket_fd, attachment, limits, stats, stop);
+    const EndReason reason = session.run();
+    stats.end_reason.store(static_cast<std::uint32_t>(reason));
+    stats.state.store(static_cast<std::uint32_t>(ChildState::Ended));
+    return reason;
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,39 @@
+// TerminalServer: the server core with a terminal around it. It logs one line per event to
+// stdout and stops cleanly on "quit" typed on stdin, at the end of stdin, and on SIGINT,
+// SIGTERM and SIGHUP (through a self-pipe: no Qt call happens in a signal handler).
+#pragma once
+
+#include "forking_server.h"
+
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace prodcons::server {
+
+class TerminalServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TerminalServer(bool watchStdin, QObject* parent = nullptr);
+    ~TerminalServer() override;
+
+    /// Starts serving; false (with the reason printed on stderr) if it cannot.
+    bool start(const ServerConfig& config);
+
+signals:
+    void finished();
+
+private:
+    void onStdin();
+    void onSignal();
+    void print(Severity severity, const QString& text);
+
+    ForkingServer m_server;
+    QSocketNotifier* m_stdin = nullptr;
+    QSocketNotifier* m_signals = nullptr;
+    QByteArray m_pendingInput;
+};
+
+} // namespace prodcons::server
