@@ -1,0 +1,333 @@
+// The forking server with real TCP clients: two servers sharing one buffer, both modes side by
+// side, names in flight when a consumer leaves or is killed, hostile input while others flow,
+// a flood of connections, and no zombie or leaked descriptor after many connections.
+#include "forking_server.h"
+#include "ipc_test_prefix.h"
+#include "qt_line_client.h"
+
+#include <QDir>
+#include <QTest>
+#include <csignal>
+#include <memory>
+#include <sys/wait.h>
+
+using namespace prodcons;
+using namespace prodcons::server;
+using namespace std::chrono_literals;
+
+namespace {
+
+QByteArray numbered(int i)
+{
+    return "name-" + QByteArray::number(i);
+}
+
+int openDescriptors()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
+}
+
+/// true if some child of this process has exited and not been reaped (a zombie).
+bool zombieChildExists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+} // namespace
+
+class tst_ServerForking : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::vector<std::unique_ptr<ForkingServer>> m_servers;
+
+    ForkingServer& startServer(ipc::Mode mode, ServerConfig config = {})
+    {
+        config.port = 0;
+        config.mode = mode;
+        config.ipc = m_prefix->config();
+        auto server = std::make_unique<ForkingServer>();
+        if (!server->start(config))
+            qFatal("start: %s", qPrintable(server->lastError()));
+        m_servers.push_back(std::move(server));
+        return *m_servers.back();
+    }
+
+    std::unique_ptr<QtLineClient> connectAs(ForkingServer& server, const QByteArray& role)
+    {
+        auto client = std::make_unique<QtLineClient>();
+        if (!client->connectTo(server.serverPort()) || client->readLine() != "Task?")
+            return nullptr;
+        client->send(role + "\n");
+        return client;
+    }
+
+    /// Reads `count` names as a consumer, acknowledging each batch as it arrives.
+    QList<QByteArray> consume(QtLineClient& consumer, int count)
+    {
+        QList<QByteArray> names;
+        while (names.size() < count) {
+            const QByteArray line = consumer.readLine();
+            if (line.startsWith('<'))
+                break;
+            names << line;
+            consumer.send("OK\n");
+        }
+        return names;
+    }
+
+private slots:
+    void init() { m_prefix = std::make_unique<test::IpcTestPrefix>(); }
+
+    void cleanup()
+    {
+        for (auto& server : m_servers)
+            server->stopNow();
+        m_servers.clear();
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+    }
+
+    void twoServersShareOneBuffer_data()
+    {
+        QTest::addColumn<bool>("mq");
+        QTest::newRow("SHM") << false;
+        QTest::newRow("MQ") << true;
+    }
+
+    void twoServersShareOneBuffer()
+    {
+        QFETCH(bool, mq);
+        const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
+        ForkingServer& a = startServer(mode);
+        ForkingServer& b = startServer(mode);
+        QVERIFY(a.serverPort() != b.serverPort());
+        auto producer = connectAs(a, "producer");
+        auto consumer = connectAs(b, "consumer");
+        QVERIFY(producer && consumer);
+
+        constexpr int kNames = 1000;
+        QByteArray all;
+        for (int i = 0; i < kNames; ++i)
+            all += numbered(i) + "\n";
+        producer->send(all); // pipelined: far more than the buffer holds
+        const QList<QByteArray> names = consume(*consumer, kNames);
+        QCOMPARE(names.size(), kNames);
+        for (int i = 0; i < kNames; ++i)
+            QCOMPARE(names[i], numbered(i)); // exactly once, in order
+        for (int i = 0; i < kNames; ++i)
+            QCOMPARE(producer->readLine(), QByteArray("OK"));
+        // Both servers' tables show their child with its role.
+        QTRY_COMPARE(a.children().size(), 1u);
+        QTRY_COMPARE(int(a.children()[0].role), int(ChildRole::Producer));
+        QTRY_VERIFY(!b.children().empty() && b.children()[0].names == quint64(kNames));
+        QCOMPARE(b.bufferSnapshot()->live_users[int(mode)], 2u);
+    }
+
+    void shmAndMqServersSideBySideDoNotShare()
+    {
+        ForkingServer& shm = startServer(ipc::Mode::Shm);
+        ForkingServer& mq = startServer(ipc::Mode::Mq);
+        auto producer = connectAs(shm, "producer");
+        auto mqConsumer = connectAs(mq, "consumer");
+        auto shmConsumer = connectAs(shm, "consumer");
+        producer->send("only-in-shm\n");
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        QCOMPARE(shmConsumer->readLine(), QByteArray("only-in-shm"));
+        QCOMPARE(mqConsumer->readLine(300), QByteArray("<timeout>"));
+    }
+
+    void aConsumerLeavingWithNamesInFlightLosesNone()
+    {
+        ForkingServer& a = startServer(ipc::Mode::Shm);
+        ForkingServer& b = startServer(ipc::Mode::Shm);
+        auto producer = connectAs(a, "producer");
+        QByteArray ten;
+        for (int i = 0; i < 10; ++i)
+            ten += numbered(i) + "\n";
+        producer->send(ten);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(producer->readLine(), QByteArray("OK"));
+
+        auto leaving = connectAs(b, "consumer");
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(leaving->readLine(), numbered(i)); // all sent ahead of the OKs
+        leaving->send("OK\nOK\nOK\n");
+        QTRY_VERIFY(!b.children().empty() && b.children()[0].names == 3);
+        leaving->close();
+        QTRY_COMPARE(b.childCount(), 0);
+
+        auto next = connectAs(b, "consumer");
+        const QList<QByteArray> rest = consume(*next, 7);
+        QCOMPARE(rest.size(), 7);
+        for (int i = 0; i < 7; ++i)
+            QCOMPARE(rest[i], numbered(i + 3));
+    }
+
+    void aKilledConsumerChildLosesNone()
+    {
+        ForkingServer& server = startServer(ipc::Mode::Shm);
+        auto producer = connectAs(server, "producer");
+        producer->send("one\ntwo\nthree\n");
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(producer->readLine(), QByteArray("OK"));
+        auto victim = connectAs(server, "consumer");
+        QCOMPARE(victim->readLine(), QByteArray("one"));
+        QCOMPARE(victim->readLine(), QByteArray("two"));
+        QCOMPARE(victim->readLine(), QByteArray("three"));
+        pid_t victimPid = 0;
+        for (const ChildView& child : server.children())
+            if (child.role == ChildRole::Consumer)
+                victimPid = child.pid;
+        QVERIFY(victimPid > 0);
+        QSignalSpy ended(&server, &ForkingServer::childEnded);
+        ::kill(victimPid, SIGKILL);
+        QVERIFY(ended.wait());
+        const auto view = ended.takeFirst().at(0).value<ChildView>();
+        QVERIFY(!view.normalEnd);
+        QVERIFY(view.endText.contains(QLatin1String("signal 9")));
+
+        auto next = connectAs(server, "consumer");
+        QCOMPARE(consume(*next, 3), (QList<QByteArray>{"one", "two", "three"}));
+    }
+
+    void hostileClientsGetTheirAnswerWhileOthersFlow()
+    {
+        ServerConfig config;
+        config.limits.role_timeout = 500ms;
+        ForkingServer& server = startServer(ipc::Mode::Shm, config);
+        auto producer = connectAs(server, "producer");
+        auto consumer = connectAs(server, "consumer");
+
+        QtLineClient huge, binary, unknown, silent;
+        for (QtLineClient* c : {&huge, &binary, &unknown, &silent}) {
+            QVERIFY(c->connectTo(server.serverPort()));
+            QCOMPARE(c->readLine(), QByteArray("Task?"));
+        }
+        huge.send(QByteArray(1 << 20, 'x') + "\n");
+        binary.send(QByteArray("\x00\xff\x01\x80\n", 5));
+        unknown.send("spectator\n");
+        producer->send("during-the-attack\n");
+        const QByteArray invalid = "ERROR: invalid task; use 'producer' or 'consumer'";
+        QCOMPARE(huge.readLine(), invalid);
+        QCOMPARE(binary.readLine(), invalid);
+        QCOMPARE(unknown.readLine(), invalid);
+        QCOMPARE(silent.readLine(), QByteArray("ERROR: no task within 500 ms"));
+        for (QtLineClient* c : {&huge, &binary, &unknown, &silent})
+            QVERIFY(c->waitForClose());
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        QCOMPARE(consumer->readLine(), QByteArray("during-the-attack"));
+        consumer->send("OK\n");
+        producer->send("after-the-attack\n");
+        QCOMPARE(consumer->readLine(), QByteArray("after-the-attack"));
+    }
+
+    void aFloodOfConnectionsIsServedOrToldTheServerIsBusy()
+    {
+        ServerConfig config;
+        config.max_children = 100;
+        ForkingServer& server = startServer(ipc::Mode::Shm, config);
+        constexpr int kClients = 500;
+        std::vector<std::unique_ptr<QtLineClient>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<QtLineClient>());
+            clients.back()->socket().connectToHost(QHostAddress::LocalHost, server.serverPort());
+        }
+        int greeted = 0;
+        int busy = 0;
+        for (auto& client : clients) {
+            const QByteArray line = client->readLine(30000);
+            greeted += line == "Task?";
+            busy += line == "ERROR: server busy";
+        }
+        QCOMPARE(greeted + busy, kClients);
+        QCOMPARE(greeted, config.max_children);
+        for (auto& client : clients)
+            client->abort(); // all dropped at once
+        QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 30000);
+        // And the server still serves.
+        auto producer = connectAs(server, "producer");
+        QVERIFY(producer);
+        producer->send("still-alive\n");
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+    }
+
+    void manyConnectionsLeaveNoZombieAndNoDescriptor()
+    {
+        ForkingServer& server = startServer(ipc::Mode::Shm);
+        auto cycle = [&](int i) {
+            QtLineClient client;
+            if (!client.connectTo(server.serverPort()) || client.readLine() != "Task?")
+                return false;
+            if (i % 2 == 0)
+                client.send("consumer\n");
+            client.close();
+            return true;
+        };
+        QVERIFY(cycle(0)); // the first connection may create Qt's lazily made descriptors
+        QTRY_COMPARE(server.childCount(), 0);
+        const int before = openDescriptors();
+        constexpr int kCycles = 1000;
+        for (int i = 1; i <= kCycles; ++i) {
+            QVERIFY2(cycle(i), qPrintable(QStringLiteral("cycle %1").arg(i)));
+            if (i % 100 == 0)
+                QVERIFY(!zombieChildExists() || server.childCount() > 0);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 20000);
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(openDescriptors(), before);
+    }
+
+    void stoppingEndsChildrenAndTheLastServerRemovesTheObjects()
+    {
+        ForkingServer& a = startServer(ipc::Mode::Shm);
+        ForkingServer& b = startServer(ipc::Mode::Shm);
+        auto consumer = connectAs(a, "consumer");
+        auto producer = connectAs(b, "producer");
+        producer->send("left-behind\n");
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        QCOMPARE(consumer->readLine(), QByteArray("left-behind")); // held, never acknowledged
+        QTRY_COMPARE(a.childCount(), 1);
+
+        QSignalSpy stoppedA(&a, &ForkingServer::stopped);
+        a.stop();
+        QVERIFY(stoppedA.wait());
+        QVERIFY(consumer->waitForClose());
+        QVERIFY(!a.isRunning());
+        QVERIFY(!m_prefix->leftovers().isEmpty()); // b still uses them
+        // The name a's consumer held went back to the buffer.
+        QCOMPARE(b.bufferSnapshot()->queued(ipc::Mode::Shm), 1u);
+
+        QSignalSpy events(&b, &ForkingServer::event);
+        QSignalSpy stoppedB(&b, &ForkingServer::stopped);
+        b.stop();
+        QVERIFY(stoppedB.wait());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        bool discardedAnnounced = false;
+        for (const auto& e : events)
+            discardedAnnounced |=
+                e.at(1).toString().contains(QLatin1String("1 queued name was discarded"));
+        QVERIFY(discardedAnnounced);
+    }
+
+    void aPortInUseIsReportedAndLeavesNothingBehind()
+    {
+        ForkingServer& first = startServer(ipc::Mode::Shm);
+        test::IpcTestPrefix other;
+        ServerConfig config;
+        config.port = first.serverPort();
+        config.ipc = other.config();
+        ForkingServer second;
+        QVERIFY(!second.start(config));
+        QVERIFY2(second.lastError().contains(QLatin1String("already in use")),
+                 qPrintable(second.lastError()));
+        QCOMPARE(other.leftovers(), QStringList());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ServerForking)
+#include "tst_server_forking.moc"

@@ -1,0 +1,329 @@
+// The protocol, server side, over a socketpair and without fork: the session runs in a thread
+// of the test, on a real buffer under the test's own IPC prefix, in both modes.
+#include "child_stats.h"
+#include "ipc/attachment.h"
+#include "ipc/endpoint.h"
+#include "ipc_test_macros.h"
+#include "ipc_test_prefix.h"
+#include "line_client.h"
+#include "session.h"
+
+#include <QTest>
+#include <atomic>
+#include <fcntl.h>
+#include <memory>
+#include <optional>
+#include <thread>
+
+using namespace prodcons;
+using namespace prodcons::server;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// One session on its own thread; the test talks to it through `client`.
+struct RunningSession
+{
+    std::atomic<bool> stop{false};
+    std::atomic<bool> done{false};
+    ChildStats stats{};
+    EndReason reason = EndReason::ConnectionError;
+    std::unique_ptr<LineClient> client;
+    std::thread thread;
+
+    RunningSession(const ipc::Attachment& attachment, const SessionLimits& limits)
+    {
+        stats.reset();
+        int fds[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0)
+            qFatal("socketpair failed");
+        ::fcntl(fds[0], F_SETFL, O_NONBLOCK); // as the child sets its socket
+        client = std::make_unique<LineClient>(fds[1]);
+        thread = std::thread([this, fd = fds[0], &attachment, limits] {
+            reason = run_session(fd, attachment, limits, stats, stop);
+            ::close(fd);
+            done.store(true);
+        });
+    }
+    ~RunningSession()
+    {
+        stop.store(true);
+        thread.join();
+    }
+};
+
+QByteArray numbered(int i)
+{
+    return "name-" + QByteArray::number(i);
+}
+
+} // namespace
+
+class tst_ServerSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::optional<ipc::Attachment> m_attachment;
+    SessionLimits m_limits;
+
+    ipc::Endpoint join(ipc::Endpoint::Role role)
+    {
+        auto endpoint = ipc::Endpoint::join(*m_attachment, role);
+        if (!endpoint)
+            qFatal("join: %s", ipc::describe(endpoint.error()).c_str());
+        return std::move(endpoint).value();
+    }
+
+    QByteArray takeOne(ipc::Endpoint& consumer)
+    {
+        char buffer[256];
+        ipc::WaitOptions wait;
+        wait.deadline = ipc::Deadline::after(5s);
+        auto got = consumer.take(buffer, sizeof buffer, wait);
+        return got ? QByteArray(buffer, qsizetype(got.value())) : QByteArray("<nothing>");
+    }
+
+    std::unique_ptr<RunningSession> startAs(const QByteArray& role)
+    {
+        auto session = std::make_unique<RunningSession>(*m_attachment, m_limits);
+        if (session->client->readLine() != "Task?")
+            qFatal("no Task? greeting");
+        session->client->send(role + "\n");
+        return session;
+    }
+
+    ipc::Mode mode() const
+    {
+        QFETCH_GLOBAL(bool, mq);
+        return mq ? ipc::Mode::Mq : ipc::Mode::Shm;
+    }
+
+private slots:
+    void initTestCase_data()
+    {
+        QTest::addColumn<bool>("mq");
+        QTest::newRow("SHM") << false;
+        QTest::newRow("MQ") << true;
+    }
+
+    void init()
+    {
+        m_limits = SessionLimits{};
+        m_prefix = std::make_unique<test::IpcTestPrefix>();
+        auto attached = ipc::Attachment::attach(m_prefix->config(), mode());
+        IPC_VERIFY(attached);
+        m_attachment.emplace(std::move(attached).value());
+    }
+
+    void cleanup()
+    {
+        IPC_VERIFY(m_attachment->detach());
+        m_attachment.reset();
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+    }
+
+    void aProducerGetsOneReplyPerLineInOrder()
+    {
+        auto session = startAs("producer");
+        session->client->send("Ada\nGrace\n\nLinus\n" + QByteArray(300, 'x') +
+                              "\nBad\x01name\nZo\xEB\nquit\n");
+        QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        QCOMPARE(session->client->readLine(), QByteArray("ERROR: empty name"));
+        QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        QCOMPARE(session->client->readLine(),
+                 QByteArray("ERROR: name too long (at most 255 bytes)"));
+        QCOMPARE(session->client->readLine(),
+                 QByteArray("ERROR: name contains control characters"));
+        QCOMPARE(session->client->readLine(), QByteArray("ERROR: name is not valid UTF-8"));
+        QVERIFY(session->client->waitForClose());
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ClientQuit);
+        QCOMPARE(session->stats.names.load(), 3u);
+        QCOMPARE(session->stats.refused.load(), 4u);
+        QCOMPARE(QByteArray::fromStdString(session->stats.last_name_copy()), QByteArray("Linus"));
+
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        QCOMPARE(takeOne(consumer), QByteArray("Ada"));
+        QCOMPARE(takeOne(consumer), QByteArray("Grace"));
+        QCOMPARE(takeOne(consumer), QByteArray("Linus"));
+    }
+
+    void crLfIsTolerated()
+    {
+        auto session = std::make_unique<RunningSession>(*m_attachment, m_limits);
+        QCOMPARE(session->client->readLine(), QByteArray("Task?"));
+        session->client->send("producer\r\nAda\r\n");
+        QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        QCOMPARE(takeOne(consumer), QByteArray("Ada"));
+    }
+
+    void aPipeliningProducerGetsEveryOkInOrderThroughAFullBuffer()
+    {
+        constexpr int kNames = 2000;
+        auto session = startAs("producer");
+        QByteArray all;
+        for (int i = 0; i < kNames; ++i)
+            all += numbered(i) + "\n";
+        QVERIFY(session->client->send(all)); // far more than the 10 slots: back-pressure
+
+        QList<QByteArray> received;
+        std::thread drain([&] {
+            ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+            for (int i = 0; i < kNames; ++i)
+                received << takeOne(consumer);
+        });
+        int oks = 0;
+        while (oks < kNames) {
+            const QByteArray line = session->client->readLine();
+            if (line != "OK")
+                break;
+            ++oks;
+        }
+        drain.join();
+        QCOMPARE(oks, kNames);
+        QCOMPARE(received.size(), kNames);
+        for (int i = 0; i < kNames; ++i)
+            QCOMPARE(received[i], numbered(i));
+    }
+
+    void aConsumerGetsNamesAheadOfItsOks()
+    {
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        for (int i = 0; i < 5; ++i)
+            IPC_VERIFY(producer.put(numbered(i).toStdString()));
+        auto session = startAs("consumer");
+        // All five arrive before any OK: the server sends ahead.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(session->client->readLine(), numbered(i));
+        session->client->send("OK\nOK\nok\n OK \r\nOK\n");
+        QTRY_COMPARE(session->stats.names.load(), 5u);
+        QCOMPARE(m_attachment->snapshot().queued(mode()), 0u);
+        session->client->send("quit\n");
+        QVERIFY(session->client->waitForClose());
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ClientQuit);
+    }
+
+    void namesInFlightGoBackWhenTheConsumerLeaves()
+    {
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        for (int i = 0; i < 5; ++i)
+            IPC_VERIFY(producer.put(numbered(i).toStdString()));
+        {
+            auto session = startAs("consumer");
+            for (int i = 0; i < 5; ++i)
+                QCOMPARE(session->client->readLine(), numbered(i));
+            session->client->send("OK\nOK\n");
+            QTRY_COMPARE(session->stats.names.load(), 2u);
+            session->client->close(); // three names sent, never acknowledged
+            QTRY_VERIFY(session->done.load());
+            QCOMPARE(session->reason, EndReason::ClientClosed);
+        }
+        QCOMPARE(m_attachment->snapshot().queued(mode()), 3u);
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        for (int i = 2; i < 5; ++i)
+            QCOMPARE(takeOne(consumer), numbered(i));
+    }
+
+    void aConsumerWaitingOnAnEmptyBufferNoticesItsClientLeaving()
+    {
+        auto session = startAs("consumer");
+        QTRY_COMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
+        session->client->close();
+        QTRY_VERIFY_WITH_TIMEOUT(session->done.load(), 2000);
+        QCOMPARE(session->reason, EndReason::ClientClosed);
+    }
+
+    void aConsumerThatStopsAcknowledgingIsClosedAndLosesNothing()
+    {
+        m_limits.ack_timeout = 300ms;
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        IPC_VERIFY(producer.put("first"));
+        IPC_VERIFY(producer.put("second"));
+        auto session = startAs("consumer");
+        QCOMPARE(session->client->readLine(), QByteArray("first"));
+        QCOMPARE(session->client->readLine(), QByteArray("second"));
+        QCOMPARE(session->client->readLine(),
+                 QByteArray("ERROR: no acknowledgement within 300 ms"));
+        QVERIFY(session->client->waitForClose());
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::AckTimeout);
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        QCOMPARE(takeOne(consumer), QByteArray("first"));
+        QCOMPARE(takeOne(consumer), QByteArray("second"));
+    }
+
+    void anythingButProducerOrConsumerIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("role");
+        QTest::newRow("word") << QByteArray("hello\n");
+        QTest::newRow("empty line") << QByteArray("\n");
+        QTest::newRow("near miss") << QByteArray("producers\n");
+        QTest::newRow("binary") << QByteArray("\x00\x01\xff\xfe\n", 5);
+        QTest::newRow("1 MiB") << QByteArray(1 << 20, 'p') + "\n";
+        QTest::newRow("invalid UTF-8") << QByteArray("\xC3\x28\n");
+    }
+
+    void anythingButProducerOrConsumerIsRefused()
+    {
+        QFETCH(QByteArray, role);
+        RunningSession session(*m_attachment, m_limits);
+        QCOMPARE(session.client->readLine(), QByteArray("Task?"));
+        session.client->send(role);
+        QCOMPARE(session.client->readLine(),
+                 QByteArray("ERROR: invalid task; use 'producer' or 'consumer'"));
+        QVERIFY(session.client->waitForClose());
+        QTRY_VERIFY(session.done.load());
+        QCOMPARE(session.reason, EndReason::InvalidTask);
+    }
+
+    void silenceAfterConnectEndsTheSession()
+    {
+        m_limits.role_timeout = 300ms;
+        RunningSession session(*m_attachment, m_limits);
+        QCOMPARE(session.client->readLine(), QByteArray("Task?"));
+        QCOMPARE(session.client->readLine(), QByteArray("ERROR: no task within 300 ms"));
+        QVERIFY(session.client->waitForClose());
+        QTRY_VERIFY(session.done.load());
+        QCOMPARE(session.reason, EndReason::NoTask);
+    }
+
+    void aRoleSentOneByteAtATimeIsAccepted()
+    {
+        RunningSession session(*m_attachment, m_limits);
+        QCOMPARE(session.client->readLine(), QByteArray("Task?"));
+        for (char c : QByteArray("producer\n")) {
+            session.client->send(QByteArray(1, c));
+            QTest::qWait(20); // deliberately slow client
+        }
+        session.client->send("Ada\n");
+        QCOMPARE(session.client->readLine(), QByteArray("OK"));
+    }
+
+    void aConsumerSayingSomethingElseIsToldWhatIsExpected()
+    {
+        auto session = startAs("consumer");
+        session->client->send("hello\n");
+        QCOMPARE(session->client->readLine(), QByteArray("ERROR: expected 'OK'"));
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        IPC_VERIFY(producer.put("still served"));
+        QCOMPARE(session->client->readLine(), QByteArray("still served"));
+    }
+
+    void theStopFlagEndsABlockedSession()
+    {
+        auto session = startAs("consumer");
+        QTRY_COMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
+        session->stop.store(true);
+        QTRY_VERIFY_WITH_TIMEOUT(session->done.load(), 2000);
+        QCOMPARE(session->reason, EndReason::Stopped);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ServerSession)
+#include "tst_server_session.moc"
