@@ -22,6 +22,18 @@ WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
     return w;
 }
 
+/// After moving `moved` names on the strength of `claimed` units: take the units for the names
+/// moved beyond the claim, as far as they have been posted. Those not posted yet arrive later
+/// as spares. (Claims beyond what was moved are simply dropped: they stood for names another
+/// process moved beyond its own claim.) This keeps the counts from ever falling short, which
+/// would leave names unseen until a wait times out; spares only cost a spurious wake-up.
+void settle_units(NamedSemaphore& units, std::uint32_t claimed, std::uint32_t moved) noexcept
+{
+    for (std::uint32_t extra = moved > claimed ? moved - claimed : 0; extra > 0; --extra)
+        if (!units.try_wait())
+            break;
+}
+
 } // namespace
 
 void store_name(char* place, std::string_view name) noexcept
@@ -122,9 +134,11 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
             reconcile_locked(control);
         const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
         const std::uint64_t tail = header.ring_tail.load(std::memory_order_relaxed);
-        // More units than free slots happens only after a crash; the extra ones are dropped.
+        // Store as many as there is room for, not only as many units as we claimed: a unit
+        // another process is still posting then turns up later as a spare, which costs one
+        // spurious wake-up, while one mutex hold moves the whole batch.
         const auto stored = static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(claimed.value(), capacity - (tail - head)));
+            std::min<std::uint64_t>(names.size(), capacity - (tail - head)));
         for (std::uint32_t i = 0; i < stored; ++i)
             store_name(control.view().ring_name(tail + i), names[i]);
         fault_point("put:stored");
@@ -134,8 +148,11 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         control.unlock();
         for (std::uint32_t i = 0; i < stored; ++i)
             (void)m_full->post();
+        settle_units(*m_empty, claimed.value(), stored);
         if (stored > 0)
             return std::size_t{stored};
+        // Every unit claimed stood for room another producer has filled meanwhile (or was
+        // a spare): wait again.
     }
 }
 
@@ -162,13 +179,14 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         layout::Header& header = control.header();
         if (header.reconcile[kShm].load() != 0)
             reconcile_locked(control);
-        // Names handed back by consumers that left are older than anything in the ring.
-        const std::uint32_t adopted = control.adopt_orphans_locked(Mode::Shm, claimed.value());
+        // Names handed back by consumers that left are older than anything in the ring. As
+        // for put, take all there is (up to max), not only as many as units were claimed.
+        const std::uint32_t adopted = control.adopt_orphans_locked(Mode::Shm, max);
 
         const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
         const std::uint64_t tail = header.ring_tail.load(std::memory_order_acquire);
-        const auto from_ring = static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(claimed.value() - adopted, tail - head));
+        const auto from_ring =
+            static_cast<std::uint32_t>(std::min<std::uint64_t>(max - adopted, tail - head));
         if (from_ring > 0) {
             const std::uint64_t held_tail = self.held_tail.load();
             self.transfer_count = from_ring;
@@ -194,6 +212,7 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         control.unlock();
         for (std::uint32_t i = 0; i < from_ring; ++i)
             (void)m_empty->post();
+        settle_units(*m_full, claimed.value(), taken);
         if (taken > 0)
             return taken;
     }

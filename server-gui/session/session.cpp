@@ -49,6 +49,7 @@ constexpr std::string_view kInvalidTask = "ERROR: invalid task; use 'producer' o
 constexpr std::string_view kExpectedOk = "ERROR: expected 'OK'\n";
 constexpr std::size_t kMaxBatch = 256;
 constexpr auto kSlice = 50ms;
+constexpr auto kBacklogWait = 1ms;
 
 enum class Io
 {
@@ -91,6 +92,7 @@ private:
     EndReason ack_timed_out() noexcept;
     /// Handles what a consumer's client said: OKs, quit, or anything else (answered with an
     /// ERROR line); a reason to end when it is time to.
+    void gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept;
     std::optional<EndReason> take_acknowledgements(ipc::Endpoint& consumer,
                                                    Deadline& ack_deadline) noexcept;
     EndReason io_end(Io io, EndReason on_timeout) const noexcept;
@@ -405,6 +407,22 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
     return std::nullopt;
 }
 
+void Session::gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept
+{
+    // The buffer was full: producers are ahead and it refills within microseconds. Taking
+    // a little more before writing turns many small writes (and as many reads and OK writes on
+    // the client's side) into a few large ones. With no backlog nothing waits here, so a name
+    // alone still goes out at once.
+    ipc::WaitOptions brief;
+    brief.stop = &m_stop;
+    while (consumer.held_count() < window) {
+        brief.deadline = Deadline::after(kBacklogWait);
+        auto more = consumer.hold(window - consumer.held_count(), brief);
+        if (!more)
+            return;
+    }
+}
+
 EndReason Session::run_consumer() noexcept
 {
     auto joined = ipc::Endpoint::join(m_attachment, ipc::Endpoint::Role::Consumer);
@@ -429,15 +447,18 @@ EndReason Session::run_consumer() noexcept
             wait.deadline = ack_deadline;
             auto got = consumer.hold(window - outstanding, wait);
             set_state(ChildState::Running);
+            if (got && got.value() >= m_attachment.geometry().capacity)
+                gather_backlog(consumer, window);
             if (got) {
-                for (std::uint32_t i = outstanding; i < consumer.held_count(); ++i) {
+                const std::uint32_t held = consumer.held_count();
+                for (std::uint32_t i = outstanding; i < held; ++i) {
                     const std::string_view name = consumer.held(i);
                     if (reply(name) != Io::Ok || reply("\n") != Io::Ok)
                         return EndReason::ConnectionError;
                 }
-                const std::string_view last = consumer.held(consumer.held_count() - 1);
+                const std::string_view last = consumer.held(held - 1);
                 m_stats.set_last_name(last.data(), last.size());
-                m_stats.sent.fetch_add(got.value(), std::memory_order_relaxed);
+                m_stats.sent.fetch_add(held - outstanding, std::memory_order_relaxed);
                 if (outstanding == 0)
                     ack_deadline = Deadline::after(m_limits.ack_timeout);
                 if (const Io io = flush(); io != Io::Ok)
