@@ -1,0 +1,224 @@
+// NameSession through the real server: two in-process ForkingServers sharing one buffer (SHM
+// and MQ), a producer session on one and consumer sessions on the other, tagged names checked
+// for loss and duplicates end to end (issue 4 asked for it).
+#include "forking_server.h"
+#include "ipc_test_prefix.h"
+#include "name_session.h"
+#include "name_tag.h"
+
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <memory>
+#include <sys/wait.h>
+
+using namespace prodcons;
+using namespace prodcons::client;
+
+namespace {
+
+constexpr int kDeadlineMs = 30'000; // only a hang waits this long
+
+const QString kHost = QStringLiteral("127.0.0.1");
+
+bool zombieChildExists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+/// Collects the sequence numbers a consumer session received, by name tag.
+struct SeenSeqs
+{
+    QList<quint64> seqs;
+    qint64 untagged = 0;
+
+    NameObserver observer()
+    {
+        return [this](NameEvent event, QByteArrayView name) {
+            if (event != NameEvent::Received)
+                return;
+            if (const auto tag = NameTag::parse(name))
+                seqs.append(tag->seq);
+            else
+                ++untagged;
+        };
+    }
+};
+
+} // namespace
+
+class tst_client_real_server : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<prodcons::test::IpcTestPrefix> m_prefix;
+    std::vector<std::unique_ptr<server::ForkingServer>> m_servers;
+
+    server::ForkingServer& startServer(ipc::Mode mode)
+    {
+        server::ServerConfig config;
+        config.port = 0;
+        config.mode = mode;
+        config.ipc = m_prefix->config();
+        auto server = std::make_unique<server::ForkingServer>();
+        if (!server->start(config))
+            qFatal("start: %s", qPrintable(server->lastError()));
+        m_servers.push_back(std::move(server));
+        return *m_servers.back();
+    }
+
+    static void makeProducer(NameSession& session, qint64 limit)
+    {
+        session.setRate(Rate::unthrottled());
+        session.setTagging(true, "real");
+        session.setLimit(limit);
+    }
+
+private slots:
+    void init() { m_prefix = std::make_unique<prodcons::test::IpcTestPrefix>(); }
+
+    void cleanup()
+    {
+        for (auto& server : m_servers)
+            server->stopNow();
+        m_servers.clear();
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+    }
+
+    void producerToConsumerThroughTwoServers_data()
+    {
+        QTest::addColumn<bool>("mq");
+        QTest::newRow("SHM") << false;
+        QTest::newRow("MQ") << true;
+    }
+
+    // Every tagged name arrives once, in order, and both sides agree on the counts.
+    void producerToConsumerThroughTwoServers()
+    {
+        QFETCH(bool, mq);
+        const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
+        server::ForkingServer& in = startServer(mode);
+        server::ForkingServer& out = startServer(mode);
+        constexpr qint64 kNames = 5000;
+
+        NameSession consumer;
+        consumer.setTagging(true);
+        consumer.setLimit(kNames);
+        SeenSeqs seen;
+        consumer.setNameObserver(seen.observer());
+        QSignalSpy consumerFinished(&consumer, &NameSession::finished);
+        consumer.connectToServer(kHost, out.serverPort(), Role::Consumer);
+
+        NameSession producer;
+        makeProducer(producer, kNames);
+        QSignalSpy producerFinished(&producer, &NameSession::finished);
+        producer.connectToServer(kHost, in.serverPort(), Role::Producer);
+
+        // QSignalSpy::wait runs a real event loop (QTRY_* would sleep between rounds).
+        QVERIFY(producerFinished.count() == 1 || producerFinished.wait(kDeadlineMs));
+        QVERIFY(consumerFinished.count() == 1 || consumerFinished.wait(kDeadlineMs));
+        QCOMPARE(producer.state(), SessionState::Finished);
+        QCOMPARE(consumer.state(), SessionState::Finished);
+
+        const SessionFigures sent = producer.figures();
+        QCOMPARE(sent.sent, kNames);
+        QCOMPARE(sent.acknowledged, kNames);
+        QCOMPARE(sent.errors, 0);
+        const SessionFigures got = consumer.figures();
+        QCOMPARE(got.received, kNames);
+        QCOMPARE(got.gaps, 0);
+        QCOMPARE(got.duplicates, 0);
+        const QList<SourceTally> tallies = consumer.tracker().tallies();
+        QCOMPARE(tallies.size(), 1);
+        QCOMPARE(tallies[0].source, QByteArray("real"));
+        QCOMPARE(tallies[0].distinct, kNames);
+        QCOMPARE(tallies[0].maxSeq, quint64(kNames - 1));
+        QCOMPARE(tallies[0].outOfOrder, 0);
+        QCOMPARE(consumer.tracker().untagged(), 0);
+        // One buffer, one consumer: exactly in the order produced.
+        QCOMPARE(seen.seqs.size(), kNames);
+        for (qint64 i = 0; i < kNames; ++i)
+            QCOMPARE(seen.seqs[i], quint64(i));
+    }
+
+    void aSecondConsumerGetsWhatTheFirstLeft_data() { producerToConsumerThroughTwoServers_data(); }
+
+    // The first consumer stops after part of the names (names sent ahead to it and not
+    // acknowledged go back to the buffer); a second one takes the rest: together exactly once.
+    void aSecondConsumerGetsWhatTheFirstLeft()
+    {
+        QFETCH(bool, mq);
+        const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
+        server::ForkingServer& in = startServer(mode);
+        server::ForkingServer& out = startServer(mode);
+        constexpr qint64 kNames = 3000;
+        constexpr qint64 kFirst = 700;
+
+        NameSession producer;
+        makeProducer(producer, kNames);
+        producer.connectToServer(kHost, in.serverPort(), Role::Producer);
+
+        NameSession first;
+        first.setTagging(true);
+        first.setLimit(kFirst);
+        SeenSeqs firstSeen;
+        first.setNameObserver(firstSeen.observer());
+        QSignalSpy firstFinished(&first, &NameSession::finished);
+        first.connectToServer(kHost, out.serverPort(), Role::Consumer);
+        QVERIFY(firstFinished.count() == 1 || firstFinished.wait(kDeadlineMs));
+        // Its child has ended, so whatever it held is back in the buffer.
+        QTRY_COMPARE_WITH_TIMEOUT(out.childCount(), 0, kDeadlineMs);
+
+        NameSession second;
+        second.setTagging(true);
+        second.setLimit(kNames - kFirst);
+        SeenSeqs secondSeen;
+        second.setNameObserver(secondSeen.observer());
+        QSignalSpy secondFinished(&second, &NameSession::finished);
+        second.connectToServer(kHost, out.serverPort(), Role::Consumer);
+        QVERIFY(secondFinished.count() == 1 || secondFinished.wait(kDeadlineMs));
+        QTRY_COMPARE_WITH_TIMEOUT(producer.state(), SessionState::Finished, kDeadlineMs);
+
+        QCOMPARE(first.figures().received, kFirst);
+        QCOMPARE(second.figures().received, kNames - kFirst);
+        QCOMPARE(first.figures().duplicates + second.figures().duplicates, 0);
+        QSet<quint64> all;
+        for (const quint64 seq : std::as_const(firstSeen.seqs))
+            all.insert(seq);
+        for (const quint64 seq : std::as_const(secondSeen.seqs)) {
+            QVERIFY2(!all.contains(seq), qPrintable(QStringLiteral("seq %1 twice").arg(seq)));
+            all.insert(seq);
+        }
+        QCOMPARE(all.size(), kNames);
+        QCOMPARE(*std::max_element(all.begin(), all.end()), quint64(kNames - 1));
+    }
+
+    // A producer held back by a full buffer (no consumer) says so, and goes on once a consumer
+    // drains it.
+    void aFullBufferHoldsTheProducerBack()
+    {
+        server::ForkingServer& server = startServer(ipc::Mode::Shm);
+        NameSession producer;
+        makeProducer(producer, 200);
+        producer.connectToServer(kHost, server.serverPort(), Role::Producer);
+        QTRY_COMPARE_WITH_TIMEOUT(producer.state(), SessionState::HeldBack, kDeadlineMs);
+        // The buffer holds 10 names, the server takes no more.
+        QVERIFY(producer.figures().acknowledged <= 10 + 1);
+
+        NameSession consumer;
+        consumer.setTagging(true);
+        consumer.setLimit(200);
+        consumer.connectToServer(kHost, server.serverPort(), Role::Consumer);
+        QTRY_COMPARE_WITH_TIMEOUT(producer.state(), SessionState::Finished, kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), SessionState::Finished, kDeadlineMs);
+        QCOMPARE(consumer.figures().gaps, 0);
+        QCOMPARE(consumer.figures().duplicates, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_client_real_server)
+#include "tst_client_real_server.moc"
