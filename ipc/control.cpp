@@ -58,7 +58,7 @@ Status Control::lock(const WaitOptions& wait) noexcept
 {
     layout::Slot& self = me();
     self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::InDoubt));
-    const auto started = Clock::now();
+    (void)held_too_long(); // starts the watch if this hold is new to us
     for (;;) {
         auto acquired = m_mutex->wait_until(slice_end(wait, CLOCK_MONOTONIC));
         if (!acquired) {
@@ -71,8 +71,14 @@ Status Control::lock(const WaitOptions& wait) noexcept
             header().mutex_owner.store(m_slot + 1);
             header().mutex_epoch.fetch_add(1);
             m_stuck_seen = false;
+            m_watch_seen = false;
             return Ok{};
         }
+        // Before the caller's limits: a wait shorter than kStuckAfter (housekeeping, reaping)
+        // must do its share of looking, or a dead holder is never found when only such waits
+        // are left.
+        if (held_too_long())
+            try_recover_mutex();
         if (auto status = check_wait(wait); !status) {
             self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
             Error error = status.error();
@@ -80,9 +86,22 @@ Status Control::lock(const WaitOptions& wait) noexcept
             error.call = "sem_clockwait";
             return error;
         }
-        if (Clock::now() - started >= kStuckAfter)
-            try_recover_mutex();
     }
+}
+
+bool Control::held_too_long() noexcept
+{
+    // The epoch changes at every acquire and release: the same epoch seen kStuckAfter apart,
+    // in this wait or in earlier ones that gave up, means one hold has lasted that long.
+    const std::uint64_t epoch = header().mutex_epoch.load();
+    const auto now = Clock::now();
+    if (!m_watch_seen || epoch != m_watch_epoch) {
+        m_watch_seen = true;
+        m_watch_epoch = epoch;
+        m_watch_since = now;
+        return false;
+    }
+    return now - m_watch_since >= kStuckAfter;
 }
 
 void Control::unlock() noexcept

@@ -38,6 +38,8 @@ public:
     const ByteLocks& locks() const noexcept { return m_locks; }
 
     /// Acquires the mutex semaphore, waiting in slices; repairs it when its holder is dead.
+    /// Whether the mutex has been held too long is judged over this call and earlier ones
+    /// that gave up (a deadline, a cancel), so short waits find a dead holder too.
     Status lock(const WaitOptions& wait) noexcept;
     void unlock() noexcept;
 
@@ -68,6 +70,8 @@ public:
     void settle_transfer(std::uint32_t slot) noexcept;
 
 private:
+    /// true once the mutex has stayed with one holder (same epoch) for kStuckAfter.
+    bool held_too_long() noexcept;
     void try_recover_mutex() noexcept;
     bool holder_is_dead(std::uint32_t& dead_slot) noexcept;
 
@@ -75,6 +79,11 @@ private:
     NamedSemaphore* m_mutex = nullptr;
     ByteLocks m_locks{-1, ""};
     std::uint32_t m_slot = 0;
+
+    // The hold we are waiting out: its epoch and since when we have seen it.
+    std::uint64_t m_watch_epoch = 0;
+    Clock::time_point m_watch_since{};
+    bool m_watch_seen = false;
 
     // For a mutex stuck with no holder recorded: the epoch seen and since when.
     std::uint64_t m_stuck_epoch = 0;

@@ -1,0 +1,136 @@
+// A dead holder of the mutex is found even when nobody waits long for the mutex. Found by the
+// chaos run (tests/acceptance): after kills had taken every semaphore unit with them, the only
+// waits left were the short ones of housekeeping (a consumer's topping up of "full", bounded
+// to 200 ms) and of the server's reaping (20-100 ms). A dead holder was looked for only by a
+// single wait of more than 200 ms, so none of those ever looked, and the buffer stayed wedged.
+#include "child_process.h"
+#include "ipc/attachment.h"
+#include "ipc/control.h"
+#include "ipc/endpoint.h"
+#include "ipc/snapshot.h"
+#include "ipc_test_macros.h"
+#include "ipc_test_prefix.h"
+
+#include <QTest>
+#include <csignal>
+#include <cstring>
+#include <optional>
+
+using namespace prodcons;
+using namespace prodcons::ipc;
+using namespace std::chrono_literals;
+
+namespace {
+
+Endpoint join_or_die(const Attachment& attachment, Endpoint::Role role)
+{
+    auto endpoint = Endpoint::join(attachment, role);
+    if (!endpoint)
+        qFatal("join: %s", describe(endpoint.error()).c_str());
+    return std::move(endpoint).value();
+}
+
+const char* g_fatal_point = nullptr;
+
+void die_at_fatal_point(const char* where) noexcept
+{
+    if (g_fatal_point && std::strcmp(where, g_fatal_point) == 0)
+        ::raise(SIGKILL);
+}
+
+} // namespace
+
+class tst_IpcMutexRecovery : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::optional<Attachment> m_attachment;
+
+    /// A child joins with `role` and is killed at `point`, inside the mutex.
+    void dieInside(const char* point, Endpoint::Role role, std::uint32_t take = 1)
+    {
+        g_fatal_point = point;
+        testing::fault_point = die_at_fatal_point;
+        const Attachment& attachment = *m_attachment;
+        const pid_t pid = test::fork_child([&] {
+            Endpoint victim = join_or_die(attachment, role);
+            if (role == Endpoint::Role::Producer)
+                (void)victim.put("never acknowledged");
+            else
+                (void)victim.hold(take);
+            return 1; // the fault point did not fire
+        });
+        testing::fault_point = nullptr;
+        QCOMPARE(test::exit_code(test::wait_child(pid)), 128 + SIGKILL);
+        QCOMPARE(m_attachment->snapshot().sem_mutex, 0); // it died holding the mutex
+    }
+
+private slots:
+    void init()
+    {
+        m_prefix = std::make_unique<test::IpcTestPrefix>();
+        auto attached = Attachment::attach(m_prefix->config(), Mode::Shm);
+        IPC_VERIFY(attached);
+        m_attachment.emplace(std::move(attached).value());
+    }
+
+    void cleanup()
+    {
+        testing::fault_point = nullptr;
+        g_fatal_point = nullptr;
+        if (m_attachment && m_attachment->attached())
+            IPC_VERIFY(m_attachment->detach());
+        m_attachment.reset();
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+    }
+
+    void aConsumerWithoutUnitsRecoversTheMutexOfADeadHolder()
+    {
+        Endpoint feeder = join_or_die(*m_attachment, Endpoint::Role::Producer);
+        for (const char* name : {"one", "two", "three", "four", "five"})
+            IPC_VERIFY(feeder.put(name));
+        // The victim claims all five "full" units, then dies holding the mutex: the ring still
+        // holds the names, but no unit is left for anyone to claim.
+        dieInside("hold:copied", Endpoint::Role::Consumer, 5);
+        QCOMPARE(m_attachment->snapshot().sem_full, 0);
+
+        // A consumer now only ever waits for the mutex in short housekeeping waits.
+        Endpoint consumer = join_or_die(*m_attachment, Endpoint::Role::Consumer);
+        WaitOptions wait;
+        wait.deadline = Deadline::after(5s); // a wedge fails here rather than hanging
+        auto got = consumer.hold(5, wait);
+        IPC_VERIFY(got);
+        QStringList names;
+        for (std::uint32_t i = 0; i < consumer.held_count(); ++i)
+            names << QString::fromUtf8(consumer.held(i).data(), qsizetype(consumer.held(i).size()));
+        QCOMPARE(names.first(), QStringLiteral("one"));
+        consumer.acknowledge(consumer.held_count());
+        QCOMPARE(m_attachment->snapshot().mutex_recoveries, 1u);
+    }
+
+    void theServersShortReapingWaitsRecoverTheMutexOfADeadHolder()
+    {
+        dieInside("put:stored", Endpoint::Role::Producer);
+        // Nobody else waits: only the server's tick, which reaps with a 20 ms wait every
+        // 250 ms (here every 50 ms), looks at the mutex.
+        WaitOptions quick;
+        QDeadlineTimer deadline(5000);
+        while (m_attachment->snapshot().mutex_recoveries == 0 && !deadline.hasExpired()) {
+            quick.deadline = Deadline::after(20ms);
+            (void)m_attachment->reap_dead(quick);
+            QTest::qWait(50); // the server's tick interval, shortened
+        }
+        QCOMPARE(m_attachment->snapshot().mutex_recoveries, 1u);
+        WaitOptions bounded;
+        bounded.deadline = Deadline::after(1s);
+        auto reaped = m_attachment->reap_dead(bounded);
+        IPC_VERIFY(reaped);
+        QCOMPARE(m_attachment->snapshot().sem_mutex, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_IpcMutexRecovery)
+#include "tst_ipc_mutex_recovery.moc"
