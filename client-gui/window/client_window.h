@@ -1,0 +1,88 @@
+// The client window: pick a server and a role, set the rate, watch the names flow.
+#pragma once
+
+#include "client_options.h"
+
+#include <QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QRadioButton;
+class QSettings;
+class QSpinBox;
+QT_END_NAMESPACE
+
+namespace prodcons::client {
+
+class ClientController;
+class FiguresPanel;
+class LocalCleanup;
+class RateControl;
+
+/// Shows and commands; the work is done by ClientController (the session, the names, the
+/// figures) and LocalCleanup. With a QSettings it restores the last geometry at start and saves
+/// the settings and geometry when closed; without one it touches no settings at all.
+class ClientWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit ClientWindow(const ClientOptions& options, QSettings* settings = nullptr,
+                          QWidget* parent = nullptr);
+    ~ClientWindow() override;
+
+    /// The settings as they are in the window now.
+    ClientOptions options() const;
+    ClientController& controller() { return *m_controller; }
+
+    /// What Connect does: connects with the settings shown.
+    void connectToServer();
+    void disconnectFromServer();
+    /// What Cleanup does (see LocalCleanup): looks, asks when live servers or queued names
+    /// would be affected, removes, and reports below the button.
+    void cleanUp();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QWidget* buildServerBox();
+    QWidget* buildStatusRow();
+    QWidget* buildCleanupRow();
+    void createActions();
+    void onConnectClicked();
+    void onStatusChanged();
+    void onRefreshed();
+    void updateControls();
+    void showCleanupResult(bool failed, const QString& text);
+
+    ClientController* m_controller = nullptr;
+    LocalCleanup* m_localCleanup = nullptr;
+    QSettings* m_settings = nullptr;
+
+    QLineEdit* m_host = nullptr;
+    QSpinBox* m_port = nullptr;
+    QRadioButton* m_producer = nullptr;
+    QRadioButton* m_consumer = nullptr;
+    QCheckBox* m_tag = nullptr;
+    QPushButton* m_connect = nullptr;
+    QGroupBox* m_rateBox = nullptr;
+    RateControl* m_rate = nullptr;
+    QLabel* m_stateBadge = nullptr;
+    QLabel* m_stateDetail = nullptr;
+    FiguresPanel* m_figures = nullptr;
+    QLabel* m_namesCaption = nullptr;
+    QListView* m_names = nullptr;
+    QLineEdit* m_prefix = nullptr;
+    QPushButton* m_cleanup = nullptr;
+    QLabel* m_remoteHint = nullptr;
+    QLabel* m_statusSummary = nullptr;
+    QLabel* m_cleanupResult = nullptr;
+};
+
+} // namespace prodcons::client

@@ -1,0 +1,449 @@
+// The client window against real servers: in-process ForkingServers (two sharing one buffer),
+// driven through the window's own widgets. Offscreen; every test has its own IPC prefix and
+// leaves no object, child or zombie behind; settings go to a file of the test's own.
+#include "child_process.h"
+#include "client_controller.h"
+#include "client_window.h"
+#include "event_loop_wait.h"
+#include "figures_panel.h"
+#include "forking_server.h"
+#include "ipc/attachment.h"
+#include "ipc_test_prefix.h"
+#include "rate_scale.h"
+
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+#include <sys/wait.h>
+
+using namespace prodcons;
+using namespace prodcons::client;
+
+namespace {
+
+constexpr int kDeadlineMs = 30'000; // only a hang waits this long
+
+bool zombieChildExists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+template <typename T> T* child(QWidget& window, const char* name)
+{
+    T* widget = window.findChild<T*>(QLatin1String(name));
+    if (!widget)
+        qFatal("no widget %s", name);
+    return widget;
+}
+
+QString badge(ClientWindow& window)
+{
+    return child<QLabel>(window, "stateBadge")->text();
+}
+
+QString counter(ClientWindow& window, const char* key)
+{
+    return child<QLabel>(window, (QByteArray(key) + "Value").constData())->text();
+}
+
+} // namespace
+
+class tst_client_window : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::vector<std::unique_ptr<server::ForkingServer>> m_servers;
+    std::vector<std::unique_ptr<ClientWindow>> m_windows;
+    QTemporaryDir m_dir;
+
+    server::ForkingServer& startServer(ipc::Mode mode = ipc::Mode::Shm)
+    {
+        server::ServerConfig config;
+        config.port = 0;
+        config.mode = mode;
+        config.ipc = m_prefix->config();
+        auto server = std::make_unique<server::ForkingServer>();
+        if (!server->start(config))
+            qFatal("start: %s", qPrintable(server->lastError()));
+        m_servers.push_back(std::move(server));
+        return *m_servers.back();
+    }
+
+    ClientWindow& openWindow(quint16 port, Role role, Rate rate = Rate::perMinute(600),
+                             bool tag = true, QSettings* settings = nullptr)
+    {
+        ClientOptions options;
+        options.host = QStringLiteral("127.0.0.1");
+        options.port = port;
+        options.role = role;
+        options.rate = rate;
+        options.tag = tag;
+        options.prefix = QString::fromStdString(m_prefix->prefix());
+        m_windows.push_back(std::make_unique<ClientWindow>(options, settings));
+        ClientWindow& window = *m_windows.back();
+        window.show();
+        if (!QTest::qWaitForWindowExposed(&window))
+            qFatal("window not exposed");
+        return window;
+    }
+
+    static void clickConnect(ClientWindow& window)
+    {
+        QTest::mouseClick(child<QPushButton>(window, "connectButton"), Qt::LeftButton);
+    }
+
+    /// Acknowledged names per second over the next `names` names, measured by the test's
+    /// clock from the session's own count.
+    static double measureRate(ClientWindow& producer, qint64 names)
+    {
+        NameSession& session = producer.controller().session();
+        const qint64 start = session.figures().acknowledged;
+        QElapsedTimer clock;
+        clock.start();
+        if (!test::waitUntil([&] { return session.figures().acknowledged >= start + names; },
+                             kDeadlineMs))
+            return -1;
+        const qint64 moved = session.figures().acknowledged - start;
+        return double(moved) * 1000.0 / double(std::max<qint64>(clock.elapsed(), 1));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true); // belt and braces: never the user's settings
+    }
+
+    void init() { m_prefix = std::make_unique<test::IpcTestPrefix>(); }
+
+    void cleanup()
+    {
+        m_windows.clear();
+        for (auto& server : m_servers)
+            server->stopNow();
+        m_servers.clear();
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+    }
+
+    void producerAndConsumerWindows_data()
+    {
+        QTest::addColumn<bool>("mq");
+        QTest::newRow("SHM") << false;
+        QTest::newRow("MQ") << true;
+    }
+
+    // Two servers sharing one buffer; a producer window on one, a consumer window on the
+    // other: the names flow and both windows show it.
+    void producerAndConsumerWindows()
+    {
+        QFETCH(bool, mq);
+        const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
+        server::ForkingServer& in = startServer(mode);
+        server::ForkingServer& out = startServer(mode);
+        ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::perMinute(6000));
+        ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
+        QCOMPARE(badge(producer), QStringLiteral("Disconnected"));
+
+        clickConnect(consumer);
+        clickConnect(producer);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(producer), QStringLiteral("Connected as producer"),
+                                  kDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(consumer), QStringLiteral("Connected as consumer"),
+                                  kDeadlineMs);
+        // Settings are locked while connected; the button now disconnects.
+        QVERIFY(!child<QLineEdit>(producer, "hostEdit")->isEnabled());
+        QVERIFY(!child<QRadioButton>(consumer, "producerRadio")->isEnabled());
+        QCOMPARE(child<QPushButton>(producer, "connectButton")->text(),
+                 QStringLiteral("&Disconnect"));
+        // The consumer has no rate of its own.
+        QVERIFY(child<QSlider>(producer, "rateSlider")->isEnabled());
+        QVERIFY(!child<QSlider>(consumer, "rateSlider")->isEnabled());
+
+        QTRY_VERIFY_WITH_TIMEOUT(consumer.controller().figures().received >= 30, kDeadlineMs);
+        // The counters show the session's figures (as of the last refresh).
+        QTRY_COMPARE(counter(consumer, "received"),
+                     QLocale().toString(consumer.controller().figures().received));
+        QCOMPARE(counter(consumer, "gaps"), QStringLiteral("0"));
+        QCOMPARE(counter(consumer, "duplicates"), QStringLiteral("0"));
+        QCOMPARE(counter(consumer, "sent"), QStringLiteral("–")); // not a producer's window
+        QTRY_COMPARE(counter(producer, "acknowledged"),
+                     QLocale().toString(producer.controller().figures().acknowledged));
+        QCOMPARE(counter(producer, "errors"), QStringLiteral("0"));
+        QCOMPARE(counter(producer, "received"), QStringLiteral("–"));
+
+        // The lists show the names: stored on the producer's side, received on the other.
+        QAbstractItemModel* sent = child<QListView>(producer, "namesList")->model();
+        QAbstractItemModel* got = child<QListView>(consumer, "namesList")->model();
+        QVERIFY(sent->rowCount() > 0 && got->rowCount() > 0);
+        QTRY_COMPARE(sent->index(sent->rowCount() - 1, 0).data(NameLogModel::StatusRole).toInt(),
+                     int(NameLogModel::Status::Acknowledged));
+        QCOMPARE(got->index(0, 0).data(NameLogModel::StatusRole).toInt(),
+                 int(NameLogModel::Status::Received));
+        const QString source = QString::fromLatin1(producer.controller().session().tagSource());
+        QVERIFY(got->index(0, 0).data(NameLogModel::NameRole).toString().contains(source));
+
+        clickConnect(producer);
+        clickConnect(consumer);
+        QTRY_COMPARE(badge(producer), QStringLiteral("Disconnected"));
+        QTRY_COMPARE(badge(consumer), QStringLiteral("Disconnected"));
+        QVERIFY(child<QLineEdit>(producer, "hostEdit")->isEnabled());
+        QCOMPARE(consumer.controller().figures().gaps, 0);
+        QCOMPARE(consumer.controller().figures().duplicates, 0);
+    }
+
+    // Moving the slider while connected changes the rate the names are acknowledged at.
+    void theSliderChangesTheAchievedRate()
+    {
+        server::ForkingServer& in = startServer();
+        server::ForkingServer& out = startServer();
+        ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::perMinute(60));
+        ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
+        clickConnect(consumer);
+        clickConnect(producer);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(producer), QStringLiteral("Connected as producer"),
+                                  kDeadlineMs);
+        NameSession& session = producer.controller().session();
+        QSlider* slider = child<QSlider>(producer, "rateSlider");
+        QSpinBox* spin = child<QSpinBox>(producer, "rateSpin");
+
+        // 60/min to 6,000/min: 100 names a second.
+        slider->setFocus();
+        slider->setValue(RateScale::positionFor(6000));
+        QCOMPARE(spin->value(), 6000);
+        QCOMPARE(session.rate(), Rate::perMinute(6000));
+        const double fast = measureRate(producer, 200);
+        QVERIFY2(fast > 70 && fast < 130, qPrintable(QString::number(fast)));
+
+        // Down to 600/min with the keyboard (one decade: PageDown): 10 names a second.
+        QTest::keyClick(slider, Qt::Key_PageDown);
+        QCOMPARE(spin->value(), 600);
+        QCOMPARE(session.rate(), Rate::perMinute(600));
+        const double slow = measureRate(producer, 20);
+        QVERIFY2(slow > 7 && slow < 13, qPrintable(QString::number(slow)));
+
+        // The plot's set line follows.
+        QTRY_VERIFY(child<QWidget>(producer, "ratePlot")
+                        ->accessibleDescription()
+                        .contains(QStringLiteral("set 600/min")));
+    }
+
+    // Names at full speed: the lists keep their cap and the newest names.
+    void theListStaysCappedAfter100000Names()
+    {
+        server::ForkingServer& in = startServer();
+        server::ForkingServer& out = startServer();
+        ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::unthrottled());
+        ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
+        NameLogModel* sent = producer.controller().model();
+        NameLogModel* got = consumer.controller().model();
+        int maxRows = 0;
+        for (NameLogModel* model : {sent, got}) {
+            connect(model, &QAbstractItemModel::rowsInserted, this,
+                    [&maxRows, model] { maxRows = std::max(maxRows, model->rowCount()); });
+            connect(model, &QAbstractItemModel::modelReset, this,
+                    [&maxRows, model] { maxRows = std::max(maxRows, model->rowCount()); });
+        }
+        clickConnect(consumer);
+        clickConnect(producer);
+        QVERIFY(test::waitUntil(
+            [&] { return consumer.controller().session().figures().received >= 100'000; },
+            120'000));
+        clickConnect(producer);
+        clickConnect(consumer);
+        QTRY_COMPARE(badge(consumer), QStringLiteral("Disconnected"));
+
+        QCOMPARE(sent->rowCount(), int(sent->capacity()));
+        QCOMPARE(got->rowCount(), int(got->capacity()));
+        QVERIFY(maxRows <= int(NameLogModel::kDefaultCapacity));
+        // The newest name logged is the top row.
+        const QList<LoggedName> last = consumer.controller().session().log().since(
+            consumer.controller().session().log().lastSerial() - 1);
+        QCOMPARE(last.size(), 1);
+        QCOMPARE(got->data(got->index(0), NameLogModel::NameRole).toString(),
+                 QString::fromUtf8(last[0].name));
+        QCOMPARE(consumer.controller().figures().duplicates, 0);
+    }
+
+    void serverLossShowsTheState_data()
+    {
+        QTest::addColumn<bool>("consumer");
+        QTest::newRow("producer") << false;
+        QTest::newRow("consumer") << true;
+    }
+
+    void serverLossShowsTheState()
+    {
+        QFETCH(bool, consumer);
+        server::ForkingServer& server = startServer();
+        ClientWindow& window =
+            openWindow(server.serverPort(), consumer ? Role::Consumer : Role::Producer);
+        clickConnect(window);
+        QTRY_VERIFY_WITH_TIMEOUT(badge(window).startsWith(QStringLiteral("Connected as")),
+                                 kDeadlineMs);
+        server.stopNow();
+        QTRY_COMPARE_WITH_TIMEOUT(badge(window), QStringLiteral("Server gone"), kDeadlineMs);
+        QVERIFY(!child<QLabel>(window, "stateDetail")->text().isEmpty());
+        // Reconnecting is the user's choice: the settings are unlocked again.
+        QCOMPARE(child<QPushButton>(window, "connectButton")->text(), QStringLiteral("&Connect"));
+        QVERIFY(child<QLineEdit>(window, "hostEdit")->isEnabled());
+    }
+
+    void nobodyListeningIsRefused()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        ClientWindow& window = openWindow(port, Role::Producer);
+        clickConnect(window);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(window), QStringLiteral("Refused"), kDeadlineMs);
+        QVERIFY(child<QLabel>(window, "stateDetail")
+                    ->text()
+                    .contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+    }
+
+    // A server that answers with ERROR: the window shows the server's words.
+    void errorFromTheServerIsShown()
+    {
+        QTcpServer busy;
+        QVERIFY(busy.listen(QHostAddress::LocalHost, 0));
+        connect(&busy, &QTcpServer::newConnection, this, [&busy] {
+            QTcpSocket* socket = busy.nextPendingConnection();
+            socket->write("ERROR: server busy\n");
+            socket->flush();
+        });
+        ClientWindow& window = openWindow(busy.serverPort(), Role::Consumer);
+        clickConnect(window);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(window), QStringLiteral("ERROR from the server"),
+                                  kDeadlineMs);
+        QCOMPARE(child<QLabel>(window, "stateDetail")->text(),
+                 QStringLiteral("ERROR: server busy"));
+    }
+
+    // No consumer: the buffer fills and the producer is held back; a consumer frees it.
+    void aFullBufferShowsTheProducerHeldBack()
+    {
+        server::ForkingServer& server = startServer();
+        ClientWindow& producer =
+            openWindow(server.serverPort(), Role::Producer, Rate::unthrottled());
+        clickConnect(producer);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(producer), QStringLiteral("Held back: buffer full"),
+                                  kDeadlineMs);
+        QTRY_VERIFY(counter(producer, "pending") != QStringLiteral("0"));
+
+        ClientWindow& consumer = openWindow(server.serverPort(), Role::Consumer);
+        clickConnect(consumer);
+        QTRY_COMPARE_WITH_TIMEOUT(badge(producer), QStringLiteral("Connected as producer"),
+                                  kDeadlineMs);
+    }
+
+    // Objects left by a process that died: removed without a question, and reported.
+    void cleanupRemovesStaleObjects()
+    {
+        const ipc::Config config = m_prefix->config();
+        const pid_t pid = test::fork_child([config] {
+            auto attached = ipc::Attachment::attach(config, ipc::Mode::Shm);
+            return attached ? 0 : 1; // leaves without detach: as if it crashed
+        });
+        QCOMPARE(test::exit_code(test::wait_child(pid)), 0);
+        QVERIFY(!m_prefix->leftovers().isEmpty());
+
+        ClientWindow& window = openWindow(1, Role::Producer);
+        QTest::mouseClick(child<QPushButton>(window, "cleanupButton"), Qt::LeftButton);
+        QLabel* result = child<QLabel>(window, "cleanupResult");
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("cleanup: removed")),
+                                 kDeadlineMs);
+        QVERIFY(!window.findChild<QMessageBox*>()); // nobody was asked
+        QVERIFY(result->text().contains(QString::fromStdString(m_prefix->prefix()) + "_shm"));
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+    }
+
+    // A live server uses the objects: the window asks; "Cancel" keeps them, "Remove anyway"
+    // removes them and the report says a live server was attached.
+    void cleanupAsksWhenAServerIsLive()
+    {
+        server::ForkingServer& server = startServer();
+        ClientWindow& window = openWindow(server.serverPort(), Role::Producer);
+        QPushButton* cleanup = child<QPushButton>(window, "cleanupButton");
+        QLabel* result = child<QLabel>(window, "cleanupResult");
+
+        QTest::mouseClick(cleanup, Qt::LeftButton);
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>("cleanupConfirmation")));
+        QVERIFY(box->informativeText().contains(QStringLiteral("1 live server")));
+        QVERIFY(box->informativeText().contains(QString::number(::getpid())));
+        QVERIFY(!cleanup->isEnabled());
+        QTest::mouseClick(box->findChild<QPushButton*>("keepObjects"), Qt::LeftButton);
+        QTRY_VERIFY(result->text().contains(QStringLiteral("cancelled")));
+        QVERIFY(!m_prefix->leftovers().isEmpty());
+        QVERIFY(cleanup->isEnabled());
+
+        QTest::mouseClick(cleanup, Qt::LeftButton);
+        QTRY_VERIFY((box = window.findChild<QMessageBox*>("cleanupConfirmation")));
+        QTest::mouseClick(box->findChild<QPushButton*>("removeAnyway"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("removed")), kDeadlineMs);
+        QVERIFY(result->text().contains(QStringLiteral("1 live server was still attached")));
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+    }
+
+    // The window's server is elsewhere: the window says Cleanup acts on this machine only.
+    void cleanupSaysThisMachineOnlyForARemoteServer()
+    {
+        ClientWindow& window = openWindow(12345, Role::Producer);
+        QLabel* hint = child<QLabel>(window, "remoteHint");
+        QVERIFY(hint->isHidden());
+        child<QLineEdit>(window, "hostEdit")->setText(QStringLiteral("192.0.2.10")); // TEST-NET
+        QVERIFY(!hint->isHidden());
+        QVERIFY(hint->text().contains(QStringLiteral("this machine only")));
+        QTest::mouseClick(child<QPushButton>(window, "cleanupButton"), Qt::LeftButton);
+        QLabel* result = child<QLabel>(window, "cleanupResult");
+        QTRY_VERIFY(result->text().contains(QStringLiteral("nothing to remove")));
+        QVERIFY(result->text().contains(QStringLiteral("this machine only")));
+        child<QLineEdit>(window, "hostEdit")->setText(QStringLiteral("localhost"));
+        QVERIFY(hint->isHidden());
+    }
+
+    // With settings, closing saves what the window shows and its geometry; the next window
+    // starts from them.
+    void closingSavesTheSettings()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("client.ini")), QSettings::IniFormat);
+        {
+            ClientWindow& window =
+                openWindow(23456, Role::Consumer, Rate::perMinute(4321), true, &settings);
+            window.resize(610, 720);
+            window.close();
+            m_windows.clear();
+        }
+        QCOMPARE(settings.value("connection/port").toInt(), 23456);
+        QCOMPARE(settings.value("connection/role").toString(), QStringLiteral("consumer"));
+        QCOMPARE(settings.value("rate/perMinute").toString(), QStringLiteral("4321"));
+        QVERIFY(!settings.value("window/geometry").toByteArray().isEmpty());
+
+        ClientWindow& again = openWindow(1, Role::Producer, Rate::perMinute(1), false, &settings);
+        QCOMPARE(again.size(), QSize(610, 720));
+    }
+};
+
+QTEST_MAIN(tst_client_window)
+#include "tst_client_window.moc"

@@ -1,0 +1,162 @@
+// prodcons-client as a program: its command line, SIGTERM closing the window as the user would
+// (a producer says quit), and where its settings go (XDG_CONFIG_HOME of the test's own).
+#include "forking_server.h"
+#include "ipc_test_prefix.h"
+#include "test_support.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+#include <sys/wait.h>
+
+using namespace prodcons;
+
+namespace {
+
+constexpr int kDeadlineMs = 30'000;
+
+bool zombieChildExists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+} // namespace
+
+class tst_client_window_app : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::unique_ptr<QTemporaryDir> m_config;
+
+    /// prodcons-client offscreen, with a configuration folder of the test's own.
+    std::unique_ptr<QProcess> client(const QStringList& arguments)
+    {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_config->path());
+        env.insert(QStringLiteral("PRODCONS_IPC_PREFIX"),
+                   QString::fromStdString(m_prefix->prefix()));
+        process->setProcessEnvironment(env);
+        process->setProgram(test::binaryPath(QStringLiteral("prodcons-client")));
+        process->setArguments(arguments);
+        return process;
+    }
+
+    QString settingsFile() const
+    {
+        return m_config->filePath(QStringLiteral("prodcons/prodcons-client.conf"));
+    }
+
+    /// Runs the client as a producer against an in-process server, ends it with SIGTERM, and
+    /// returns how its server child ended.
+    QString runProducerUntilTerminated(const QStringList& extra)
+    {
+        server::ServerConfig config;
+        config.port = 0;
+        config.ipc = m_prefix->config();
+        server::ForkingServer server;
+        if (!server.start(config))
+            return QStringLiteral("<server: %1>").arg(server.lastError());
+        QSignalSpy ended(&server, &server::ForkingServer::childEnded);
+
+        auto process = client(QStringList{"--host", "127.0.0.1", "--port",
+                                          QString::number(server.serverPort()), "--role",
+                                          "producer", "--rate", "6000", "--connect"} +
+                              extra);
+        process->start();
+        if (!process->waitForStarted())
+            return QStringLiteral("<not started>");
+        // Names flow: the server's child has stored some.
+        if (!QTest::qWaitFor(
+                [&] {
+                    const auto children = server.children();
+                    return !children.empty() && children[0].names >= 5;
+                },
+                kDeadlineMs))
+            return QStringLiteral("<no names: %1>")
+                .arg(QString::fromLocal8Bit(process->readAllStandardError()));
+        QSignalSpy finished(process.get(), &QProcess::finished);
+        process->terminate(); // SIGTERM
+        if (!finished.wait(kDeadlineMs))
+            return QStringLiteral("<still running>");
+        if (process->exitStatus() != QProcess::NormalExit || process->exitCode() != 0)
+            return QStringLiteral("<exit %1>").arg(process->exitCode());
+        if (ended.isEmpty() && !ended.wait(kDeadlineMs))
+            return QStringLiteral("<child did not end>");
+        const QString how = ended.takeFirst().at(0).value<server::ChildView>().endText;
+        server.stopNow();
+        return how;
+    }
+
+private slots:
+    void init()
+    {
+        m_prefix = std::make_unique<test::IpcTestPrefix>();
+        m_config = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_config->isValid());
+    }
+
+    void cleanup()
+    {
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+        m_config.reset();
+    }
+
+    void helpListsTheOptions()
+    {
+        auto process = client({"--help"});
+        process->start();
+        QVERIFY(process->waitForFinished(kDeadlineMs));
+        QCOMPARE(process->exitCode(), 0);
+        const QString help = QString::fromLocal8Bit(process->readAllStandardOutput());
+        for (const char* option :
+             {"--host", "--port", "--role", "--rate", "--connect", "--prefix", "--tag"})
+            QVERIFY2(help.contains(QLatin1String(option)), option);
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        auto process = client({"--rate", "fast"});
+        process->start();
+        QVERIFY(process->waitForFinished(kDeadlineMs));
+        QCOMPARE(process->exitCode(), 2);
+        QVERIFY(QString::fromLocal8Bit(process->readAllStandardError())
+                    .contains(QStringLiteral("--rate")));
+    }
+
+    // SIGTERM closes the window: the producer says quit, the program exits 0, and with
+    // --no-settings nothing is written.
+    void sigtermClosesCleanly()
+    {
+        const QString how = runProducerUntilTerminated({"--no-settings"});
+        QVERIFY2(how.contains(QStringLiteral("client said quit")), qPrintable(how));
+        QVERIFY(!QFileInfo::exists(settingsFile()));
+    }
+
+    // Without --no-settings the last settings are saved where QSettings keeps them (here the
+    // test's own XDG_CONFIG_HOME), and a later start uses them.
+    void settingsAreSavedOnClose()
+    {
+        const QString how = runProducerUntilTerminated({"--tag"});
+        QVERIFY2(how.contains(QStringLiteral("client said quit")), qPrintable(how));
+        QVERIFY(QFileInfo::exists(settingsFile()));
+        QSettings saved(settingsFile(), QSettings::NativeFormat);
+        QCOMPARE(saved.value("connection/role").toString(), QStringLiteral("producer"));
+        QCOMPARE(saved.value("rate/perMinute").toString(), QStringLiteral("6000"));
+        QCOMPARE(saved.value("names/tag").toBool(), true);
+        QVERIFY(!saved.value("window/geometry").toByteArray().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_client_window_app)
+#include "tst_client_window_app.moc"

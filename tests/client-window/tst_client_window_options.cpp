@@ -1,0 +1,176 @@
+// prodcons-client's command line and saved settings: options override settings, bad values
+// are usage errors, settings round-trip through a QSettings file of the test's own.
+#include "client_options.h"
+#include "client_settings.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace prodcons::client;
+
+Q_DECLARE_METATYPE(ClientCommandLine::Outcome)
+
+namespace {
+
+QStringList args(const QStringList& rest)
+{
+    return QStringList{QStringLiteral("prodcons-client")} + rest;
+}
+
+} // namespace
+
+class tst_client_window_options : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString settingsFile(const QString& name) const { return m_dir.filePath(name + ".ini"); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qunsetenv("PRODCONS_IPC_PREFIX");
+    }
+
+    void allOptions()
+    {
+        ClientCommandLine line;
+        QString message;
+        QCOMPARE(ClientCommandLine::parse(args({"--host", "example.org", "--port", "23456",
+                                                "--role", "consumer", "--rate", "max", "--connect",
+                                                "--prefix", "/demo_x", "--tag", "--no-settings"}),
+                                          line, message),
+                 ClientCommandLine::Outcome::Run);
+        QCOMPARE(line.host, QStringLiteral("example.org"));
+        QCOMPARE(line.port, quint16(23456));
+        QCOMPARE(line.role, Role::Consumer);
+        QVERIFY(line.rate && line.rate->isUnthrottled());
+        QCOMPARE(line.prefix, QStringLiteral("/demo_x"));
+        QVERIFY(line.connect);
+        QVERIFY(line.tag);
+        QVERIFY(line.noSettings);
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("port 0") << QStringList{"--port", "0"} << "--port";
+        QTest::newRow("port too big") << QStringList{"--port", "70000"} << "--port";
+        QTest::newRow("port text") << QStringList{"--port", "http"} << "--port";
+        QTest::newRow("role") << QStringList{"--role", "both"} << "--role";
+        QTest::newRow("rate 0") << QStringList{"--rate", "0"} << "--rate";
+        QTest::newRow("rate too fast") << QStringList{"--rate", "1000001"} << "--rate";
+        QTest::newRow("rate text") << QStringList{"--rate", "fast"} << "--rate";
+        QTest::newRow("prefix") << QStringList{"--prefix", "no-slash"} << "--prefix";
+        QTest::newRow("empty host") << QStringList{"--host", " "} << "--host";
+        QTest::newRow("unknown") << QStringList{"--colour"} << "colour";
+        QTest::newRow("positional") << QStringList{"localhost"} << "localhost";
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, says);
+        ClientCommandLine line;
+        QString message;
+        QCOMPARE(ClientCommandLine::parse(args(arguments), line, message),
+                 ClientCommandLine::Outcome::UsageError);
+        QVERIFY2(message.contains(says), qPrintable(message));
+    }
+
+    void helpIsNotAnError()
+    {
+        ClientCommandLine line;
+        QString message;
+        QCOMPARE(ClientCommandLine::parse(args({"--help"}), line, message),
+                 ClientCommandLine::Outcome::ExitOk);
+        for (const char* option : {"--host", "--port", "--role", "--rate", "--connect", "--prefix",
+                                   "--tag", "--no-settings"})
+            QVERIFY2(message.contains(QLatin1String(option)), option);
+    }
+
+    void settingsRoundTrip()
+    {
+        QSettings file(settingsFile("roundtrip"), QSettings::IniFormat);
+        ClientOptions saved;
+        saved.host = "10.1.2.3";
+        saved.port = 4242;
+        saved.role = Role::Consumer;
+        saved.rate = Rate::perMinute(777);
+        saved.tag = true;
+        saved.prefix = "/saved_prefix";
+        ClientSettings(file).save(saved);
+        ClientSettings(file).saveGeometry("geometry-bytes");
+
+        const ClientOptions loaded = ClientSettings(file).load(ClientOptions::defaults());
+        QCOMPARE(loaded.host, saved.host);
+        QCOMPARE(loaded.port, saved.port);
+        QCOMPARE(loaded.role, saved.role);
+        QCOMPARE(loaded.rate, saved.rate);
+        QCOMPARE(loaded.tag, true);
+        QCOMPARE(loaded.prefix, saved.prefix);
+        QCOMPARE(ClientSettings(file).geometry(), QByteArray("geometry-bytes"));
+
+        saved.rate = Rate::unthrottled();
+        ClientSettings(file).save(saved);
+        QVERIFY(ClientSettings(file).load(ClientOptions::defaults()).rate.isUnthrottled());
+    }
+
+    void optionsOverrideSettings()
+    {
+        QSettings file(settingsFile("override"), QSettings::IniFormat);
+        ClientOptions saved;
+        saved.host = "10.1.2.3";
+        saved.port = 4242;
+        saved.rate = Rate::perMinute(777);
+        ClientSettings(file).save(saved);
+
+        ClientCommandLine line;
+        QString message;
+        QCOMPARE(ClientCommandLine::parse(args({"--port", "12346", "--role", "consumer"}), line,
+                                          message),
+                 ClientCommandLine::Outcome::Run);
+        ClientOptions options = ClientSettings(file).load(ClientOptions::defaults());
+        line.applyTo(options);
+        QCOMPARE(options.host, QStringLiteral("10.1.2.3")); // not given: the saved one
+        QCOMPARE(options.port, quint16(12346));             // given: wins
+        QCOMPARE(options.role, Role::Consumer);
+        QCOMPARE(options.rate, Rate::perMinute(777));
+    }
+
+    void badSavedValuesAreIgnored()
+    {
+        QSettings file(settingsFile("bad"), QSettings::IniFormat);
+        file.setValue("connection/port", 0);
+        file.setValue("connection/role", "spectator");
+        file.setValue("rate/perMinute", "lots");
+        file.setValue("cleanup/prefix", "no-slash");
+        const ClientOptions defaults = ClientOptions::defaults();
+        const ClientOptions loaded = ClientSettings(file).load(defaults);
+        QCOMPARE(loaded.port, defaults.port);
+        QCOMPARE(loaded.role, defaults.role);
+        QCOMPARE(loaded.rate, defaults.rate);
+        QCOMPARE(loaded.prefix, defaults.prefix);
+    }
+
+    void environmentPrefixWinsOverTheSavedOne()
+    {
+        QSettings file(settingsFile("prefix"), QSettings::IniFormat);
+        file.setValue("cleanup/prefix", "/saved_prefix");
+        qputenv("PRODCONS_IPC_PREFIX", "/from_env");
+        const ClientOptions loaded = ClientSettings(file).load(ClientOptions::defaults());
+        qunsetenv("PRODCONS_IPC_PREFIX");
+        QCOMPARE(loaded.prefix, QStringLiteral("/from_env"));
+        QCOMPARE(ClientSettings(file).load(ClientOptions::defaults()).prefix,
+                 QStringLiteral("/saved_prefix"));
+        QCOMPARE(ClientOptions::defaults().prefix, QStringLiteral("/prodcons"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_client_window_options)
+#include "tst_client_window_options.moc"
