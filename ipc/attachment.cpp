@@ -72,6 +72,39 @@ private:
     const SharedMemory& m_control;
 };
 
+/// Undoes a first attach that failed half-way (e.g. a queue over the user's RLIMIT_MSGQUEUE):
+/// when this attach created the control object, every object it made goes again, so that a
+/// failed start leaves nothing behind for the next one to take for a crash's. Objects that
+/// were there before stay as they were (they may hold names). Runs under the life-cycle lock.
+class CreatedObjects
+{
+public:
+    explicit CreatedObjects(const ObjectNames& names) : m_names(names) {}
+    CreatedObjects(const CreatedObjects&) = delete;
+    CreatedObjects& operator=(const CreatedObjects&) = delete;
+    ~CreatedObjects()
+    {
+        if (committed || !control)
+            return;
+        if (semaphores) {
+            (void)NamedSemaphore::unlink_if_exists(m_names.empty);
+            (void)NamedSemaphore::unlink_if_exists(m_names.full);
+        }
+        if (queue)
+            (void)MessageQueue::unlink_if_exists(m_names.queue);
+        (void)NamedSemaphore::unlink_if_exists(m_names.mutex);
+        (void)SharedMemory::unlink_if_exists(m_names.control);
+    }
+
+    bool control = false;    ///< the control object is new (and so is the mutex)
+    bool semaphores = false; ///< empty and full were made
+    bool queue = false;      ///< the queue was made
+    bool committed = false;  ///< the attach succeeded: keep everything
+
+private:
+    ObjectNames m_names;
+};
+
 /// Opens or creates the control object and takes its life-cycle lock. Retries when the object
 /// was unlinked between our open and our lock (a last user leaving at that moment).
 Result<SharedMemory> open_control_locked(const ObjectNames& names, mode_t permissions,
@@ -187,6 +220,8 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
         return control.error();
     state->control = std::move(control).value();
     LifecycleGuard guard(state->control);
+    CreatedObjects fresh(state->names); // destroyed before the guard: still under the lock
+    fresh.control = report.created;
     auto inode = state->control.inode();
     if (!inode)
         return inode.error();
@@ -283,6 +318,7 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
                 !made)
                 return made.error();
             header.reconcile[static_cast<std::uint32_t>(Mode::Shm)].store(0);
+            fresh.semaphores = true;
             report.mode_objects_created = true;
             report.events.push_back("created " + std::string(state->names.empty) + " and " +
                                     state->names.full);
@@ -341,6 +377,7 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
                                                    config.geometry.slot_size, config.permissions);
             if (!queue)
                 return queue.error();
+            fresh.queue = true;
             report.mode_objects_created = true;
             report.events.push_back("created " + std::string(state->names.queue));
         }
@@ -362,6 +399,7 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
         report.events.push_back("freed " + describe_count(reaped->slots_reaped,
                                                           "slot of a dead process",
                                                           "slots of dead processes"));
+    fresh.committed = true;
     if (report_out)
         *report_out = std::move(report);
     return attachment;
