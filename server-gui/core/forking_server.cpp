@@ -41,6 +41,10 @@ QString describeIpcError(const ipc::Error& error)
     if (error.code == ipc::Errc::Posix && (error.err == EACCES || error.err == EPERM))
         text += ForkingServer::tr(" - the objects belong to another user; pick another prefix "
                                   "or ask their owner to clean up");
+    else if (error.code == ipc::Errc::LayoutMismatch)
+        text += ForkingServer::tr(" - running programs of another layout use these objects; "
+                                  "stop them, pick another prefix, or remove the objects "
+                                  "(cleanup)");
     return text;
 }
 
