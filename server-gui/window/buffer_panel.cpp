@@ -1,0 +1,171 @@
+#include "buffer_panel.h"
+
+#include "buffer_model.h"
+#include "buffer_view.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+#include <unistd.h>
+
+namespace prodcons::server {
+
+namespace {
+
+QString semaphoreText(int value)
+{
+    return value < 0 ? QStringLiteral("-") : QString::number(value);
+}
+
+void setText(QLabel* label, const QString& text)
+{
+    if (label->text() != text)
+        label->setText(text);
+}
+
+} // namespace
+
+void BufferPanel::FigureRow::set(const QString& captionText, const QString& valueText,
+                                 const QString& meaningText) const
+{
+    setText(caption, captionText);
+    setText(value, valueText);
+    setText(meaning, meaningText);
+}
+
+void BufferPanel::FigureRow::setVisible(bool visible) const
+{
+    caption->setVisible(visible);
+    value->setVisible(visible);
+    meaning->setVisible(visible);
+}
+
+BufferPanel::BufferPanel(BufferModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_view(new BufferView(model)), m_grid(new QGridLayout),
+      m_title(new QLabel), m_totals(new QLabel)
+{
+    m_view->setObjectName(QStringLiteral("bufferView"));
+    m_title->setObjectName(QStringLiteral("bufferTitle"));
+    m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
+    m_totals->setObjectName(QStringLiteral("bufferTotals"));
+    m_totals->setWordWrap(true);
+    m_totals->setTextFormat(Qt::PlainText);
+    m_totals->setForegroundRole(QPalette::PlaceholderText);
+
+    m_grid->setHorizontalSpacing(10);
+    m_grid->setVerticalSpacing(3);
+    m_grid->setColumnStretch(2, 1);
+    m_mutex = addRow(QStringLiteral("semMutexValue"), tr("mutex semaphore value"));
+    m_empty = addRow(QStringLiteral("semEmptyValue"), tr("empty semaphore value"));
+    m_full = addRow(QStringLiteral("semFullValue"), tr("full semaphore value"));
+    m_queue = addRow(QStringLiteral("queueDepthValue"), tr("message queue depth"));
+    m_attached = addRow(QStringLiteral("attachedValue"), tr("servers attached"));
+    m_orphans = addRow(QStringLiteral("orphansValue"), tr("names handed back by consumers"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(m_grid);
+    layout->addWidget(m_totals);
+
+    connect(m_model, &BufferModel::changed, this, &BufferPanel::onModelChanged);
+    onModelChanged();
+}
+
+BufferPanel::FigureRow BufferPanel::addRow(const QString& valueObjectName,
+                                           const QString& accessibleName)
+{
+    FigureRow row{new QLabel, new QLabel, new QLabel};
+    row.caption->setTextFormat(Qt::PlainText);
+    row.value->setObjectName(valueObjectName);
+    row.value->setAccessibleName(accessibleName);
+    row.value->setTextFormat(Qt::PlainText);
+    row.value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    row.value->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000 / 0000")));
+    QFont bold = row.value->font();
+    bold.setBold(true);
+    row.value->setFont(bold);
+    row.meaning->setTextFormat(Qt::PlainText);
+    row.meaning->setWordWrap(true);
+    row.meaning->setForegroundRole(QPalette::PlaceholderText);
+    const int line = m_grid->count() / 3;
+    m_grid->addWidget(row.caption, line, 0);
+    m_grid->addWidget(row.value, line, 1);
+    m_grid->addWidget(row.meaning, line, 2);
+    return row;
+}
+
+void BufferPanel::onModelChanged()
+{
+    const BufferModel& m = *m_model;
+    const ipc::Snapshot& s = m.snapshot();
+    const bool shm = m.mode() == ipc::Mode::Shm;
+    const bool present = m.present();
+    QLocale locale;
+
+    if (!present)
+        setText(m_title, m.source() == BufferModel::Source::None && !m.problem().isEmpty()
+                             ? m.problem()
+                             : tr("Shared buffer of prefix %1 (%2 mode): not created yet")
+                                   .arg(m.prefix(), shm ? tr("SHM") : tr("MQ")));
+    else if (shm)
+        setText(m_title, tr("Shared memory %1: a ring of %2 slots of %3 bytes, guarded by three "
+                            "named semaphores")
+                             .arg(m.objectName("shm"))
+                             .arg(s.geometry.capacity)
+                             .arg(s.geometry.slot_size));
+    else
+        setText(m_title, tr("POSIX message queue %1: up to %2 messages of %3 bytes")
+                             .arg(m.objectName("mq"))
+                             .arg(s.mq_capacity)
+                             .arg(s.mq_message_size));
+
+    m_mutex.set(m.objectName("mutex"), semaphoreText(s.sem_mutex),
+                shm ? tr("0 while a process puts or takes a name")
+                    : tr("guards the table of participants"));
+    m_empty.setVisible(shm);
+    m_full.setVisible(shm);
+    m_queue.setVisible(!shm);
+    if (shm) {
+        m_empty.set(m.objectName("empty"), semaphoreText(s.sem_empty),
+                    tr("free slots; producers wait at 0"));
+        m_full.set(m.objectName("full"), semaphoreText(s.sem_full),
+                   tr("names stored; consumers wait at 0"));
+    } else {
+        m_queue.set(m.objectName("mq"),
+                    present ? tr("%1 / %2").arg(s.mq_current).arg(s.mq_capacity)
+                            : QStringLiteral("-"),
+                    tr("messages queued; senders wait when full"));
+    }
+
+    // Servers attached to the same objects: each window or socket_srv with this prefix and mode.
+    const std::vector<pid_t> pids = m.liveUserPids();
+    QStringList who;
+    for (pid_t pid : pids)
+        who << (pid == ::getpid() ? tr("%1 (this window)").arg(pid) : QString::number(pid));
+    const QString attachedMeaning =
+        pids.empty()       ? tr("no server uses these objects now")
+        : pids.size() == 1 ? tr("pid %1").arg(who.join(QStringLiteral(", ")))
+                           : tr("sharing one buffer: pids %1").arg(who.join(QStringLiteral(", ")));
+    m_attached.set(tr("Servers attached"), QString::number(m.liveUsers()), attachedMeaning);
+
+    m_orphans.set(tr("Handed back"), QString::number(m.orphans()),
+                  tr("taken, never acknowledged; given out again first"));
+
+    if (present) {
+        const auto mode = static_cast<std::uint32_t>(m.mode());
+        setText(m_totals,
+                tr("Since the buffer was created: %1 names put, %2 taken. Live clients of all "
+                   "servers: %3 producer(s), %4 consumer(s).")
+                    .arg(locale.toString(s.names_put[mode]), locale.toString(s.names_taken[mode]))
+                    .arg(m.participants(true))
+                    .arg(m.participants(false)));
+    } else {
+        setText(m_totals, QString());
+    }
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,351 @@
+#include "buffer_view.h"
+
+#include "buffer_model.h"
+#include "status_dot.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QtMath>
+#include <algorithm>
+
+namespace prodcons::server {
+
+namespace {
+
+// Beyond this many slots there is no room for names: the ring becomes a fill gauge.
+constexpr quint32 kMaxDrawnSlots = 64;
+
+const QColor kFilled(0x3f, 0x7f, 0xca);
+const QColor kFilledText(Qt::white);
+const QColor kFree(0xf2, 0xf4, 0xf7);
+const QColor kFreeBorder(0xb5, 0xbf, 0xcc);
+const QColor kInColor(0x2e, 0x9d, 0x4f);
+const QColor kOutColor(0xd9, 0x6c, 0x1f);
+const QColor kCaption(0x5f, 0x66, 0x70);
+
+QPointF polar(QPointF center, double radius, double degrees)
+{
+    const double a = qDegreesToRadians(degrees);
+    return {center.x() + radius * std::cos(a), center.y() - radius * std::sin(a)};
+}
+
+QRectF circle(QPointF center, double radius)
+{
+    return {center.x() - radius, center.y() - radius, 2 * radius, 2 * radius};
+}
+
+QFont scaled(const QFont& base, double factor, bool bold = false)
+{
+    QFont f = base;
+    f.setPointSizeF(std::max(6.0, base.pointSizeF() * factor));
+    f.setBold(bold);
+    return f;
+}
+
+} // namespace
+
+BufferView::BufferView(BufferModel* model, QWidget* parent) : QWidget(parent), m_model(model)
+{
+    setAccessibleName(tr("Shared buffer drawing"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    connect(m_model, &BufferModel::changed, this, &BufferView::onModelChanged);
+}
+
+QSize BufferView::sizeHint() const
+{
+    return {420, 400};
+}
+
+QSize BufferView::minimumSizeHint() const
+{
+    return {260, 240};
+}
+
+void BufferView::onModelChanged()
+{
+    const QString text = describe();
+    if (text != accessibleDescription()) {
+        setAccessibleDescription(text);
+        setToolTip(text);
+    }
+    update();
+}
+
+QString BufferView::describe() const
+{
+    const BufferModel& m = *m_model;
+    if (!m.present())
+        return tr("The shared buffer of %1 does not exist yet.").arg(m.prefix());
+    if (m.mode() == ipc::Mode::Mq)
+        return tr("Message queue %1 holds %2 of %3 messages.")
+            .arg(m.objectName("mq"))
+            .arg(m.stored())
+            .arg(m.capacity());
+    QStringList names;
+    for (int i = 0; i < m.rowCount(); ++i) {
+        const QString name = m.data(m.index(i)).toString();
+        if (!name.isEmpty())
+            names << name;
+    }
+    return tr("Ring %1 holds %2 of %3 names (%4); producers put the next name in slot %5, "
+              "consumers take the next from slot %6.")
+        .arg(m.objectName("shm"))
+        .arg(m.stored())
+        .arg(m.capacity())
+        .arg(names.isEmpty() ? tr("empty") : names.join(QStringLiteral(", ")))
+        .arg(m.snapshot().in)
+        .arg(m.snapshot().out);
+}
+
+void BufferView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    const QRectF area = QRectF(rect()).adjusted(6, 6, -6, -6);
+
+    if (!m_model->present()) {
+        paintAbsent(painter, area);
+        return;
+    }
+    QRectF drawing = area;
+    if (m_model->source() == BufferModel::Source::Inspected) {
+        // The window's own server is stopped: what it sees is another server's buffer.
+        painter.setFont(scaled(font(), 0.9));
+        painter.setPen(kCaption);
+        const QRectF caption(area.left(), area.bottom() - 2 * painter.fontMetrics().height(),
+                             area.width(), 2 * painter.fontMetrics().height());
+        painter.drawText(caption, Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Seen from outside: this server is stopped, other servers use "
+                            "these objects."));
+        drawing.setBottom(caption.top());
+        painter.setOpacity(0.6);
+    }
+    if (m_model->mode() == ipc::Mode::Mq)
+        paintQueue(painter, drawing);
+    else if (m_model->capacity() <= kMaxDrawnSlots && m_model->rowCount() > 0)
+        paintRing(painter, drawing);
+    else
+        paintGauge(painter, drawing);
+}
+
+void BufferView::paintRing(QPainter& painter, const QRectF& area) const
+{
+    const BufferModel& m = *m_model;
+    const int slotCount = m.rowCount();
+    const double step = 360.0 / slotCount;
+    const QPointF c = area.center();
+    const double outer = std::max(40.0, std::min(area.width(), area.height()) / 2.0 - 30.0);
+    const double inner = outer * 0.56;
+    const double middle = (outer + inner) / 2.0;
+    const double gap = std::min(1.2, step / 8.0);
+
+    const QFont nameFont = scaled(font(), slotCount > 16 ? 0.75 : 0.95);
+    const QFontMetricsF nameMetrics(nameFont);
+    const double chord = 2.0 * middle * std::sin(qDegreesToRadians(step / 2.0)) * 0.9;
+
+    for (int i = 0; i < slotCount; ++i) {
+        const double start = 90.0 - i * step - gap;
+        const double sweep = -(step - 2 * gap);
+        QPainterPath segment;
+        segment.arcMoveTo(circle(c, outer), start);
+        segment.arcTo(circle(c, outer), start, sweep);
+        segment.arcTo(circle(c, inner), start + sweep, -sweep);
+        segment.closeSubpath();
+
+        const QModelIndex index = m.index(i);
+        const bool occupied = m.data(index, BufferModel::OccupiedRole).toBool();
+        painter.setPen(QPen(occupied ? kFilled.darker(125) : kFreeBorder, 1.0));
+        painter.setBrush(occupied ? kFilled : kFree);
+        painter.drawPath(segment);
+
+        const double mid = 90.0 - (i + 0.5) * step;
+        // The slot number, small, inside the ring's hole.
+        painter.setFont(scaled(font(), 0.75));
+        painter.setPen(kCaption);
+        const QPointF numberAt = polar(c, inner - 10.0, mid);
+        painter.drawText(QRectF(numberAt.x() - 12, numberAt.y() - 8, 24, 16), Qt::AlignCenter,
+                         QString::number(i));
+        if (occupied && chord > 14.0) {
+            painter.setFont(nameFont);
+            painter.setPen(kFilledText);
+            const QString name = nameMetrics.elidedText(m.data(index).toString(), Qt::ElideRight,
+                                                        std::max(chord, 20.0));
+            const QPointF at = polar(c, middle, mid);
+            const double h = nameMetrics.height();
+            painter.drawText(QRectF(at.x() - chord / 2.0 - 10, at.y() - h / 2.0, chord + 20, h),
+                             Qt::AlignCenter, name);
+        }
+    }
+
+    // Where the next name goes in, and where the next one comes out.
+    const auto& s = m.snapshot();
+    const double nudge = s.in == s.out ? step * 0.22 : 0.0;
+    paintMarker(painter, c, outer, 90.0 - (s.in + 0.5) * step + nudge, kInColor, tr("in"));
+    paintMarker(painter, c, outer, 90.0 - (s.out + 0.5) * step - nudge, kOutColor, tr("out"));
+
+    // The fill, large, in the middle.
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setFont(scaled(font(), inner > 70 ? 2.2 : 1.5, true));
+    const QFontMetricsF big(painter.font());
+    const QRectF fillRect(c.x() - inner, c.y() - big.height() * 0.8, 2 * inner, big.height());
+    painter.drawText(fillRect, Qt::AlignCenter, tr("%1 / %2").arg(m.stored()).arg(m.capacity()));
+    painter.setFont(scaled(font(), 0.85));
+    painter.setPen(kCaption);
+    const QFontMetricsF small(painter.font());
+    painter.drawText(QRectF(c.x() - inner, fillRect.bottom(), 2 * inner, small.height()),
+                     Qt::AlignCenter, tr("names stored"));
+}
+
+void BufferView::paintMarker(QPainter& painter, QPointF center, double radius, double angle,
+                             const QColor& color, const QString& label) const
+{
+    // A small arrow at the ring's edge, and the label in a pill just outside it.
+    const QPointF tip = polar(center, radius + 1.0, angle);
+    QPainterPath arrow;
+    arrow.moveTo(tip);
+    arrow.lineTo(polar(center, radius + 11.0, angle + 3.5));
+    arrow.lineTo(polar(center, radius + 11.0, angle - 3.5));
+    arrow.closeSubpath();
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawPath(arrow);
+
+    painter.setFont(scaled(font(), 0.85, true));
+    const QFontMetricsF metrics(painter.font());
+    const double w = metrics.horizontalAdvance(label) + 10.0;
+    const double h = metrics.height() + 2.0;
+    const QPointF at = polar(center, radius + 11.0 + h / 2.0 + 2.0, angle);
+    const QRectF pill(at.x() - w / 2.0, at.y() - h / 2.0, w, h);
+    painter.drawRoundedRect(pill, h / 2.0, h / 2.0);
+    painter.setPen(Qt::white);
+    painter.drawText(pill, Qt::AlignCenter, label);
+}
+
+void BufferView::paintGauge(QPainter& painter, const QRectF& area) const
+{
+    const BufferModel& m = *m_model;
+    const QPointF c = area.center();
+    const double outer = std::max(40.0, std::min(area.width(), area.height()) / 2.0 - 20.0);
+    const double width = outer * 0.3;
+    const double fraction =
+        m.capacity() > 0 ? std::min(1.0, double(m.stored()) / double(m.capacity())) : 0.0;
+    const QRectF ring = circle(c, outer - width / 2.0);
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(kFree.darker(105), width, Qt::SolidLine, Qt::FlatCap));
+    painter.drawEllipse(ring);
+    painter.setPen(QPen(kFilled, width, Qt::SolidLine, Qt::FlatCap));
+    painter.drawArc(ring, 90 * 16, -qRound(fraction * 360.0 * 16.0));
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setFont(scaled(font(), 1.8, true));
+    painter.drawText(circle(c, outer), Qt::AlignCenter,
+                     tr("%1 / %2").arg(m.stored()).arg(m.capacity()));
+}
+
+void BufferView::paintQueue(QPainter& painter, const QRectF& area) const
+{
+    const BufferModel& m = *m_model;
+    const quint32 capacity = std::max<quint32>(1, m.capacity());
+    const quint64 stored = std::min<quint64>(m.stored(), capacity);
+    const double margin = 56.0;
+    const double available = area.width() - 2 * margin;
+    const bool cells = capacity <= kMaxDrawnSlots;
+    const double cellWidth = cells ? std::min(44.0, available / capacity) : available;
+    const double tube = cells ? cellWidth * capacity : available;
+    const double height = std::min(70.0, std::max(28.0, cellWidth * 1.5));
+    const QPointF c = area.center();
+    const QRectF body(c.x() - tube / 2.0, c.y() - height / 2.0, tube, height);
+
+    // Title: the depth, large, above the tube.
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.setFont(scaled(font(), 2.2, true));
+    const QFontMetricsF big(painter.font());
+    painter.drawText(
+        QRectF(area.left(), body.top() - 2.6 * big.height(), area.width(), big.height()),
+        Qt::AlignCenter, tr("%1 / %2").arg(stored).arg(capacity));
+    painter.setFont(scaled(font(), 0.85));
+    painter.setPen(kCaption);
+    painter.drawText(
+        QRectF(area.left(), body.top() - 1.6 * big.height(), area.width(), big.height()),
+        Qt::AlignCenter, tr("messages in %1").arg(m.objectName("mq")));
+
+    // The queue: the front (oldest message, taken next) on the left.
+    if (cells) {
+        for (quint32 i = 0; i < capacity; ++i) {
+            const QRectF cell(body.left() + i * cellWidth + 1, body.top(), cellWidth - 2, height);
+            const bool filled = i < stored;
+            painter.setPen(QPen(filled ? kFilled.darker(125) : kFreeBorder, 1.0));
+            painter.setBrush(filled ? kFilled : kFree);
+            painter.drawRoundedRect(cell, 3, 3);
+        }
+    } else {
+        painter.setPen(QPen(kFreeBorder, 1.0));
+        painter.setBrush(kFree);
+        painter.drawRoundedRect(body, 3, 3);
+        QRectF fill = body;
+        fill.setWidth(body.width() * double(stored) / capacity);
+        painter.setBrush(kFilled);
+        painter.drawRoundedRect(fill, 3, 3);
+    }
+
+    // Arrows: names leave at the front (left) and join at the back (right).
+    auto arrow = [&painter](QPointF from, QPointF to, const QColor& color) {
+        painter.setPen(QPen(color, 3.0, Qt::SolidLine, Qt::RoundCap));
+        painter.drawLine(from, to);
+        const double dir = to.x() > from.x() ? 1.0 : -1.0;
+        QPainterPath head;
+        head.moveTo(to + QPointF(dir * 4, 0));
+        head.lineTo(to + QPointF(-dir * 6, -6));
+        head.lineTo(to + QPointF(-dir * 6, 6));
+        head.closeSubpath();
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawPath(head);
+    };
+    arrow({body.right() + margin - 8, c.y()}, {body.right() + 8, c.y()}, kInColor);
+    arrow({body.left() - 6, c.y()}, {body.left() - margin + 12, c.y()}, kOutColor);
+    painter.setFont(scaled(font(), 0.95, true));
+    painter.setPen(kInColor.darker(110));
+    painter.drawText(QRectF(body.right() + 4, body.bottom() + 2, margin, 18), Qt::AlignCenter,
+                     tr("in"));
+    painter.setPen(kOutColor.darker(110));
+    painter.drawText(QRectF(body.left() - margin - 4, body.bottom() + 2, margin, 18),
+                     Qt::AlignCenter, tr("out"));
+
+    painter.setFont(scaled(font(), 0.85));
+    painter.setPen(kCaption);
+    painter.drawText(QRectF(area.left() + 10, body.bottom() + 28, area.width() - 20, 60),
+                     Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+                     tr("Producers' children send names in with mq_send, consumers' children "
+                        "take them out with mq_receive. A message queue cannot be looked into "
+                        "without taking its names, so only its depth is shown."));
+}
+
+void BufferView::paintAbsent(QPainter& painter, const QRectF& area) const
+{
+    const BufferModel& m = *m_model;
+    const QPointF c = area.center();
+    const double outer = std::max(40.0, std::min(area.width(), area.height()) / 2.0 - 34.0);
+    painter.setPen(QPen(kFreeBorder, 2.0, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(circle(c, outer));
+    painter.drawEllipse(circle(c, outer * 0.56));
+
+    painter.setPen(kCaption);
+    painter.setFont(scaled(font(), 1.2, true));
+    const QFontMetricsF title(painter.font());
+    painter.drawText(
+        QRectF(area.left(), c.y() - title.height() * 1.5, area.width(), title.height()),
+        Qt::AlignCenter, tr("No shared buffer"));
+    painter.setFont(scaled(font(), 0.9));
+    const QString text =
+        m.source() == BufferModel::Source::None && !m.problem().isEmpty()
+            ? m.problem()
+            : tr("The first server to start with this prefix creates the objects; the last "
+                 "one to stop removes them.");
+    const double w = std::min(area.width() - 20, outer * 1.9);
+    painter.drawText(QRectF(c.x() - w / 2.0, c.y() - title.height() * 0.3, w, outer),
+                     Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, text);
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,132 @@
+#include "cleanup_flow.h"
+
+#include "ipc/cleanup.h"
+
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QThread>
+#include <memory>
+#include <unistd.h>
+
+namespace prodcons::server {
+
+QString cleanupRisk(const ipc::Snapshot& snapshot, pid_t self)
+{
+    QStringList risks;
+    const std::vector<pid_t> pids = snapshot.live_user_pids();
+    if (!pids.empty()) {
+        QStringList who;
+        for (pid_t pid : pids)
+            who << (pid == self ? CleanupFlow::tr("%1 (this window)").arg(pid)
+                                : QString::number(pid));
+        risks << CleanupFlow::tr("%n live server(s) use these objects (pid %1). They keep "
+                                 "serving their clients with the removed objects, but no longer "
+                                 "share a buffer with servers started later.",
+                                 nullptr, static_cast<int>(pids.size()))
+                     .arg(who.join(QStringLiteral(", ")));
+    }
+    const std::uint64_t queued = snapshot.queued(ipc::Mode::Shm) + snapshot.queued(ipc::Mode::Mq);
+    if (queued > 0)
+        risks << CleanupFlow::tr("%1 queued name(s) will be discarded.")
+                     .arg(QLocale().toString(static_cast<qulonglong>(queued)));
+    return risks.join(QLatin1Char('\n'));
+}
+
+CleanupFlow::CleanupFlow(QWidget* dialogParent)
+    : QObject(dialogParent), m_dialogParent(dialogParent)
+{}
+
+CleanupFlow::~CleanupFlow()
+{
+    // A cleanup waits at most a couple of seconds for the life-cycle lock; let it finish rather
+    // than leave a thread running past its owner.
+    if (m_thread)
+        m_thread->wait();
+}
+
+void CleanupFlow::begin(const QString& prefix)
+{
+    if (m_busy)
+        return;
+    auto names = ipc::ObjectNames::from_prefix(prefix.toStdString());
+    if (!names) {
+        emit finished(
+            Severity::Error,
+            tr("cannot clean up: %1").arg(QString::fromStdString(ipc::describe(names.error()))));
+        return;
+    }
+    setBusy(true);
+    auto snapshot = ipc::inspect(names.value());
+    // An unreadable control block (another user's, another layout) is still worth removing;
+    // say what could not be looked at and ask.
+    const QString risk = snapshot
+                             ? cleanupRisk(snapshot.value(), ::getpid())
+                             : tr("The objects could not be inspected: %1")
+                                   .arg(QString::fromStdString(ipc::describe(snapshot.error())));
+    if (risk.isEmpty()) {
+        run(names.value());
+        return;
+    }
+
+    auto* box = new QMessageBox(m_dialogParent);
+    box->setObjectName(QStringLiteral("cleanupConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Warning);
+    box->setWindowTitle(tr("Remove the shared objects?"));
+    box->setText(
+        tr("Cleanup removes every IPC object of prefix %1, whoever uses them.").arg(prefix));
+    box->setInformativeText(risk + QStringLiteral("\n\n") + tr("Remove them anyway?"));
+    QPushButton* remove = box->addButton(tr("&Remove anyway"), QMessageBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("removeAnyway"));
+    QPushButton* keep = box->addButton(QMessageBox::Cancel);
+    keep->setObjectName(QStringLiteral("keepObjects"));
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    const ipc::ObjectNames objectNames = names.value();
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, remove, objectNames](QAbstractButton* button) {
+                if (button == remove) {
+                    run(objectNames);
+                } else {
+                    setBusy(false);
+                    emit cancelled();
+                }
+            });
+    // Closing the box by its title bar counts as no.
+    connect(box, &QObject::destroyed, this, [this] {
+        if (m_busy && !m_thread) {
+            setBusy(false);
+            emit cancelled();
+        }
+    });
+    box->open();
+}
+
+void CleanupFlow::run(const ipc::ObjectNames& names)
+{
+    auto report = std::make_shared<ipc::CleanupReport>();
+    QThread* thread = QThread::create([names, report] { *report = ipc::cleanup(names); });
+    m_thread = thread;
+    connect(thread, &QThread::finished, this, [this, thread, report] {
+        thread->deleteLater();
+        m_thread = nullptr;
+        bool failed = false;
+        for (const auto& item : report->items)
+            failed = failed || !item.error.empty();
+        setBusy(false);
+        emit finished(failed ? Severity::Warning : Severity::Info,
+                      tr("cleanup: %1").arg(QString::fromStdString(report->summary())));
+    });
+    thread->start();
+}
+
+void CleanupFlow::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+} // namespace prodcons::server

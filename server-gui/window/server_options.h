@@ -1,0 +1,41 @@
+// The command line of prodcons-server:
+//   prodcons-server [--port N] [--mode shm|mq] [--bind ADDRESS|any] [--prefix P] [--start]
+// Options given override the remembered settings; --start listens at once.
+#pragma once
+
+#include "server_window_settings.h"
+
+#include <QStringList>
+#include <optional>
+
+namespace prodcons::server {
+
+struct ServerOptions
+{
+    std::optional<quint16> port;
+    std::optional<ipc::Mode> mode;
+    std::optional<QString> bind;
+    std::optional<QString> prefix;
+    bool start = false;
+
+    /// The settings with the options given on the command line put over them.
+    ServerWindowSettings over(ServerWindowSettings settings) const;
+};
+
+enum class ServerOptionsOutcome
+{
+    Run,       ///< open the window
+    ExitOk,    ///< --help or --version: `message` is what to print on stdout
+    UsageError ///< `message` says what is wrong
+};
+
+/// Parses `arguments` (arguments[0] is the program). Does not print and does not exit.
+ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOptions& options,
+                                        QString& message);
+
+/// For main(), before the QApplication exists: if the raw command line asks for --help or
+/// --version, prints the answer and returns the exit status, so that these work without a
+/// display; otherwise returns nullopt.
+std::optional<int> answerHelpOrVersion(int argc, char* argv[]);
+
+} // namespace prodcons::server

@@ -1,0 +1,595 @@
+#include "server_window.h"
+
+#include "buffer_model.h"
+#include "buffer_panel.h"
+#include "child_table_model.h"
+#include "cleanup_flow.h"
+#include "event_log_model.h"
+#include "forking_server.h"
+#include "message_banner.h"
+#include "settings_panel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <cstdio>
+
+namespace prodcons::server {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kRefreshInterval = 100ms; // the buffer drawn about ten times a second
+constexpr auto kInspectInterval = 500ms; // when stopped: look at the objects from outside
+
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kMainSplitterKey = QStringLiteral("window/mainSplitter");
+const QString kRightSplitterKey = QStringLiteral("window/rightSplitter");
+
+QString modeText(ipc::Mode mode)
+{
+    return mode == ipc::Mode::Mq ? ServerWindow::tr("MQ") : ServerWindow::tr("SHM");
+}
+
+void setText(QLabel* label, const QString& text)
+{
+    if (label->text() != text)
+        label->setText(text);
+}
+
+QTableView* makeTable(QAbstractItemModel* model, const QString& name, const QString& accessible)
+{
+    auto* view = new QTableView;
+    view->setObjectName(name);
+    view->setAccessibleName(accessible);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setWordWrap(false);
+    view->setShowGrid(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    return view;
+}
+
+} // namespace
+
+ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
+    : QMainWindow(parent), m_server(new ForkingServer(this)), m_bufferModel(new BufferModel(this)),
+      m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
+      m_cleanup(new CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
+      m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
+      m_refreshTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("serverWindow"));
+    m_server->setObjectName(QStringLiteral("forkingServer"));
+    m_bufferModel->setObjectName(QStringLiteral("bufferModel"));
+    m_childModel->setObjectName(QStringLiteral("childrenModel"));
+    m_logModel->setObjectName(QStringLiteral("logModel"));
+    m_settingsPanel->setObjectName(QStringLiteral("settingsPanel"));
+    m_bufferPanel->setObjectName(QStringLiteral("bufferPanel"));
+
+    buildActions();
+    buildLayout();
+    buildStatusBar();
+
+    const QSettings remembered;
+    m_settingsPanel->setSettings(options.over(ServerWindowSettings::load(remembered)));
+    restoreWindowState();
+
+    connect(m_server, &ForkingServer::event, this, &ServerWindow::onServerEvent);
+    connect(m_server, &ForkingServer::started, this, &ServerWindow::updateControls);
+    connect(m_server, &ForkingServer::stopped, this, &ServerWindow::onServerStopped);
+    connect(m_server, &ForkingServer::childStarted, this, [this](const ChildView& child) {
+        m_childModel->addChild(child, std::chrono::steady_clock::now());
+    });
+    connect(m_server, &ForkingServer::childEnded, this, [this](const ChildView& child) {
+        m_childModel->markEnded(child, std::chrono::steady_clock::now());
+    });
+    connect(m_cleanup, &CleanupFlow::finished, this, &ServerWindow::onCleanupFinished);
+    connect(m_cleanup, &CleanupFlow::busyChanged, this, &ServerWindow::updateControls);
+    connect(m_settingsPanel, &SettingsPanel::changed, this, [this] {
+        inspectObjects();
+        updateStatus();
+    });
+    connect(m_refreshTimer, &QTimer::timeout, this, &ServerWindow::refresh);
+    m_refreshTimer->start(kRefreshInterval);
+
+    updateControls();
+    inspectObjects();
+    updateStatus();
+}
+
+ServerWindow::~ServerWindow()
+{
+    // The server outlives this part of the window (it is a child QObject): it must not call
+    // back into a half-destroyed window while it stops.
+    m_server->disconnect(this);
+    if (m_server->isRunning())
+        m_server->stopNow();
+}
+
+ServerWindowSettings ServerWindow::settings() const
+{
+    return m_settingsPanel->settings();
+}
+
+void ServerWindow::buildActions()
+{
+    m_startAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Sta&rt"), this);
+    m_startAction->setObjectName(QStringLiteral("startAction"));
+    m_startAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_startAction->setToolTip(tr("Start listening and attach to the shared buffer (F5)"));
+    connect(m_startAction, &QAction::triggered, this, &ServerWindow::startServer);
+
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("St&op"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stopAction->setToolTip(
+        tr("Stop listening, end the children and leave the shared buffer (Shift+F5)"));
+    connect(m_stopAction, &QAction::triggered, this, &ServerWindow::stopServer);
+
+    m_cleanupAction =
+        new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Cleanup..."), this);
+    m_cleanupAction->setObjectName(QStringLiteral("cleanupAction"));
+    m_cleanupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
+    m_cleanupAction->setToolTip(tr("Remove the shared objects of this IPC prefix, e.g. after a "
+                                   "crash (Ctrl+Shift+Del)"));
+    connect(m_cleanupAction, &QAction::triggered, this, &ServerWindow::cleanupObjects);
+
+    m_clearLogAction = new QAction(tr("C&lear log"), this);
+    m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_clearLogAction, &QAction::triggered, m_logModel, &EventLogModel::clear);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QMenu* server = menuBar()->addMenu(tr("&Server"));
+    server->addAction(m_startAction);
+    server->addAction(m_stopAction);
+    server->addSeparator();
+    server->addAction(m_cleanupAction);
+    server->addSeparator();
+    server->addAction(m_quitAction);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_clearLogAction);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(
+            this, tr("About the prodcons server"),
+            tr("<p><b>prodcons server %1</b></p>"
+               "<p>Listens for TCP clients and forks one child process per client. A producer's "
+               "child puts the names it receives into the shared buffer; a consumer's child "
+               "takes names out and sends them to its client.</p>"
+               "<p>Every server with the same IPC prefix and mode shares one buffer: shared "
+               "memory guarded by three named semaphores (mutex, empty, full), or a POSIX "
+               "message queue. The first server creates the objects, the last one to stop "
+               "removes them.</p>")
+                .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+    });
+}
+
+void ServerWindow::buildLayout()
+{
+    auto pushButton = [](QAction* action, const QString& name, const QString& accessible) {
+        auto* button = new QPushButton(action->icon(), action->text());
+        button->setObjectName(name);
+        button->setToolTip(action->toolTip());
+        button->setAccessibleName(accessible);
+        QObject::connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        return button;
+    };
+    m_startButton = pushButton(m_startAction, QStringLiteral("startButton"), tr("Start server"));
+    m_startButton->setDefault(true);
+    m_stopButton = pushButton(m_stopAction, QStringLiteral("stopButton"), tr("Stop server"));
+    m_cleanupButton = pushButton(m_cleanupAction, QStringLiteral("cleanupButton"),
+                                 tr("Remove the shared objects"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_settingsPanel);
+    top->addStretch(1);
+    top->addWidget(m_startButton);
+    top->addWidget(m_stopButton);
+    top->addSpacing(12);
+    top->addWidget(m_cleanupButton);
+
+    auto* bufferGroup = new QGroupBox(tr("Shared buffer"));
+    bufferGroup->setObjectName(QStringLiteral("bufferGroup"));
+    auto* bufferLayout = new QVBoxLayout(bufferGroup);
+    bufferLayout->addWidget(m_bufferPanel);
+
+    m_childView = makeTable(m_childModel, QStringLiteral("childrenTable"), tr("Children"));
+    // Widths from the font, for the widest usual content: a table that resizes its columns
+    // to contents ten times a second would jitter.
+    QHeaderView* header = m_childView->horizontalHeader();
+    const auto widthOf = [this](const char* sample, int extra = 16) {
+        return fontMetrics().horizontalAdvance(QLatin1String(sample)) + extra;
+    };
+    header->resizeSection(ChildTableModel::PidColumn, widthOf("000000", 12));
+    header->resizeSection(ChildTableModel::PeerColumn, widthOf("127.0.0.1:00000", 12));
+    header->resizeSection(ChildTableModel::RoleColumn, widthOf("consumer", 12));
+    header->resizeSection(ChildTableModel::NamesColumn, widthOf("000,000", 12));
+    header->resizeSection(ChildTableModel::RateColumn, widthOf("Rate /min", 12));
+    header->resizeSection(ChildTableModel::SinceColumn, widthOf("00:00:00", 12));
+    header->resizeSection(ChildTableModel::LastNameColumn, widthOf("Christopher", 12));
+    header->setStretchLastSection(true);
+    m_childrenHint = new QLabel;
+    m_childrenHint->setObjectName(QStringLiteral("childrenHint"));
+    m_childrenHint->setWordWrap(true);
+    m_childrenHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_childrenHint->setForegroundRole(QPalette::PlaceholderText);
+    auto* childrenGroup = new QGroupBox(tr("Children: one process per client"));
+    childrenGroup->setObjectName(QStringLiteral("childrenGroup"));
+    auto* childrenLayout = new QVBoxLayout(childrenGroup);
+    childrenLayout->addWidget(m_childrenHint);
+    childrenLayout->addWidget(m_childView, 1);
+
+    m_logView = makeTable(m_logModel, QStringLiteral("logView"), tr("Log"));
+    m_logView->horizontalHeader()->resizeSection(
+        EventLogModel::TimeColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) + 16);
+    m_logView->horizontalHeader()->setStretchLastSection(true);
+    m_logView->setAlternatingRowColors(false);
+    // Follow new lines, unless the person scrolled up to read older ones.
+    connect(m_logModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        QScrollBar* bar = m_logView->verticalScrollBar();
+        if (bar->value() >= bar->maximum() - 2 * m_logView->verticalHeader()->defaultSectionSize())
+            QTimer::singleShot(0, m_logView, &QTableView::scrollToBottom);
+    });
+    auto* logGroup = new QGroupBox(tr("Log"));
+    logGroup->setObjectName(QStringLiteral("logGroup"));
+    auto* logLayout = new QVBoxLayout(logGroup);
+    logLayout->addWidget(m_logView);
+
+    m_rightSplitter = new QSplitter(Qt::Vertical);
+    m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
+    m_rightSplitter->addWidget(childrenGroup);
+    m_rightSplitter->addWidget(logGroup);
+    m_rightSplitter->setStretchFactor(0, 1);
+    m_rightSplitter->setStretchFactor(1, 1);
+    m_rightSplitter->setChildrenCollapsible(false);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(bufferGroup);
+    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->setStretchFactor(0, 2);
+    m_mainSplitter->setStretchFactor(1, 3);
+    m_mainSplitter->setChildrenCollapsible(false);
+
+    auto* central = new QWidget;
+    auto* layout = new QVBoxLayout(central);
+    layout->addLayout(top);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+}
+
+void ServerWindow::buildStatusBar()
+{
+    auto label = [this](const QString& name, const QString& accessible) {
+        auto* l = new QLabel;
+        l->setObjectName(name);
+        l->setAccessibleName(accessible);
+        l->setContentsMargins(6, 0, 6, 0);
+        statusBar()->addPermanentWidget(l);
+        return l;
+    };
+    m_stateStatus = label(QStringLiteral("stateStatus"), tr("Server state"));
+    m_modeStatus = label(QStringLiteral("modeStatus"), tr("Mode"));
+    m_addressStatus = label(QStringLiteral("addressStatus"), tr("Address and port"));
+    m_childrenStatus = label(QStringLiteral("childrenStatus"), tr("Children"));
+    m_fillStatus = label(QStringLiteral("fillStatus"), tr("Buffer fill"));
+    m_attachedStatus = label(QStringLiteral("attachedStatus"), tr("Servers attached"));
+    statusBar()->setSizeGripEnabled(true);
+}
+
+void ServerWindow::restoreWindowState()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1100, 750);
+    if (!m_mainSplitter->restoreState(settings.value(kMainSplitterKey).toByteArray()))
+        m_mainSplitter->setSizes({390, 710});
+    if (!m_rightSplitter->restoreState(settings.value(kRightSplitterKey).toByteArray()))
+        m_rightSplitter->setSizes({330, 300});
+}
+
+void ServerWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kMainSplitterKey, m_mainSplitter->saveState());
+    settings.setValue(kRightSplitterKey, m_rightSplitter->saveState());
+    m_settingsPanel->settings().save(settings);
+}
+
+void ServerWindow::startServer()
+{
+    if (m_server->isRunning() || m_server->isStopping())
+        return;
+    QString problem;
+    const auto config = m_settingsPanel->settings().toConfig(&problem);
+    if (!config) {
+        m_logModel->append(Severity::Error, problem);
+        m_banner->showMessage(Severity::Error, tr("The server cannot start"), problem);
+        return;
+    }
+    m_starting = true;
+    const bool ok = m_server->start(*config);
+    m_starting = false;
+    if (!ok) {
+        QString text = m_server->lastError();
+        if (m_server->serverError() == QAbstractSocket::AddressInUseError)
+            text += QLatin1Char('\n') + tr("Another program (maybe another server window) listens "
+                                           "on this port: pick another port, or stop that "
+                                           "program.");
+        m_banner->showMessage(Severity::Error, tr("The server could not start"), text);
+        updateControls();
+        return;
+    }
+    m_banner->dismiss(Severity::Error); // what stopped the last attempt is fixed
+    QSettings settings;
+    m_settingsPanel->settings().save(settings);
+    updateControls();
+    refresh();
+}
+
+void ServerWindow::stopServer()
+{
+    if (!m_server->isRunning() || m_server->isStopping() || m_asking)
+        return;
+    const quint64 discarded = namesAStopWouldDiscard();
+    if (discarded > 0 && m_askBeforeDiscard)
+        askBeforeDiscarding(discarded, AfterStop::Nothing);
+    else
+        beginStop(AfterStop::Nothing);
+}
+
+void ServerWindow::beginStop(AfterStop after)
+{
+    // Set first: stop() emits stopped() at once when there are no children.
+    m_afterStop = after;
+    m_server->stop();
+    updateControls();
+}
+
+quint64 ServerWindow::namesAStopWouldDiscard() const
+{
+    const auto snapshot = m_server->bufferSnapshot(false);
+    if (!snapshot)
+        return 0;
+    const auto mode = m_server->config().mode;
+    if (snapshot->live_users[static_cast<std::uint32_t>(mode)] > 1)
+        return 0; // another server keeps the buffer, and the names in it
+    return snapshot->queued(mode);
+}
+
+void ServerWindow::askBeforeDiscarding(quint64 names, AfterStop after)
+{
+    auto* box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("discardConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setIcon(QMessageBox::Warning);
+    box->setWindowTitle(tr("Discard the queued names?"));
+    box->setText(tr("%1 name(s) are still in the shared buffer, and this is the last server "
+                    "attached to it.")
+                     .arg(QLocale().toString(names)));
+    box->setInformativeText(tr("Stopping removes the buffer and discards them. Connect a "
+                               "consumer to take them first, or start another server with the "
+                               "same prefix and mode to keep them."));
+    QPushButton* discard = box->addButton(after == AfterStop::Close ? tr("&Close and discard")
+                                                                    : tr("&Stop and discard"),
+                                          QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discardNames"));
+    QPushButton* keep = box->addButton(tr("&Keep running"), QMessageBox::RejectRole);
+    keep->setObjectName(QStringLiteral("keepRunning"));
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    m_asking = true;
+    updateControls();
+    connect(box, &QMessageBox::finished, this, [this, box, discard, after] {
+        m_asking = false;
+        if (box->clickedButton() == discard && m_server->isRunning())
+            beginStop(after);
+        updateControls();
+    });
+    box->open();
+}
+
+void ServerWindow::closeWithoutAsking()
+{
+    m_askBeforeDiscard = false;
+    for (auto* box : findChildren<QMessageBox*>())
+        box->reject();
+    close();
+}
+
+void ServerWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_server->isRunning() && !m_server->isStopping()) {
+        saveWindowState();
+        event->accept();
+        return;
+    }
+    event->ignore(); // closes once the server has stopped
+    if (m_server->isStopping()) {
+        m_afterStop = AfterStop::Close;
+        return;
+    }
+    if (m_asking)
+        return;
+    const quint64 discarded = namesAStopWouldDiscard();
+    if (discarded > 0 && m_askBeforeDiscard)
+        askBeforeDiscarding(discarded, AfterStop::Close);
+    else
+        beginStop(AfterStop::Close);
+}
+
+void ServerWindow::onServerStopped()
+{
+    updateControls();
+    inspectObjects();
+    updateStatus();
+    if (m_afterStop == AfterStop::Close) {
+        m_afterStop = AfterStop::Nothing;
+        // Not from inside closeEvent(): a close started there would be ignored.
+        QTimer::singleShot(0, this, &QWidget::close);
+    }
+}
+
+void ServerWindow::onServerEvent(Severity severity, const QString& text)
+{
+    m_logModel->append(severity, text);
+    if (severity != Severity::Info) {
+        // Also for whoever started the window from a terminal or a script.
+        std::fprintf(stderr, "prodcons-server: %s%s\n",
+                     severity == Severity::Error ? "error: " : "warning: ", qPrintable(text));
+    }
+    if (severity == Severity::Error && !m_starting)
+        m_banner->showMessage(Severity::Error, tr("The server reports a problem"), text);
+}
+
+void ServerWindow::cleanupObjects()
+{
+    const QString prefix = m_server->isRunning()
+                               ? QString::fromStdString(m_server->config().ipc.prefix)
+                               : m_settingsPanel->settings().prefix;
+    m_cleanup->begin(prefix);
+}
+
+void ServerWindow::onCleanupFinished(Severity severity, const QString& report)
+{
+    m_logModel->append(severity, report);
+    m_banner->showMessage(severity, tr("Cleanup"), report);
+    if (!m_server->isRunning())
+        inspectObjects();
+}
+
+void ServerWindow::refresh()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_server->isRunning()) {
+        const ServerConfig& config = m_server->config();
+        m_childModel->refresh(m_server->children(), now);
+        m_bufferModel->show(config.mode, QString::fromStdString(config.ipc.prefix),
+                            BufferModel::Source::Attached, m_server->bufferSnapshot(true));
+    } else {
+        m_childModel->refresh({}, now);
+        if (now - m_lastInspect >= kInspectInterval)
+            inspectObjects();
+    }
+    updateStatus();
+}
+
+void ServerWindow::inspectObjects()
+{
+    if (m_server->isRunning())
+        return;
+    m_lastInspect = std::chrono::steady_clock::now();
+    const ServerWindowSettings s = m_settingsPanel->settings();
+    auto names = ipc::ObjectNames::from_prefix(s.prefix.toStdString());
+    if (!names) {
+        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
+                            tr("'%1' is not a valid IPC prefix: '/' and 1 to 47 letters, digits, "
+                               "'_', '.' or '-'")
+                                .arg(s.prefix));
+        return;
+    }
+    auto snapshot = ipc::inspect(names.value());
+    if (!snapshot)
+        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
+                            tr("The objects cannot be read: %1")
+                                .arg(QString::fromStdString(ipc::describe(snapshot.error()))));
+    else
+        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::Inspected, snapshot.value());
+}
+
+void ServerWindow::updateControls()
+{
+    const bool running = m_server->isRunning();
+    const bool stopping = m_server->isStopping();
+    m_settingsPanel->setLocked(running || stopping);
+    m_startAction->setEnabled(!running && !stopping);
+    m_stopAction->setEnabled(running && !stopping && !m_asking);
+    m_cleanupAction->setEnabled(!stopping && !m_cleanup->busy());
+    m_startButton->setEnabled(m_startAction->isEnabled());
+    m_stopButton->setEnabled(m_stopAction->isEnabled());
+    m_cleanupButton->setEnabled(m_cleanupAction->isEnabled());
+    if (running) {
+        const ServerConfig& config = m_server->config();
+        setWindowTitle(tr("prodcons server - %1 on port %2")
+                           .arg(modeText(config.mode))
+                           .arg(m_server->serverPort()));
+    } else {
+        setWindowTitle(tr("prodcons server"));
+    }
+    updateStatus();
+}
+
+void ServerWindow::updateStatus()
+{
+    const bool running = m_server->isRunning();
+    const bool stopping = m_server->isStopping();
+    const ipc::Mode mode = running ? m_server->config().mode : m_settingsPanel->settings().mode;
+
+    setText(m_stateStatus, stopping  ? tr("Stopping...")
+                           : running ? tr("Listening")
+                                     : tr("Stopped"));
+    setText(m_modeStatus, tr("%1 mode").arg(modeText(mode)));
+    QString address = tr("not listening");
+    if (running && !stopping) {
+        const QHostAddress host = m_server->serverAddress();
+        address = host == QHostAddress::AnyIPv4 || host == QHostAddress::Any
+                      ? tr("all interfaces, port %1").arg(m_server->serverPort())
+                      : QStringLiteral("%1:%2").arg(host.toString()).arg(m_server->serverPort());
+    }
+    setText(m_addressStatus, address);
+    const int children = m_server->childCount();
+    setText(m_childrenStatus, children == 1 ? tr("1 child") : tr("%1 children").arg(children));
+    setText(m_fillStatus,
+            m_bufferModel->present()
+                ? tr("buffer %1 / %2").arg(m_bufferModel->stored()).arg(m_bufferModel->capacity())
+                : tr("no buffer"));
+    const quint32 attached = m_bufferModel->liveUsers();
+    setText(m_attachedStatus,
+            attached == 1 ? tr("1 server attached") : tr("%1 servers attached").arg(attached));
+
+    QString hint;
+    if (m_childModel->rowCount() > 0)
+        hint = tr("Each client is served by a child process that this server forked for it.");
+    else if (running && !stopping)
+        hint = tr("No client yet. Connect one with the client window, or: socket_cl %1 %2 "
+                  "--role producer")
+                   .arg(m_server->serverAddress() == QHostAddress::LocalHost
+                            ? QStringLiteral("127.0.0.1")
+                            : QStringLiteral("HOST"))
+                   .arg(m_server->serverPort());
+    else
+        hint = tr("Start the server, then connect producer and consumer clients to it.");
+    setText(m_childrenHint, hint);
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,126 @@
+// ServerWindow: the server's main window. It shows and commands a ForkingServer; all logic
+// stays in the core and in the models:
+//   - SettingsPanel: port, mode, address, IPC prefix (locked while running); Start, Stop, Cleanup
+//   - BufferPanel over a BufferModel: the shared buffer, drawn live about ten times a second
+//   - a table of the children over a ChildTableModel, and the log over an EventLogModel
+//   - a MessageBanner for errors a person can act on, and a status bar
+// Closing the window stops the server cleanly; if that would discard queued names (this is the
+// last server attached), it asks first.
+#pragma once
+
+#include "server_options.h"
+#include "server_window_settings.h"
+
+#include <QMainWindow>
+#include <chrono>
+
+class QAction;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QTimer;
+
+namespace prodcons::server {
+
+class BufferModel;
+class BufferPanel;
+class ChildTableModel;
+class CleanupFlow;
+class EventLogModel;
+class ForkingServer;
+class MessageBanner;
+class SettingsPanel;
+enum class Severity;
+
+class ServerWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// Loads the remembered settings and geometry (QSettings), then puts `options` over them.
+    explicit ServerWindow(const ServerOptions& options = {}, QWidget* parent = nullptr);
+    ~ServerWindow() override;
+
+    /// The server this window shows (for callers that need its port, e.g. with port 0).
+    const ForkingServer& server() const { return *m_server; }
+    ServerWindowSettings settings() const;
+
+public slots:
+    void startServer();
+    /// Stops; asks first if that would discard queued names.
+    void stopServer();
+    void cleanupObjects();
+    /// Closes without any question (SIGTERM, scripts): the server still stops cleanly, and
+    /// discarded names are still reported in the log and on stderr.
+    void closeWithoutAsking();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    enum class AfterStop
+    {
+        Nothing,
+        Close
+    };
+
+    void buildActions();
+    void buildLayout();
+    void buildStatusBar();
+    void restoreWindowState();
+    void saveWindowState() const;
+
+    void onServerEvent(Severity severity, const QString& text);
+    void onServerStopped();
+    void onCleanupFinished(Severity severity, const QString& report);
+    void refresh();
+    void inspectObjects();
+    void updateControls();
+    void updateStatus();
+    void beginStop(AfterStop after);
+    /// Queued names a stop would discard now (this is the last server attached), or 0.
+    quint64 namesAStopWouldDiscard() const;
+    void askBeforeDiscarding(quint64 names, AfterStop after);
+
+    ForkingServer* m_server = nullptr;
+    BufferModel* m_bufferModel = nullptr;
+    ChildTableModel* m_childModel = nullptr;
+    EventLogModel* m_logModel = nullptr;
+    CleanupFlow* m_cleanup = nullptr;
+
+    SettingsPanel* m_settingsPanel = nullptr;
+    QPushButton* m_startButton = nullptr;
+    QPushButton* m_stopButton = nullptr;
+    QPushButton* m_cleanupButton = nullptr;
+    MessageBanner* m_banner = nullptr;
+    BufferPanel* m_bufferPanel = nullptr;
+    QLabel* m_childrenHint = nullptr;
+    QTableView* m_childView = nullptr;
+    QTableView* m_logView = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    QSplitter* m_rightSplitter = nullptr;
+
+    QAction* m_startAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_cleanupAction = nullptr;
+    QAction* m_clearLogAction = nullptr;
+    QAction* m_quitAction = nullptr;
+
+    QLabel* m_stateStatus = nullptr;
+    QLabel* m_modeStatus = nullptr;
+    QLabel* m_addressStatus = nullptr;
+    QLabel* m_childrenStatus = nullptr;
+    QLabel* m_fillStatus = nullptr;
+    QLabel* m_attachedStatus = nullptr;
+
+    QTimer* m_refreshTimer = nullptr;
+    std::chrono::steady_clock::time_point m_lastInspect{};
+    bool m_starting = false;
+    bool m_asking = false;
+    bool m_askBeforeDiscard = true;
+    AfterStop m_afterStop = AfterStop::Nothing;
+    bool m_closing = false;
+};
+
+} // namespace prodcons::server

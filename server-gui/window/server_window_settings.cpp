@@ -1,0 +1,85 @@
+#include "server_window_settings.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace prodcons::server {
+
+namespace {
+
+const QString kPort = QStringLiteral("server/port");
+const QString kMode = QStringLiteral("server/mode");
+const QString kBind = QStringLiteral("server/bind");
+const QString kPrefix = QStringLiteral("server/prefix");
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ServerWindowSettings", text);
+}
+
+} // namespace
+
+ServerWindowSettings ServerWindowSettings::load(const QSettings& settings)
+{
+    ServerWindowSettings s;
+    bool ok = false;
+    const int port = settings.value(kPort).toInt(&ok);
+    if (ok && port >= 0 && port <= 65535)
+        s.port = static_cast<quint16>(port);
+    const QString mode = settings.value(kMode).toString();
+    if (mode == QLatin1String("mq"))
+        s.mode = ipc::Mode::Mq;
+    const QString bind = settings.value(kBind).toString();
+    if (!bindAddressFrom(bind).isNull())
+        s.bind = bind;
+    const QString prefix = settings.value(kPrefix).toString();
+    if (!prefix.isEmpty() && qEnvironmentVariableIsEmpty(ipc::kPrefixEnvironmentVariable))
+        s.prefix = prefix;
+    return s;
+}
+
+void ServerWindowSettings::save(QSettings& settings) const
+{
+    settings.setValue(kPort, port);
+    settings.setValue(kMode, mode == ipc::Mode::Mq ? QStringLiteral("mq") : QStringLiteral("shm"));
+    settings.setValue(kBind, bind);
+    settings.setValue(kPrefix, prefix);
+}
+
+std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
+{
+    ServerConfig config;
+    config.port = port;
+    config.mode = mode;
+    config.address = bindAddressFrom(bind);
+    if (config.address.isNull()) {
+        if (error)
+            *error = tr("'%1' is not an address to listen on; use 127.0.0.1, 'any' or an "
+                        "address of this computer")
+                         .arg(bind);
+        return std::nullopt;
+    }
+    auto names = ipc::ObjectNames::from_prefix(prefix.toStdString());
+    if (!names) {
+        if (error)
+            *error = tr("the IPC prefix '%1' cannot be used: it must be '/' followed by 1 to "
+                        "47 letters, digits, '_', '.' or '-' (for example /prodcons)")
+                         .arg(prefix);
+        return std::nullopt;
+    }
+    config.ipc.prefix = prefix.toStdString();
+    return config;
+}
+
+QHostAddress bindAddressFrom(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::Any);
+    if (t.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+        t.compare(QLatin1String("loopback"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::LocalHost);
+    return QHostAddress(t);
+}
+
+} // namespace prodcons::server

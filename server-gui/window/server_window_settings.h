@@ -1,0 +1,41 @@
+// ServerWindowSettings: what a person chooses before starting a server window (port, mode,
+// address to listen on, IPC name prefix), how QSettings remembers it, and how it becomes the
+// ServerConfig the core starts with.
+#pragma once
+
+#include "server_config.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <optional>
+
+class QSettings;
+
+namespace prodcons::server {
+
+struct ServerWindowSettings
+{
+    /// 0 lets the system pick a free port (the status bar then shows the real one).
+    quint16 port = 12345;
+    ipc::Mode mode = ipc::Mode::Shm;
+    /// "127.0.0.1" (this computer only), "any" (all interfaces), or another address.
+    QString bind = QStringLiteral("127.0.0.1");
+    /// The IPC name prefix: "/prodcons" gives /prodcons_shm, /prodcons_mutex, ...
+    QString prefix = QString::fromStdString(ipc::prefix_from_environment());
+
+    /// The remembered settings, defaults where nothing is remembered. PRODCONS_IPC_PREFIX,
+    /// when set, wins over a remembered prefix: it is this run's explicit choice.
+    static ServerWindowSettings load(const QSettings& settings);
+    void save(QSettings& settings) const;
+
+    /// The config to start with, or nullopt with `error` saying what is wrong in words.
+    std::optional<ServerConfig> toConfig(QString* error) const;
+
+    bool operator==(const ServerWindowSettings&) const = default;
+};
+
+/// "any" -> all interfaces, "localhost"/"loopback" -> 127.0.0.1, else an address literal;
+/// a null address if the text is none of these.
+QHostAddress bindAddressFrom(const QString& text);
+
+} // namespace prodcons::server

@@ -1,0 +1,115 @@
+#include "settings_panel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+
+namespace prodcons::server {
+
+namespace {
+
+const QString kLoopback = QStringLiteral("127.0.0.1");
+const QString kAny = QStringLiteral("any");
+
+QLabel* buddyLabel(const QString& text, QWidget* buddy)
+{
+    auto* label = new QLabel(text);
+    label->setBuddy(buddy);
+    return label;
+}
+
+} // namespace
+
+SettingsPanel::SettingsPanel(QWidget* parent)
+    : QWidget(parent), m_port(new QSpinBox), m_mode(new QComboBox), m_bind(new QComboBox),
+      m_prefix(new QLineEdit)
+{
+    m_port->setObjectName(QStringLiteral("portSpin"));
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any free"));
+    m_port->setAccelerated(true);
+    m_port->setAccessibleName(tr("Port"));
+    m_port->setToolTip(tr("TCP port clients connect to (0: let the system pick a free one)"));
+
+    m_mode->setObjectName(QStringLiteral("modeCombo"));
+    m_mode->addItem(tr("SHM: shared memory"), QStringLiteral("shm"));
+    m_mode->addItem(tr("MQ: message queue"), QStringLiteral("mq"));
+    m_mode->setAccessibleName(tr("Buffer mode"));
+    m_mode->setToolTip(tr("Servers share a buffer with every other server of the same prefix "
+                          "and mode on this computer"));
+
+    m_bind->setObjectName(QStringLiteral("bindCombo"));
+    m_bind->addItem(tr("127.0.0.1 (this computer)"), kLoopback);
+    m_bind->addItem(tr("all interfaces"), kAny);
+    m_bind->setAccessibleName(tr("Listen on"));
+    m_bind->setToolTip(tr("All interfaces lets clients on other computers connect"));
+
+    m_prefix->setObjectName(QStringLiteral("prefixEdit"));
+    m_prefix->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("/[A-Za-z0-9_.-]{0,47}")), m_prefix));
+    m_prefix->setPlaceholderText(QStringLiteral("/prodcons"));
+    m_prefix->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
+    m_prefix->setAccessibleName(tr("IPC name prefix"));
+    m_prefix->setToolTip(tr("Advanced: the names of the shared objects. /prodcons gives "
+                            "/prodcons_shm, /prodcons_mutex, /prodcons_empty, /prodcons_full "
+                            "and /prodcons_mq. Servers with different prefixes share nothing."));
+
+    // Narrow windows squeeze the choices (their texts elide) rather than refuse to shrink.
+    const int narrow = fontMetrics().horizontalAdvance(QStringLiteral("/prodcons")) + 24;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_mode, m_bind, m_prefix})
+        w->setMinimumWidth(narrow);
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buddyLabel(tr("&Port:"), m_port));
+    layout->addWidget(m_port);
+    layout->addSpacing(8);
+    layout->addWidget(buddyLabel(tr("&Mode:"), m_mode));
+    layout->addWidget(m_mode);
+    layout->addSpacing(8);
+    layout->addWidget(buddyLabel(tr("&Listen on:"), m_bind));
+    layout->addWidget(m_bind);
+    layout->addSpacing(8);
+    layout->addWidget(buddyLabel(tr("IPC pre&fix:"), m_prefix));
+    layout->addWidget(m_prefix);
+
+    connect(m_port, &QSpinBox::valueChanged, this, &SettingsPanel::changed);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
+    connect(m_bind, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
+    connect(m_prefix, &QLineEdit::textChanged, this, &SettingsPanel::changed);
+}
+
+ServerWindowSettings SettingsPanel::settings() const
+{
+    ServerWindowSettings s;
+    s.port = static_cast<quint16>(m_port->value());
+    s.mode =
+        m_mode->currentData().toString() == QLatin1String("mq") ? ipc::Mode::Mq : ipc::Mode::Shm;
+    s.bind = m_bind->currentData().toString();
+    s.prefix = m_prefix->text().trimmed();
+    return s;
+}
+
+void SettingsPanel::setSettings(const ServerWindowSettings& s)
+{
+    m_port->setValue(s.port);
+    m_mode->setCurrentIndex(s.mode == ipc::Mode::Mq ? 1 : 0);
+    int bind = m_bind->findData(s.bind);
+    if (bind < 0) { // an address given on the command line or remembered: offer it as a choice
+        m_bind->addItem(tr("address %1").arg(s.bind), s.bind);
+        bind = m_bind->count() - 1;
+    }
+    m_bind->setCurrentIndex(bind);
+    m_prefix->setText(s.prefix);
+}
+
+void SettingsPanel::setLocked(bool locked)
+{
+    for (QWidget* w : std::initializer_list<QWidget*>{m_port, m_mode, m_bind, m_prefix})
+        w->setEnabled(!locked);
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,39 @@
+// SettingsPanel: the controls for what a server window starts with: port, mode (SHM or MQ),
+// address to listen on, and the IPC name prefix. Locked while the server runs, because a
+// running server cannot move to another port or buffer.
+#pragma once
+
+#include "server_window_settings.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace prodcons::server {
+
+class SettingsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsPanel(QWidget* parent = nullptr);
+
+    ServerWindowSettings settings() const;
+    void setSettings(const ServerWindowSettings& settings);
+    /// Read-only while the server runs (or stops).
+    void setLocked(bool locked);
+
+signals:
+    /// Any setting was edited.
+    void changed();
+
+private:
+    QSpinBox* m_port = nullptr;
+    QComboBox* m_mode = nullptr;
+    QComboBox* m_bind = nullptr;
+    QLineEdit* m_prefix = nullptr;
+};
+
+} // namespace prodcons::server
