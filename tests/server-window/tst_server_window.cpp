@@ -1,0 +1,637 @@
+// The server window driven as a person drives it, offscreen: buttons clicked, real TCP clients
+// connecting, the buffer read back through the window's models and labels and compared with
+// what ipc::inspect() sees. Every test has its own IPC prefix and settings that are not the
+// user's, and checks that no child process, zombie or IPC object is left behind.
+#include "buffer_model.h"
+#include "child_process.h"
+#include "child_table_model.h"
+#include "event_log_model.h"
+#include "forking_server.h"
+#include "ipc/attachment.h"
+#include "ipc_test_macros.h"
+#include "ipc_test_prefix.h"
+#include "message_banner.h"
+#include "qt_line_client.h"
+#include "quit_signals.h"
+#include "server_window.h"
+#include "test_support.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <memory>
+#include <sys/wait.h>
+
+using namespace prodcons;
+using namespace prodcons::server;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// true if some child of this process has exited and not been reaped (a zombie).
+bool zombieChildExists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
+bool processGone(pid_t pid)
+{
+    return ::kill(pid, 0) == -1 && errno == ESRCH; // a zombie still answers: it must be reaped
+}
+
+QString cell(const QAbstractItemModel& model, int row, int column)
+{
+    return model.data(model.index(row, column)).toString();
+}
+
+} // namespace
+
+class tst_ServerWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::IpcTestPrefix> m_prefix;
+    std::vector<std::unique_ptr<ServerWindow>> m_windows;
+
+    QString prefix() const { return QString::fromStdString(m_prefix->prefix()); }
+
+    ServerWindow& openWindow(ipc::Mode mode = ipc::Mode::Shm, quint16 port = 0)
+    {
+        ServerOptions options;
+        options.port = port; // 0: any free port; the window's server() tells which
+        options.mode = mode;
+        options.bind = QStringLiteral("127.0.0.1");
+        options.prefix = prefix();
+        m_windows.push_back(std::make_unique<ServerWindow>(options));
+        ServerWindow& window = *m_windows.back();
+        window.show();
+        return window;
+    }
+
+    template <class T> static T* find(const QObject& window, const char* name)
+    {
+        T* found = window.findChild<T*>(QLatin1String(name));
+        if (!found)
+            qFatal("no %s named %s", T::staticMetaObject.className(), name);
+        return found;
+    }
+
+    static void click(const QObject& window, const char* button)
+    {
+        QPushButton* b = find<QPushButton>(window, button);
+        QVERIFY2(b->isEnabled(), button);
+        QTest::mouseClick(b, Qt::LeftButton);
+    }
+
+    static QString text(const QObject& window, const char* label)
+    {
+        return find<QLabel>(window, label)->text();
+    }
+
+    static bool logContains(const QObject& window, const QString& part)
+    {
+        for (const QString& line : find<EventLogModel>(window, "logModel")->messages())
+            if (line.contains(part))
+                return true;
+        return false;
+    }
+
+    static QMessageBox* question(const QObject& window, const char* name)
+    {
+        auto* box = window.findChild<QMessageBox*>(QLatin1String(name));
+        return box && box->isVisible() ? box : nullptr;
+    }
+
+    static void answer(QMessageBox* box, const char* button)
+    {
+        QTest::mouseClick(find<QPushButton>(*box, button), Qt::LeftButton);
+    }
+
+    static std::unique_ptr<QtLineClient> connectAs(const ServerWindow& window,
+                                                   const QByteArray& role)
+    {
+        auto client = std::make_unique<QtLineClient>();
+        if (!client->connectTo(window.server().serverPort()) || client->readLine() != "Task?")
+            return nullptr;
+        client->send(role + "\n");
+        return client;
+    }
+
+    /// Puts names through a producer client and waits for their OKs.
+    static bool put(QtLineClient& producer, const QList<QByteArray>& names)
+    {
+        for (const QByteArray& name : names)
+            producer.send(name + "\n");
+        for (qsizetype i = 0; i < names.size(); ++i)
+            if (producer.readLine() != "OK")
+                return false;
+        return true;
+    }
+
+    QStringList namesInBuffer(const ServerWindow& window) const
+    {
+        const auto* model = find<BufferModel>(window, "bufferModel");
+        QStringList names;
+        for (int i = 0; i < model->rowCount(); ++i)
+            names << model->data(model->index(i)).toString();
+        return names;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Never the user's settings: test mode puts QSettings under ~/.qttest.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("prodcons-tests"));
+        QSettings().clear();
+        qunsetenv(ipc::kPrefixEnvironmentVariable);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void init() { m_prefix = std::make_unique<test::IpcTestPrefix>(); }
+
+    void cleanup()
+    {
+        for (auto& window : m_windows) {
+            window->closeWithoutAsking();
+            QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 15000);
+        }
+        m_windows.clear();
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        m_prefix.reset();
+        QSettings().clear();
+    }
+
+    void startAndStopByClicking()
+    {
+        ServerWindow& w = openWindow();
+        QVERIFY(find<QSpinBox>(w, "portSpin")->isEnabled());
+        QVERIFY(!find<QPushButton>(w, "stopButton")->isEnabled());
+        QCOMPARE(text(w, "stateStatus"), QStringLiteral("Stopped"));
+
+        click(w, "startButton");
+        QVERIFY(w.server().isRunning());
+        const quint16 port = w.server().serverPort();
+        QVERIFY(port != 0);
+        // Settings are locked while running.
+        for (const char* name : {"portSpin", "modeCombo", "bindCombo", "prefixEdit"})
+            QVERIFY2(!find<QWidget>(w, name)->isEnabled(), name);
+        QVERIFY(!find<QPushButton>(w, "startButton")->isEnabled());
+        QCOMPARE(text(w, "stateStatus"), QStringLiteral("Listening"));
+        QCOMPARE(text(w, "addressStatus"), QStringLiteral("127.0.0.1:%1").arg(port));
+        QCOMPARE(text(w, "modeStatus"), QStringLiteral("SHM mode"));
+        QVERIFY(logContains(w, QStringLiteral("listening on 127.0.0.1:%1").arg(port)));
+        QVERIFY(m_prefix->leftovers().contains(QString::fromLatin1(m_prefix->names().control)));
+        QTRY_COMPARE(text(w, "attachedValue"), QStringLiteral("1"));
+        QTRY_COMPARE(text(w, "attachedStatus"), QStringLiteral("1 server attached"));
+        QTRY_COMPARE(text(w, "fillStatus"), QStringLiteral("buffer 0 / 10"));
+        QVERIFY(w.windowTitle().contains(QString::number(port)));
+
+        click(w, "stopButton");
+        QTRY_VERIFY(!w.server().isRunning());
+        QVERIFY(find<QSpinBox>(w, "portSpin")->isEnabled());
+        QVERIFY(find<QPushButton>(w, "startButton")->isEnabled());
+        QCOMPARE(text(w, "stateStatus"), QStringLiteral("Stopped"));
+        QVERIFY(logContains(w, QStringLiteral("stopped")));
+        QCOMPARE(m_prefix->leftovers(), QStringList()); // the last server removed them
+    }
+
+    void aPortInUseShowsTheError()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        ServerWindow& w = openWindow(ipc::Mode::Shm, squatter.serverPort());
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        QVERIFY(!banner->isVisible());
+
+        click(w, "startButton");
+        QVERIFY(!w.server().isRunning());
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(
+                     QStringLiteral("port %1 is already in use").arg(squatter.serverPort())),
+                 qPrintable(banner->text()));
+        QVERIFY(banner->severity() == Severity::Error);
+        QVERIFY(logContains(w, QStringLiteral("already in use")));
+        QVERIFY(find<QSpinBox>(w, "portSpin")->isEnabled()); // fix it and try again
+        QCOMPARE(m_prefix->leftovers(), QStringList());      // a refused start creates nothing
+
+        find<QSpinBox>(w, "portSpin")->setValue(0);
+        click(w, "startButton");
+        QVERIFY(w.server().isRunning());
+        QVERIFY(!banner->isVisible());
+    }
+
+    void objectsOfAnotherLayoutShowTheError()
+    {
+        ipc::Geometry other;
+        other.capacity = 20; // a program built with another ring size uses the objects
+        auto user = ipc::Attachment::attach(m_prefix->config(other), ipc::Mode::Shm);
+        IPC_VERIFY(user);
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        QVERIFY(!w.server().isRunning());
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QLatin1String("incompatible layout")),
+                 qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QLatin1String("pick another prefix")),
+                 qPrintable(banner->text()));
+        IPC_VERIFY(user->detach());
+    }
+
+    void anInvalidPrefixIsShownPlainly()
+    {
+        ServerWindow& w = openWindow();
+        find<QLineEdit>(w, "prefixEdit")->setText(QString());
+        click(w, "startButton");
+        QVERIFY(!w.server().isRunning());
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QLatin1String("prefix")), qPrintable(banner->text()));
+    }
+
+    void aClientAppearsInTheChildrenTableWithItsRole()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto* model = find<ChildTableModel>(w, "childrenModel");
+        model->setLinger(300ms);
+        QtLineClient client;
+        QVERIFY(client.connectTo(w.server().serverPort()));
+        QCOMPARE(client.readLine(), QByteArray("Task?"));
+        QTRY_COMPARE(model->rowCount(), 1);
+        client.send("consumer\n");
+        QTRY_COMPARE(cell(*model, 0, ChildTableModel::RoleColumn), QStringLiteral("consumer"));
+        QCOMPARE(cell(*model, 0, ChildTableModel::PeerColumn),
+                 QStringLiteral("127.0.0.1:%1").arg(client.socket().localPort()));
+        QCOMPARE(w.server().children().size(), 1u);
+        const pid_t pid = w.server().children()[0].pid;
+        QCOMPARE(cell(*model, 0, ChildTableModel::PidColumn), QString::number(pid));
+        QTRY_COMPARE(cell(*model, 0, ChildTableModel::StateColumn),
+                     QStringLiteral("waiting: buffer empty"));
+        QTRY_COMPARE(text(w, "childrenStatus"), QStringLiteral("1 child"));
+        QTRY_VERIFY(logContains(w, QStringLiteral("child %1 (127.0.0.1:").arg(pid)));
+        QTRY_VERIFY(logContains(w, QStringLiteral("is a consumer")));
+
+        // The client leaves: the row says how the child ended, then falls off the table.
+        client.close();
+        QTRY_VERIFY(model->data(model->index(0, 0), ChildTableModel::EndedRole).toBool());
+        QVERIFY(model->data(model->index(0, 0), ChildTableModel::NormalEndRole).toBool());
+        QVERIFY(cell(*model, 0, ChildTableModel::StateColumn).startsWith(QLatin1String("ended: ")));
+        QTRY_COMPARE(model->rowCount(), 0);
+        QVERIFY(processGone(pid));
+    }
+
+    void aKilledChildIsMarkedAsSuch()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer);
+        auto* model = find<ChildTableModel>(w, "childrenModel");
+        QTRY_COMPARE(cell(*model, 0, ChildTableModel::RoleColumn), QStringLiteral("producer"));
+        const pid_t pid = w.server().children()[0].pid;
+        ::kill(pid, SIGKILL);
+        QTRY_VERIFY(model->data(model->index(0, 0), ChildTableModel::EndedRole).toBool());
+        QVERIFY(!model->data(model->index(0, 0), ChildTableModel::NormalEndRole).toBool());
+        const QString state = cell(*model, 0, ChildTableModel::StateColumn);
+        QVERIFY2(state.contains(QLatin1String("killed by signal 9")), qPrintable(state));
+    }
+
+    void producedNamesAppearInTheBufferWithTheSemaphoreValues()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer);
+        QVERIFY(put(*producer, {"Alpha", "Bravo", "Charlie"}));
+
+        const auto* buffer = find<BufferModel>(w, "bufferModel");
+        QTRY_COMPARE(buffer->stored(), quint64(3));
+        QCOMPARE(namesInBuffer(w).mid(0, 4), QStringList({"Alpha", "Bravo", "Charlie", QString()}));
+        QVERIFY(buffer->data(buffer->index(0), BufferModel::OutRole).toBool());
+        QVERIFY(buffer->data(buffer->index(3), BufferModel::InRole).toBool());
+
+        // The values shown are the semaphores' own, as anyone inspecting the objects sees them.
+        auto seen = ipc::inspect(m_prefix->names());
+        IPC_VERIFY(seen);
+        QCOMPARE(seen->sem_full, 3);
+        QTRY_COMPARE(text(w, "semFullValue"), QString::number(seen->sem_full));
+        QCOMPARE(text(w, "semEmptyValue"), QString::number(seen->sem_empty));
+        QCOMPARE(text(w, "semMutexValue"), QString::number(seen->sem_mutex));
+        QCOMPARE(text(w, "semEmptyValue"), QStringLiteral("7"));
+        QCOMPARE(text(w, "fillStatus"), QStringLiteral("buffer 3 / 10"));
+        QVERIFY(find<QWidget>(w, "bufferView")
+                    ->accessibleDescription()
+                    .contains(QLatin1String("Alpha, Bravo, Charlie")));
+
+        // A consumer takes one: the drawing follows.
+        auto consumer = connectAs(w, "consumer");
+        QVERIFY(consumer);
+        QCOMPARE(consumer->readLine(), QByteArray("Alpha"));
+        consumer->send("OK\n");
+        QCOMPARE(consumer->readLine(), QByteArray("Bravo"));
+        consumer->send("OK\n");
+        QCOMPARE(consumer->readLine(), QByteArray("Charlie"));
+        consumer->send("OK\n");
+        QTRY_COMPARE(buffer->stored(), quint64(0));
+        QTRY_COMPARE(text(w, "semFullValue"), QStringLiteral("0"));
+        QTRY_COMPARE(text(w, "semEmptyValue"), QStringLiteral("10"));
+    }
+
+    void aMessageQueueShowsItsDepth()
+    {
+        ServerWindow& w = openWindow(ipc::Mode::Mq);
+        click(w, "startButton");
+        QVERIFY2(w.server().isRunning(), qPrintable(w.server().lastError()));
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer);
+        QVERIFY(put(*producer, {"Mike", "November"}));
+        QTRY_COMPARE(text(w, "queueDepthValue"), QStringLiteral("2 / 10"));
+        QCOMPARE(find<BufferModel>(w, "bufferModel")->rowCount(), 0);
+        QVERIFY(!find<QLabel>(w, "semEmptyValue")->isVisible());
+        QCOMPARE(text(w, "modeStatus"), QStringLiteral("MQ mode"));
+        QCOMPARE(text(w, "fillStatus"), QStringLiteral("buffer 2 / 10"));
+    }
+
+    void twoWindowsVisiblyShareOneBuffer()
+    {
+        ServerWindow& a = openWindow();
+        ServerWindow& b = openWindow();
+        click(a, "startButton");
+        click(b, "startButton");
+        QTRY_COMPARE(text(a, "attachedValue"), QStringLiteral("2"));
+        QTRY_COMPARE(text(b, "attachedValue"), QStringLiteral("2"));
+        QCOMPARE(text(b, "attachedStatus"), QStringLiteral("2 servers attached"));
+
+        auto producer = connectAs(a, "producer");
+        QVERIFY(producer && put(*producer, {"Shared"}));
+        QTRY_COMPARE(namesInBuffer(b).value(0), QStringLiteral("Shared"));
+
+        // B keeps the buffer and its name: closing A asks nothing and discards nothing.
+        a.close();
+        QVERIFY(!question(a, "discardConfirmation"));
+        QTRY_VERIFY(!a.isVisible());
+        QTRY_COMPARE(text(b, "attachedValue"), QStringLiteral("1"));
+        QCOMPARE(find<BufferModel>(b, "bufferModel")->stored(), quint64(1));
+        QVERIFY(!logContains(a, QStringLiteral("discarded")));
+    }
+
+    void aStoppedWindowShowsTheObjectsOfOthers()
+    {
+        ServerWindow& running = openWindow();
+        click(running, "startButton");
+        auto producer = connectAs(running, "producer");
+        QVERIFY(producer && put(*producer, {"Seen"}));
+
+        ServerWindow& idle = openWindow();
+        QVERIFY(!idle.server().isRunning());
+        const auto* buffer = find<BufferModel>(idle, "bufferModel");
+        QTRY_VERIFY(buffer->present());
+        QVERIFY(buffer->source() == BufferModel::Source::Inspected);
+        QTRY_COMPARE(namesInBuffer(idle).value(0), QStringLiteral("Seen"));
+        QCOMPARE(text(idle, "attachedValue"), QStringLiteral("1"));
+    }
+
+    void cleanupRemovesStaleObjectsAndTheLogSaysSo()
+    {
+        // A server that crashed: it attached, then died without detaching.
+        const ipc::Config config = m_prefix->config();
+        const pid_t crashed = test::fork_child([config] {
+            auto attached = ipc::Attachment::attach(config, ipc::Mode::Shm);
+            return attached ? 0 : 1; // the destructor only closes: the objects stay
+        });
+        QCOMPARE(test::exit_code(test::wait_child(crashed)), 0);
+        QVERIFY(!m_prefix->leftovers().isEmpty());
+
+        ServerWindow& w = openWindow();
+        QTRY_VERIFY(find<BufferModel>(w, "bufferModel")->present());
+        QCOMPARE(text(w, "attachedValue"), QStringLiteral("0"));
+        click(w, "cleanupButton");
+        QVERIFY(!question(w, "cleanupConfirmation")); // nobody to hurt: no question
+        QTRY_VERIFY(logContains(w, QStringLiteral("cleanup: removed %1")
+                                       .arg(QString::fromLatin1(m_prefix->names().queue))
+                                       .left(20)));
+        QVERIFY(logContains(w, QString::fromLatin1(m_prefix->names().control)));
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QLatin1String("removed")));
+        QTRY_VERIFY(!find<BufferModel>(w, "bufferModel")->present());
+    }
+
+    void cleanupAsksFirstWhenServersOrNamesWouldBeHurt()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer && put(*producer, {"Kilo", "Lima"}));
+
+        click(w, "cleanupButton");
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = question(w, "cleanupConfirmation")));
+        const QString warning = box->informativeText();
+        QVERIFY2(warning.contains(QStringLiteral("%1 (this window)").arg(::getpid())),
+                 qPrintable(warning));
+        QVERIFY2(warning.contains(QLatin1String("2 queued name(s) will be discarded")),
+                 qPrintable(warning));
+        answer(box, "keepObjects");
+        QTRY_VERIFY(!question(w, "cleanupConfirmation"));
+        QVERIFY(!logContains(w, QStringLiteral("cleanup:")));
+        QVERIFY(!m_prefix->leftovers().isEmpty());
+
+        click(w, "cleanupButton");
+        QTRY_VERIFY((box = question(w, "cleanupConfirmation")));
+        answer(box, "removeAnyway");
+        QTRY_VERIFY(logContains(w, QStringLiteral("cleanup: removed")));
+        QVERIFY(logContains(w, QStringLiteral("2 queued names discarded")));
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        // The running server notices, and says so where a person looks.
+        QTRY_VERIFY(logContains(w, QStringLiteral("removed by a cleanup")));
+        QTRY_VERIFY(find<MessageBanner>(w, "messageBanner")
+                        ->text()
+                        .contains(QLatin1String("removed by a cleanup")));
+    }
+
+    void closingLeavesNoChildAndNoObject()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        auto consumer = connectAs(w, "consumer");
+        QVERIFY(producer && consumer);
+        QVERIFY(put(*producer, {"Oscar"}));
+        QCOMPARE(consumer->readLine(), QByteArray("Oscar"));
+        consumer->send("OK\n");
+        QTRY_COMPARE(find<BufferModel>(w, "bufferModel")->stored(), quint64(0));
+        std::vector<pid_t> pids;
+        for (const ChildView& child : w.server().children())
+            pids.push_back(child.pid);
+        QCOMPARE(pids.size(), 2u);
+
+        w.close(); // nothing queued: no question
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 10000);
+        QVERIFY(!question(w, "discardConfirmation"));
+        for (pid_t pid : pids)
+            QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
+        QVERIFY(!zombieChildExists());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QVERIFY(logContains(w, QStringLiteral("removed")));
+        QVERIFY(producer->waitForClose());
+    }
+
+    void closingWithQueuedNamesAsksFirst()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer && put(*producer, {"Papa", "Quebec"}));
+
+        w.close();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = question(w, "discardConfirmation")));
+        QVERIFY2(box->text().contains(QLatin1String("2 name(s)")), qPrintable(box->text()));
+        answer(box, "keepRunning");
+        QTRY_VERIFY(!question(w, "discardConfirmation"));
+        QVERIFY(w.isVisible());
+        QVERIFY(w.server().isRunning());
+
+        w.close();
+        QTRY_VERIFY((box = question(w, "discardConfirmation")));
+        answer(box, "discardNames");
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 10000);
+        QVERIFY(logContains(w, QStringLiteral("2 queued names were discarded")));
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+    }
+
+    void stoppingWithQueuedNamesAsksFirst()
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        auto producer = connectAs(w, "producer");
+        QVERIFY(producer && put(*producer, {"Romeo"}));
+        click(w, "stopButton");
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = question(w, "discardConfirmation")));
+        QVERIFY(!find<QPushButton>(w, "stopButton")->isEnabled()); // one question at a time
+        answer(box, "discardNames");
+        QTRY_VERIFY(!w.server().isRunning());
+        QVERIFY(w.isVisible()); // stopping is not closing
+        QVERIFY(logContains(w, QStringLiteral("1 queued name was discarded")));
+    }
+
+    void settingsAndGeometryAreRemembered()
+    {
+        {
+            ServerOptions options;
+            options.port = 23456;
+            options.mode = ipc::Mode::Mq;
+            options.bind = QStringLiteral("any");
+            options.prefix = prefix();
+            ServerWindow first(options);
+            first.resize(900, 640);
+            first.show();
+            QVERIFY(first.close());
+        }
+        ServerWindow second; // no options: what the first one left
+        QCOMPARE(find<QSpinBox>(second, "portSpin")->value(), 23456);
+        QCOMPARE(find<QComboBox>(second, "modeCombo")->currentData().toString(),
+                 QStringLiteral("mq"));
+        QCOMPARE(find<QComboBox>(second, "bindCombo")->currentData().toString(),
+                 QStringLiteral("any"));
+        QCOMPARE(find<QLineEdit>(second, "prefixEdit")->text(), prefix());
+        QCOMPARE(second.size(), QSize(900, 640));
+
+        ServerOptions given;
+        given.port = 34567;
+        ServerWindow third(given); // the command line wins over what is remembered
+        QCOMPARE(find<QSpinBox>(third, "portSpin")->value(), 34567);
+        QCOMPARE(find<QComboBox>(third, "modeCombo")->currentData().toString(),
+                 QStringLiteral("mq"));
+    }
+
+    void controlsHaveAccessibleNamesAndShortcuts()
+    {
+        ServerWindow& w = openWindow();
+        for (const char* name : {"portSpin", "modeCombo", "bindCombo", "prefixEdit", "startButton",
+                                 "stopButton", "cleanupButton", "childrenTable", "logView",
+                                 "bufferView", "semMutexValue", "attachedValue"})
+            QVERIFY2(!find<QWidget>(w, name)->accessibleName().isEmpty(), name);
+        QCOMPARE(find<QAction>(w, "startAction")->shortcut(), QKeySequence(Qt::Key_F5));
+        QCOMPARE(find<QAction>(w, "stopAction")->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));
+        if (!QTest::qWaitForWindowActive(&w))
+            QSKIP("this platform does not activate windows; shortcuts cannot be sent");
+        QTest::keyClick(&w, Qt::Key_F5);
+        QTRY_VERIFY(w.server().isRunning());
+        QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
+        QTRY_VERIFY(!w.server().isRunning());
+    }
+
+    void signalsArriveAsAQtSignal()
+    {
+        QuitSignals quit;
+        QSignalSpy received(&quit, &QuitSignals::received);
+        ::raise(SIGTERM);
+        QVERIFY(received.wait(5000));
+        QCOMPARE(received.at(0).at(0).toInt(), SIGTERM);
+    }
+
+    void theProgramStopsCleanlyOnSigterm()
+    {
+        // prodcons-server as the demo script runs it: options on the command line, then SIGTERM.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QTemporaryDir config;
+        QProcess program;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path()); // not the user's settings
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        program.setProcessEnvironment(env);
+        program.start(test::binaryPath(QStringLiteral("prodcons-server")),
+                      {"--port", QString::number(port), "--mode", "shm", "--bind", "127.0.0.1",
+                       "--prefix", prefix(), "--start"});
+        QVERIFY(program.waitForStarted());
+        // The window listens once it is up; until then connections are refused.
+        std::unique_ptr<QtLineClient> client;
+        QDeadlineTimer deadline(15000);
+        while (!client && !deadline.hasExpired()) {
+            client = std::make_unique<QtLineClient>();
+            if (!client->connectTo(port, 500)) {
+                client.reset();
+                QTest::qWait(50);
+            }
+        }
+        QVERIFY(client);
+        QtLineClient& producer = *client;
+        QCOMPARE(producer.readLine(), QByteArray("Task?"));
+        producer.send("producer\n");
+        QVERIFY(put(producer, {"Sierra"}));
+
+        program.terminate(); // SIGTERM
+        QVERIFY(program.waitForFinished(15000));
+        QCOMPARE(program.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(program.exitCode(), 0);
+        QVERIFY(producer.waitForClose());
+        const QByteArray err = program.readAllStandardError();
+        QVERIFY2(err.contains("1 queued name was discarded"), err.constData());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QVERIFY(QFile::exists(config.path() + QStringLiteral("/prodcons/prodcons-server.conf")));
+    }
+};
+
+QTEST_MAIN(tst_ServerWindow)
+#include "tst_server_window.moc"

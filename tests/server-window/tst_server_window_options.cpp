@@ -1,0 +1,205 @@
+// The command line of prodcons-server (the demo script depends on it) and the settings the
+// window remembers: which wins, what is refused and what a remembered value turns into.
+#include "server_options.h"
+#include "server_window_settings.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace prodcons;
+using namespace prodcons::server;
+
+Q_DECLARE_METATYPE(prodcons::server::ServerOptionsOutcome)
+
+class tst_ServerWindowOptions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        // Never the user's real settings.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("prodcons-tests"));
+        qunsetenv(ipc::kPrefixEnvironmentVariable);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void theDemoCommandLineParses()
+    {
+        ServerOptions options;
+        QString message;
+        const QStringList args = {"prodcons-server", "--port", "12346",    "--mode",  "mq",
+                                  "--bind",          "any",    "--prefix", "/demo_1", "--start"};
+        QCOMPARE(parseServerOptions(args, options, message), ServerOptionsOutcome::Run);
+        QCOMPARE(options.port, std::optional<quint16>(12346));
+        QVERIFY(options.mode == ipc::Mode::Mq);
+        QCOMPARE(options.bind, std::optional<QString>(QStringLiteral("any")));
+        QCOMPARE(options.prefix, std::optional<QString>(QStringLiteral("/demo_1")));
+        QVERIFY(options.start);
+    }
+
+    void optionsNotGivenLeaveTheSettingsAlone()
+    {
+        ServerOptions options;
+        QString message;
+        QCOMPARE(parseServerOptions({"prodcons-server", "--port", "4000"}, options, message),
+                 ServerOptionsOutcome::Run);
+        QVERIFY(!options.start);
+        ServerWindowSettings remembered;
+        remembered.port = 5000;
+        remembered.mode = ipc::Mode::Mq;
+        remembered.bind = QStringLiteral("any");
+        remembered.prefix = QStringLiteral("/kept");
+        const ServerWindowSettings merged = options.over(remembered);
+        QCOMPARE(merged.port, quint16(4000));
+        QVERIFY(merged.mode == ipc::Mode::Mq);
+        QCOMPARE(merged.bind, QStringLiteral("any"));
+        QCOMPARE(merged.prefix, QStringLiteral("/kept"));
+    }
+
+    void badValuesAreRefusedWithAReason_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("port too big") << QStringList{"--port", "70000"} << "--port";
+        QTest::newRow("port not a number") << QStringList{"--port", "abc"} << "--port";
+        QTest::newRow("unknown mode") << QStringList{"--mode", "pipe"} << "--mode";
+        QTest::newRow("bind not an address") << QStringList{"--bind", "nowhere"} << "--bind";
+        QTest::newRow("prefix without slash") << QStringList{"--prefix", "demo"} << "--prefix";
+        QTest::newRow("prefix with a slash inside")
+            << QStringList{"--prefix", "/a/b"} << "--prefix";
+        QTest::newRow("unknown option") << QStringList{"--colour"} << "colour";
+        QTest::newRow("stray argument") << QStringList{"12345"} << "12345";
+    }
+
+    void badValuesAreRefusedWithAReason()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        ServerOptions options;
+        QString message;
+        arguments.prepend(QStringLiteral("prodcons-server"));
+        QCOMPARE(parseServerOptions(arguments, options, message), ServerOptionsOutcome::UsageError);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+    }
+
+    void bindAcceptsAnyLocalhostAndAddresses_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("kept");
+        QTest::newRow("any") << "any"
+                             << "any";
+        QTest::newRow("ANY") << "ANY"
+                             << "any";
+        QTest::newRow("localhost") << "localhost"
+                                   << "127.0.0.1";
+        QTest::newRow("loopback") << "127.0.0.1"
+                                  << "127.0.0.1";
+        QTest::newRow("IPv6") << "::1"
+                              << "::1";
+    }
+
+    void bindAcceptsAnyLocalhostAndAddresses()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, kept);
+        ServerOptions options;
+        QString message;
+        QCOMPARE(parseServerOptions({"prodcons-server", "--bind", given}, options, message),
+                 ServerOptionsOutcome::Run);
+        QCOMPARE(*options.bind, kept);
+        QVERIFY(!bindAddressFrom(kept).isNull());
+    }
+
+    void helpAndVersionAreAnswersNotErrors()
+    {
+        ServerOptions options;
+        QString message;
+        QCOMPARE(parseServerOptions({"prodcons-server", "--help"}, options, message),
+                 ServerOptionsOutcome::ExitOk);
+        for (const char* option : {"--port", "--mode", "--bind", "--prefix", "--start"})
+            QVERIFY2(message.contains(QLatin1String(option)), option);
+        QCOMPARE(parseServerOptions({"prodcons-server", "--version"}, options, message),
+                 ServerOptionsOutcome::ExitOk);
+    }
+
+    void settingsRoundTripThroughQSettings()
+    {
+        ServerWindowSettings s;
+        s.port = 23456;
+        s.mode = ipc::Mode::Mq;
+        s.bind = QStringLiteral("any");
+        s.prefix = QStringLiteral("/remembered");
+        {
+            QSettings settings;
+            s.save(settings);
+        }
+        QCOMPARE(ServerWindowSettings::load(QSettings()), s);
+    }
+
+    void nothingRememberedGivesTheDefaults()
+    {
+        const ServerWindowSettings s = ServerWindowSettings::load(QSettings());
+        QCOMPARE(s.port, quint16(12345));
+        QVERIFY(s.mode == ipc::Mode::Shm);
+        QCOMPARE(s.bind, QStringLiteral("127.0.0.1"));
+        QCOMPARE(s.prefix, QStringLiteral("/prodcons"));
+    }
+
+    void garbageRememberedFallsBackToDefaults()
+    {
+        {
+            QSettings settings;
+            settings.setValue("server/port", "not a port");
+            settings.setValue("server/mode", "carrier pigeon");
+            settings.setValue("server/bind", "nowhere");
+        }
+        const ServerWindowSettings s = ServerWindowSettings::load(QSettings());
+        QCOMPARE(s.port, quint16(12345));
+        QVERIFY(s.mode == ipc::Mode::Shm);
+        QCOMPARE(s.bind, QStringLiteral("127.0.0.1"));
+    }
+
+    void theEnvironmentPrefixWinsOverARememberedOne()
+    {
+        {
+            QSettings settings;
+            settings.setValue("server/prefix", "/remembered");
+        }
+        qputenv(ipc::kPrefixEnvironmentVariable, "/from_env");
+        const ServerWindowSettings s = ServerWindowSettings::load(QSettings());
+        qunsetenv(ipc::kPrefixEnvironmentVariable);
+        QCOMPARE(s.prefix, QStringLiteral("/from_env"));
+        QCOMPARE(ServerWindowSettings::load(QSettings()).prefix, QStringLiteral("/remembered"));
+    }
+
+    void toConfigSaysWhatIsWrong()
+    {
+        ServerWindowSettings s;
+        s.prefix = QStringLiteral("no-slash");
+        QString error;
+        QVERIFY(!s.toConfig(&error));
+        QVERIFY2(error.contains(QLatin1String("prefix")), qPrintable(error));
+
+        s.prefix = QStringLiteral("/fine");
+        s.bind = QStringLiteral("nowhere");
+        QVERIFY(!s.toConfig(&error));
+        QVERIFY2(error.contains(QLatin1String("nowhere")), qPrintable(error));
+
+        s.bind = QStringLiteral("any");
+        s.port = 4242;
+        s.mode = ipc::Mode::Mq;
+        const auto config = s.toConfig(&error);
+        QVERIFY(config);
+        QCOMPARE(config->address, QHostAddress(QHostAddress::Any));
+        QCOMPARE(config->port, quint16(4242));
+        QVERIFY(config->mode == ipc::Mode::Mq);
+        QCOMPARE(config->ipc.prefix, std::string("/fine"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ServerWindowOptions)
+#include "tst_server_window_options.moc"
