@@ -57,9 +57,13 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     setObjectName(QStringLiteral("clientWindow"));
 
     m_rate = new RateControl;
-    m_rateBox = new QGroupBox(tr("&Rate: names per minute"));
-    auto* rateLayout = new QVBoxLayout(m_rateBox);
-    rateLayout->addWidget(m_rate);
+    m_rateLabel = new QLabel(tr("&Rate"));
+    m_rateLabel->setBuddy(m_rate->slider());
+    m_rateBox = new QWidget;
+    auto* rateLayout = new QHBoxLayout(m_rateBox);
+    rateLayout->setContentsMargins(0, 0, 0, 0);
+    rateLayout->addWidget(m_rateLabel);
+    rateLayout->addWidget(m_rate, 1);
     m_rateBox->setFocusProxy(m_rate);
 
     m_figures = new FiguresPanel(m_controller->history());
@@ -111,13 +115,9 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     connect(m_controller, &ClientController::statusChanged, this, &ClientWindow::onStatusChanged);
     connect(m_controller, &ClientController::refreshed, this, &ClientWindow::onRefreshed);
 
-    if (m_settings) {
-        const QByteArray geometry = ClientSettings(*m_settings).geometry();
-        if (geometry.isEmpty() || !restoreGeometry(geometry))
-            resize(sizeHint().expandedTo(QSize(560, 680)));
-    } else {
-        resize(sizeHint().expandedTo(QSize(560, 680)));
-    }
+    const QByteArray geometry = m_settings ? ClientSettings(*m_settings).geometry() : QByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(sizeHint().expandedTo(QSize(620, 600)));
     onStatusChanged();
     onRefreshed();
 }
@@ -194,33 +194,34 @@ QWidget* ClientWindow::buildStatusRow()
 
 QWidget* ClientWindow::buildCleanupRow()
 {
-    auto* box = new QGroupBox(tr("IPC objects on this machine"));
+    auto* box = new QWidget;
     m_prefix = new QLineEdit;
     m_prefix->setObjectName(QStringLiteral("prefixEdit"));
     m_prefix->setAccessibleName(tr("IPC name prefix"));
     m_prefix->setToolTip(tr("The objects are <prefix>_shm, _mutex, _empty, _full and _mq."));
-    auto* prefixLabel = new QLabel(tr("Pre&fix"));
+    auto* prefixLabel = new QLabel(tr("IPC objects on this machine, pre&fix"));
     prefixLabel->setBuddy(m_prefix);
     m_cleanup = new QPushButton(tr("Clean&up…"));
     m_cleanup->setObjectName(QStringLiteral("cleanupButton"));
     m_cleanup->setToolTip(tr("Remove this machine's shared memory, semaphores and message queue "
                              "of the prefix (asks first if servers use them)."));
+    m_remoteHint = new QLabel;
+    m_remoteHint->setObjectName(QStringLiteral("remoteHint"));
+    m_remoteHint->setWordWrap(true);
+    m_remoteHint->setVisible(false);
     m_cleanupResult = new QLabel;
     m_cleanupResult->setObjectName(QStringLiteral("cleanupResult"));
     m_cleanupResult->setAccessibleName(tr("Cleanup result"));
     m_cleanupResult->setWordWrap(true);
     m_cleanupResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    m_remoteHint = new QLabel;
-    m_remoteHint->setObjectName(QStringLiteral("remoteHint"));
-    m_remoteHint->setWordWrap(true);
-    m_remoteHint->setVisible(false);
+    m_cleanupResult->setVisible(false); // until there is something to report
 
     auto* row = new QHBoxLayout;
     row->addWidget(prefixLabel);
     row->addWidget(m_prefix, 1);
     row->addWidget(m_cleanup);
     auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
     layout->addWidget(m_remoteHint);
     layout->addWidget(m_cleanupResult);
@@ -254,7 +255,6 @@ void ClientWindow::createActions()
     addAction(quit);
 
     m_connect->setToolTip(tr("Connect or disconnect (Ctrl+Return)"));
-    m_rateBox->setToolTip(tr("Ctrl+Up and Ctrl+Down: ten times faster or slower"));
 }
 
 ClientOptions ClientWindow::options() const
@@ -346,9 +346,15 @@ void ClientWindow::updateControls()
     // The rate is the producer's; while connected it follows the session's role.
     const NameSession& session = m_controller->session();
     const bool producer = busy ? session.role() == Role::Producer : m_producer->isChecked();
-    m_rateBox->setEnabled(producer);
-    m_rateBox->setTitle(producer ? tr("&Rate: names per minute")
-                                 : tr("&Rate: names per minute (set by producers)"));
+    // A consumer takes names as they come: the rate belongs to the producers.
+    m_rate->setVisible(producer);
+    m_rateLabel->setText(producer ? tr("&Rate")
+                                  : tr("Rate: a consumer takes names as the "
+                                       "producers send them"));
+    m_rateLabel->setEnabled(producer);
+    m_rateBox->setToolTip(producer ? tr("Names per minute; Ctrl+Up and Ctrl+Down: ten times "
+                                        "faster or slower")
+                                   : QString());
     // Cleanup reaches this machine's objects only; say so when the server is elsewhere.
     const bool local = LocalCleanup::isLocalHost(m_host->text());
     m_remoteHint->setVisible(!local);
@@ -362,12 +368,14 @@ void ClientWindow::cleanUp()
 {
     m_cleanupResult->setText(tr("Looking at the objects of %1 …").arg(m_prefix->text().trimmed()));
     m_cleanupResult->setStyleSheet({});
+    m_cleanupResult->setVisible(true);
     m_localCleanup->begin(m_prefix->text().trimmed(), m_host->text());
 }
 
 void ClientWindow::showCleanupResult(bool failed, const QString& text)
 {
     m_cleanupResult->setText(text);
+    m_cleanupResult->setVisible(true);
     m_cleanupResult->setStyleSheet(
         failed ? QStringLiteral("color: %1;").arg(statusColors::error().name()) : QString());
     statusBar()->showMessage(text, 10'000);

@@ -71,7 +71,8 @@ private:
     QRadioButton* m_consumer = nullptr;
     QCheckBox* m_tag = nullptr;
     QPushButton* m_connect = nullptr;
-    QGroupBox* m_rateBox = nullptr;
+    QWidget* m_rateBox = nullptr;
+    QLabel* m_rateLabel = nullptr;
     RateControl* m_rate = nullptr;
     QLabel* m_stateBadge = nullptr;
     QLabel* m_stateDetail = nullptr;

@@ -28,14 +28,18 @@ FiguresPanel::FiguresPanel(const RateHistory& history, QWidget* parent)
     addCounter(QStringLiteral("duplicates"), tr("Duplicates"),
                tr("Tagged names seen more than once (normally 0)"));
 
+    // Two columns: the producer's counters, then the consumer's.
     auto* grid = new QGridLayout;
-    grid->setHorizontalSpacing(10);
+    grid->setHorizontalSpacing(8);
     grid->setVerticalSpacing(2);
+    constexpr int kPerColumn = 4;
     for (int i = 0; i < m_counters.size(); ++i) {
-        grid->addWidget(m_counters[i].caption, i, 0);
-        grid->addWidget(m_counters[i].value, i, 1);
+        const int column = (i / kPerColumn) * 3;
+        grid->addWidget(m_counters[i].caption, i % kPerColumn, column);
+        grid->addWidget(m_counters[i].value, i % kPerColumn, column + 1);
     }
-    grid->setRowStretch(int(m_counters.size()), 1);
+    grid->setColumnMinimumWidth(2, 8);
+    grid->setRowStretch(kPerColumn, 1);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -22,8 +22,8 @@ public:
     /// Repaints and updates the accessible description ("live 118/min, set 120/min").
     void refresh(double livePerMinute);
 
-    QSize sizeHint() const override { return {360, 110}; }
-    QSize minimumSizeHint() const override { return {160, 70}; }
+    QSize sizeHint() const override { return {320, 96}; }
+    QSize minimumSizeHint() const override { return {160, 80}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

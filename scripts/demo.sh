@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# The demo: the whole system the way it is meant to be used. Two server windows listen on ports
+# 12345 and 12346 and share one buffer (shared memory, or a message queue with "mq"); a producer
+# window sends names to the first, a consumer window takes them from the second.
+#
+#   scripts/demo.sh BUILD_DIR [shm|mq]          (what "./run demo [shm|mq]" calls)
+#
+# The windows are laid out on the screen (X11; on Wayland they are placed through XWayland
+# when DISPLAY is set). Close them all, or press Ctrl-C here, to end it: whatever still runs is
+# asked to stop cleanly (SIGTERM: the servers end their children and remove the shared
+# objects), and killed only if it does not within a few seconds; objects a crash left behind
+# are removed. Nothing is left: no process, no IPC object.
+#
+# Environment:
+#   PRODCONS_IPC_PREFIX    objects to use (default /prodcons: the user's own demo)
+#   PRODCONS_DEMO_PORTS    the two ports (default "12345 12346")
+#   PRODCONS_DEMO_RATE     the producer's names per minute (default 120)
+#   PRODCONS_DEMO_SECONDS  end by itself after this many seconds (scripts, screenshots)
+#   PRODCONS_DEMO_FRAME    pixels a window manager adds above each window (default 32; 0 on
+#                          a bare X server such as Xvfb)
+#   PRODCONS_DEMO_READY    a file to create once names flow (for scripts)
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 BUILD_DIR [shm|mq]" >&2
+    exit 2
+}
+
+build=${1:-}
+mode=${2:-shm}
+[ -n "$build" ] || usage
+[ $# -le 2 ] || usage
+case "$mode" in
+shm | mq) ;;
+*)
+    echo "demo: the mode is shm or mq, not '$mode'" >&2
+    exit 2
+    ;;
+esac
+[ -d "$build" ] || {
+    echo "demo: no build folder $build (run ./run build first)" >&2
+    exit 1
+}
+bin=$(cd "$build" && pwd)/bin
+for program in prodcons-server prodcons-client prodcons-screen socket_srv; do
+    [ -x "$bin/$program" ] || {
+        echo "demo: $bin/$program is missing: build first (./run build)" >&2
+        exit 1
+    }
+done
+
+prefix=${PRODCONS_IPC_PREFIX:-/prodcons}
+read -r port_in port_out extra <<<"${PRODCONS_DEMO_PORTS:-12345 12346}"
+rate=${PRODCONS_DEMO_RATE:-120}
+seconds=${PRODCONS_DEMO_SECONDS:-0}
+frame=${PRODCONS_DEMO_FRAME:-32}
+mode_name=$(echo "$mode" | tr '[:lower:]' '[:upper:]')
+for number in "$port_in" "$port_out"; do
+    if ! [[ "$number" =~ ^[0-9]+$ ]] || [ "$number" -lt 1 ] || [ "$number" -gt 65535 ]; then
+        echo "demo: PRODCONS_DEMO_PORTS takes two ports, 1 to 65535 (got '${PRODCONS_DEMO_PORTS:-}')" >&2
+        exit 2
+    fi
+done
+if [ -n "${extra:-}" ] || [ "$port_in" = "$port_out" ]; then
+    echo "demo: PRODCONS_DEMO_PORTS takes two different ports" >&2
+    exit 2
+fi
+
+# --- A display to show the windows on. ---------------------------------------------------------
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    cat >&2 <<EOF
+demo: there is no display to show the windows on (neither DISPLAY nor WAYLAND_DISPLAY is set).
+Run it from a desktop session, or one of:
+  xvfb-run -a ./run demo     the demo on a virtual display (it runs, nothing to see; Ctrl-C ends it)
+  ./run screenshots          the demo under Xvfb, saved as pictures in docs/images/
+  ssh -X this-machine        and ./run demo there, to see the windows on your own display
+EOF
+    exit 1
+fi
+# X11 (XWayland included) lets the demo place its windows; pure Wayland does not.
+if [ -n "${DISPLAY:-}" ]; then
+    export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-xcb}
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/prodcons-demo.XXXXXX")
+pids=()
+names=()
+stopping=0
+
+if ! area=$("$bin/prodcons-screen" --available 2>"$work/screen.log"); then
+    echo "demo: cannot open the display ${DISPLAY:-$WAYLAND_DISPLAY}:" >&2
+    grep -v '^$' "$work/screen.log" | head -n 3 | sed 's/^/  /' >&2
+    echo "  (is the X server running, and may this user use it? Try: xvfb-run -a ./run demo)" >&2
+    rm -rf "$work"
+    exit 1
+fi
+read -r area_x area_y area_w area_h <<<"$area"
+
+# --- Ports and objects. -----------------------------------------------------------------------
+# Listening sockets from /proc/net/tcp{,6}: no connection is made, so no server sees a probe.
+listening() {
+    local hex
+    hex=$(printf '%04X' "$1")
+    awk -v port="$hex" '$4 == "0A" { split($2, a, ":"); if (a[2] == port) found = 1 }
+                        END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+for port in "$port_in" "$port_out"; do
+    if listening "$port"; then
+        cat >&2 <<EOF
+demo: port $port is taken: something on this machine already listens on it (another demo still
+running? see: ss -ltnp 'sport = :$port'). Close it, or give the demo two free ports:
+  PRODCONS_DEMO_PORTS="23456 23457" ./run demo${2:+ $2}
+EOF
+        rm -rf "$work"
+        exit 1
+    fi
+done
+
+# From socket_srv --status: servers attached to the objects (both modes), names taken so far,
+# and the objects that exist. Empty when there are no objects.
+live_servers() {
+    "$bin/socket_srv" --status --prefix "$prefix" 2>/dev/null |
+        sed -n 's/^live servers: SHM \([0-9]*\).*MQ \([0-9]*\).*/\1 \2/p' | awk '{ print $1 + $2 }'
+}
+names_taken() {
+    "$bin/socket_srv" --status --prefix "$prefix" 2>/dev/null |
+        sed -n 's|^names stored / taken: SHM [0-9]* / \([0-9]*\), MQ [0-9]* / \([0-9]*\).*|\1 \2|p' |
+        awk '{ print $1 + $2 }'
+}
+objects_present() {
+    "$bin/socket_srv" --status --prefix "$prefix" 2>/dev/null |
+        awk '/^\// && $2 != "absent" { print $1 }' | tr '\n' ' '
+}
+already=$(live_servers || true)
+if [ -n "$already" ] && [ "$already" -gt 0 ]; then
+    echo "demo: note: $already server(s) already use the objects of $prefix; the demo's servers share their buffer"
+fi
+
+# --- Stopping: on the windows' own end, Ctrl-C, SIGTERM or any failure. -----------------------
+alive() { kill -0 "$1" 2>/dev/null; }
+
+stop_all() {
+    set +e
+    stopping=1
+    # Clients first (a producer says quit), then the servers (they end their children and the
+    # last one removes the objects). SIGTERM closes each window as its close button would.
+    local group pid i
+    for group in clients servers; do
+        local wanted=()
+        for i in "${!pids[@]}"; do
+            case "${names[$i]}" in
+            producer | consumer) [ "$group" = clients ] && wanted+=("${pids[$i]}") ;;
+            *) [ "$group" = servers ] && wanted+=("${pids[$i]}") ;;
+            esac
+        done
+        for pid in "${wanted[@]}"; do alive "$pid" && kill -TERM "$pid" 2>/dev/null; done
+        for _ in $(seq 1 100); do # up to 10 s: a server gives its children 2 s
+            local running=0
+            for pid in "${wanted[@]}"; do alive "$pid" && running=1; done
+            [ $running -eq 0 ] && break
+            sleep 0.1
+        done
+        for pid in "${wanted[@]}"; do
+            if alive "$pid"; then
+                echo "demo: pid $pid did not stop in time; killing it" >&2
+                kill -KILL "$pid" 2>/dev/null
+            fi
+        done
+        for pid in "${wanted[@]}"; do wait "$pid" 2>/dev/null; done
+    done
+    # A server that was killed cannot remove the objects; nobody uses them now, so do it here.
+    local live left
+    live=$(live_servers)
+    left=$(objects_present)
+    if [ -n "$left" ] && [ "${live:-0}" -eq 0 ]; then
+        echo "demo: removing objects left behind: $left"
+        "$bin/socket_srv" --cleanup --prefix "$prefix" >/dev/null
+    elif [ -n "$left" ]; then
+        echo "demo: the objects of $prefix stay: $live other server(s) still use them"
+    fi
+    rm -rf "$work"
+}
+
+on_exit() {
+    local code=$?
+    [ $stopping -eq 1 ] || stop_all
+    exit $code
+}
+trap on_exit EXIT
+trap 'echo; echo "demo: stopping"; exit 130' INT
+trap 'echo "demo: stopping"; exit 143' TERM HUP
+
+start() {
+    local name=$1
+    shift
+    "$@" >"$work/$name.log" 2>&1 &
+    pids+=($!)
+    names+=("$name")
+}
+
+show_log() {
+    echo "--- $1 ---" >&2
+    tail -n 15 "$work/$1.log" >&2
+}
+
+# --- The layout: producer and consumer on the left, their servers on the right. --------------
+#   producer  -> server :12345
+#                   | one buffer
+#   consumer  <- server :12346
+client_w=$((area_w * 44 / 100))
+server_w=$((area_w - client_w))
+row_h=$((area_h / 2))
+win_h=$((row_h - frame))
+left=$area_x
+right=$((area_x + client_w))
+top=$area_y
+bottom=$((area_y + row_h))
+geometry() { echo "$1x$2+$3+$4"; }
+
+echo "demo: $mode_name mode, objects $prefix; servers on 127.0.0.1:$port_in and :$port_out"
+start "server-$port_in" "$bin/prodcons-server" --port "$port_in" --mode "$mode" --bind 127.0.0.1 \
+    --prefix "$prefix" --start -geometry "$(geometry "$server_w" "$win_h" "$right" "$top")"
+start "server-$port_out" "$bin/prodcons-server" --port "$port_out" --mode "$mode" --bind 127.0.0.1 \
+    --prefix "$prefix" --start -geometry "$(geometry "$server_w" "$win_h" "$right" "$bottom")"
+
+# Both servers listening before the clients connect.
+for _ in $(seq 1 100); do
+    listening "$port_in" && listening "$port_out" && break
+    for i in 0 1; do
+        if ! alive "${pids[$i]}"; then
+            echo "demo: the server window ${names[$i]#server-} ended at start:" >&2
+            show_log "${names[$i]}"
+            exit 1
+        fi
+    done
+    sleep 0.1
+done
+if ! listening "$port_in" || ! listening "$port_out"; then
+    echo "demo: the servers did not start listening within 10 s" >&2
+    show_log "server-$port_in"
+    show_log "server-$port_out"
+    exit 1
+fi
+
+start producer "$bin/prodcons-client" --no-settings --host 127.0.0.1 --port "$port_in" \
+    --role producer --rate "$rate" --tag --connect --prefix "$prefix" \
+    -geometry "$(geometry "$client_w" "$win_h" "$left" "$top")"
+start consumer "$bin/prodcons-client" --no-settings --host 127.0.0.1 --port "$port_out" \
+    --role consumer --tag --connect --prefix "$prefix" \
+    -geometry "$(geometry "$client_w" "$win_h" "$left" "$bottom")"
+
+# Names flow once the buffer has seen some go through.
+flowing=0
+for _ in $(seq 1 100); do
+    taken=$(names_taken)
+    if [ -n "$taken" ] && [ "$taken" -gt 0 ]; then
+        flowing=1
+        break
+    fi
+    sleep 0.1
+done
+if [ $flowing -eq 1 ]; then
+    echo "demo: names flow: producer -> :$port_in -> $mode_name buffer -> :$port_out -> consumer ($rate/min)"
+else
+    echo "demo: no name went through yet; see the windows"
+fi
+[ -n "${PRODCONS_DEMO_READY:-}" ] && : >"$PRODCONS_DEMO_READY"
+echo "demo: close the windows, or press Ctrl-C here, to end it"
+
+# --- Wait until every window is closed (or the time is up). -----------------------------------
+started=$SECONDS
+while :; do
+    running=0
+    for pid in "${pids[@]}"; do alive "$pid" && running=1; done
+    [ $running -eq 0 ] && break
+    if [ "$seconds" -gt 0 ] && [ $((SECONDS - started)) -ge "$seconds" ]; then
+        break
+    fi
+    sleep 0.2
+done
+stop_all
+left=$(objects_present)
+if [ -z "$left" ]; then
+    echo "demo: ended; no process and no IPC object of $prefix left"
+else
+    echo "demo: ended; still there (used by other servers): $left"
+fi
