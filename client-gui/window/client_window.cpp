@@ -4,7 +4,7 @@
 #include "client_settings.h"
 #include "figures_panel.h"
 #include "local_cleanup.h"
-#include "name_row_delegate.h"
+#include "name_list_view.h"
 #include "rate_control.h"
 #include "rate_text.h"
 #include "status_colors.h"
@@ -17,7 +17,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
@@ -67,12 +66,9 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     m_rateBox->setFocusProxy(m_rate);
 
     m_figures = new FiguresPanel(m_controller->history());
-    m_names = new QListView;
+    m_names = new NameListView;
     m_names->setObjectName(QStringLiteral("namesList"));
     m_names->setModel(m_controller->model());
-    m_names->setItemDelegate(new NameRowDelegate(m_names));
-    m_names->setUniformItemSizes(true); // rows are all alike: no per-row measuring at any rate
-    m_names->setSelectionMode(QAbstractItemView::NoSelection);
     m_names->setAccessibleName(tr("Latest names, newest first"));
     m_namesCaption = new QLabel(tr("Latest &names, newest first"));
     m_namesCaption->setBuddy(m_names);
@@ -184,6 +180,8 @@ QWidget* ClientWindow::buildStatusRow()
     m_stateDetail->setObjectName(QStringLiteral("stateDetail"));
     m_stateDetail->setAccessibleName(tr("Connection details"));
     m_stateDetail->setWordWrap(true);
+    // Room for two lines, so that a longer message does not make the window jump.
+    m_stateDetail->setMinimumHeight(2 * m_stateDetail->fontMetrics().lineSpacing());
     m_stateDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);

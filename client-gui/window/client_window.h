@@ -10,7 +10,6 @@ class QCheckBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QListView;
 class QPushButton;
 class QRadioButton;
 class QSettings;
@@ -22,6 +21,7 @@ namespace prodcons::client {
 class ClientController;
 class FiguresPanel;
 class LocalCleanup;
+class NameListView;
 class RateControl;
 
 /// Shows and commands; the work is done by ClientController (the session, the names, the
@@ -78,7 +78,7 @@ private:
     QLabel* m_stateDetail = nullptr;
     FiguresPanel* m_figures = nullptr;
     QLabel* m_namesCaption = nullptr;
-    QListView* m_names = nullptr;
+    NameListView* m_names = nullptr;
     QLineEdit* m_prefix = nullptr;
     QPushButton* m_cleanup = nullptr;
     QLabel* m_remoteHint = nullptr;

@@ -38,8 +38,8 @@ SessionStatus SessionStatus::of(SessionState state, const QString& reason, std::
         break;
     case SessionState::HeldBack:
         status = {tr("Held back: buffer full"),
-                  tr("The server at %1 has not answered for a while: its buffer is full. Names "
-                     "go on when a consumer takes some.")
+                  tr("No answer from %1 for a while: its buffer is full. Names go on when a "
+                     "consumer takes some.")
                       .arg(endpoint),
                   StatusTone::Warning};
         break;

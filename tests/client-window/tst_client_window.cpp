@@ -13,6 +13,7 @@
 
 #include <QCheckBox>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -50,6 +51,17 @@ template <typename T> T* child(QWidget& window, const char* name)
     if (!widget)
         qFatal("no widget %s", name);
     return widget;
+}
+
+/// true if `widget`, painted now, shows no text at all (only background).
+bool paintsNothing(QWidget* widget)
+{
+    const QImage image = widget->grab().toImage();
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (qGray(image.pixel(x, y)) < 100)
+                return false;
+    return true;
 }
 
 QString badge(ClientWindow& window)
@@ -201,6 +213,19 @@ private slots:
                  int(NameLogModel::Status::Received));
         const QString source = QString::fromLatin1(producer.controller().session().tagSource());
         QVERIFY(got->index(0, 0).data(NameLogModel::NameRole).toString().contains(source));
+
+        // Each change of the list is painted with its rows at once: never an empty frame.
+        QListView* list = child<QListView>(consumer, "namesList");
+        int frames = 0;
+        int blank = 0;
+        const auto connection = connect(got, &QAbstractItemModel::rowsInserted, this, [&] {
+            ++frames;
+            if (paintsNothing(list->viewport()))
+                ++blank;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(frames >= 5, kDeadlineMs);
+        disconnect(connection);
+        QCOMPARE(blank, 0);
 
         clickConnect(producer);
         clickConnect(consumer);

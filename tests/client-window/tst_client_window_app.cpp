@@ -2,6 +2,7 @@
 // (a producer says quit), and where its settings go (XDG_CONFIG_HOME of the test's own).
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
+#include "name_session.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -65,6 +66,14 @@ private:
         server::ForkingServer server;
         if (!server.start(config))
             return QStringLiteral("<server: %1>").arg(server.lastError());
+        // A consumer keeps the buffer from filling: a producer child blocked on a full buffer
+        // would only notice its client leaving once there is room again.
+        client::NameSession consumer;
+        consumer.connectToServer(QStringLiteral("127.0.0.1"), server.serverPort(),
+                                 client::Role::Consumer);
+        if (!QTest::qWaitFor([&] { return consumer.state() == client::SessionState::Consuming; },
+                             kDeadlineMs))
+            return QStringLiteral("<no consumer: %1>").arg(consumer.reason());
         QSignalSpy ended(&server, &server::ForkingServer::childEnded);
 
         auto process = client(QStringList{"--host", "127.0.0.1", "--port",
@@ -91,9 +100,10 @@ private:
             return QStringLiteral("<exit %1>").arg(process->exitCode());
         if (ended.isEmpty() && !ended.wait(kDeadlineMs))
             return QStringLiteral("<child did not end>");
-        const QString how = ended.takeFirst().at(0).value<server::ChildView>().endText;
+        const auto producerChild = ended.takeFirst().at(0).value<server::ChildView>();
+        consumer.disconnectFromServer();
         server.stopNow();
-        return how;
+        return producerChild.endText;
     }
 
 private slots:
