@@ -137,7 +137,7 @@ QWidget* ClientWindow::buildServerBox()
     m_consumer = new QRadioButton(tr("C&onsumer"));
     m_consumer->setObjectName(QStringLiteral("consumerRadio"));
     m_consumer->setToolTip(tr("Take names from the buffer through the server."));
-    m_tag = new QCheckBox(tr("&Tag names"));
+    m_tag = new QCheckBox(tr("Ta&g names"));
     m_tag->setObjectName(QStringLiteral("tagCheck"));
     m_tag->setToolTip(tr("A producer numbers its names (Name#source-seq); a consumer checks them "
                          "for gaps and duplicates."));
@@ -147,7 +147,7 @@ QWidget* ClientWindow::buildServerBox()
 
     auto* hostLabel = new QLabel(tr("&Host"));
     hostLabel->setBuddy(m_host);
-    auto* portLabel = new QLabel(tr("Po&rt"));
+    auto* portLabel = new QLabel(tr("Por&t"));
     portLabel->setBuddy(m_port);
 
     auto* top = new QHBoxLayout;
