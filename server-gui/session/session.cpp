@@ -270,10 +270,14 @@ bool Session::producer_still_wanted(void* context) noexcept
 {
     auto* self = static_cast<Session*>(context);
     self->set_state(ChildState::Blocked);
-    // Only a reset or a full close counts as gone: a client may half-close after its last name
-    // and still wait for the OKs.
-    pollfd pfd{self->m_fd, 0, 0};
-    return ::poll(&pfd, 1, 0) == 0 || (pfd.revents & (POLLHUP | POLLERR)) == 0;
+    // The buffer is full and we wait for room: the client hears now about the names already
+    // stored, not when the whole batch is (OKs otherwise go out once per batch received).
+    if (self->m_out_size > 0 && self->flush() != Io::Ok)
+        return false;
+    // A client that closed its side (or the whole connection) is not waited for: the names
+    // not yet stored were never acknowledged, so it does not count on them.
+    pollfd pfd{self->m_fd, POLLRDHUP, 0};
+    return ::poll(&pfd, 1, 0) == 0;
 }
 
 bool Session::consumer_still_wanted(void* context) noexcept

@@ -191,6 +191,39 @@ private slots:
             QCOMPARE(received[i], numbered(i));
     }
 
+    void aProducerWaitingForRoomHearsAboutWhatWasStored()
+    {
+        auto session = startAs("producer");
+        QByteArray fifteen;
+        for (int i = 0; i < 15; ++i)
+            fifteen += numbered(i) + "\n";
+        session->client->send(fifteen); // 10 slots: five names must wait for room
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        QCOMPARE(session->client->readLine(300ms), QByteArray("<timeout>"));
+        QCOMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
+
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        QCOMPARE(takeOne(consumer), numbered(0));
+        QCOMPARE(session->client->readLine(), QByteArray("OK")); // room for one more
+    }
+
+    void aProducerLeavingWhileItsNamesWaitForRoomIsNotWaitedFor()
+    {
+        auto session = startAs("producer");
+        QByteArray fifteen;
+        for (int i = 0; i < 15; ++i)
+            fifteen += numbered(i) + "\n";
+        session->client->send(fifteen);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(session->client->readLine(), QByteArray("OK"));
+        session->client->close();
+        QTRY_VERIFY_WITH_TIMEOUT(session->done.load(), 2000);
+        QCOMPARE(session->reason, EndReason::ClientClosed);
+        // The ten acknowledged names are stored; the five never acknowledged are not.
+        QCOMPARE(m_attachment->snapshot().queued(mode()), 10u);
+    }
+
     void aConsumerGetsNamesAheadOfItsOks()
     {
         ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
