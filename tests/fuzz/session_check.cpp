@@ -22,7 +22,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::size_t kMaxName = 255;
-constexpr int kPreloaded = 40; // more than a consumer's window (32): no waiting for names
 const std::string kTask = "Task?\n";
 const std::string kInvalidTask = "ERROR: invalid task; use 'producer' or 'consumer'\n";
 const std::string kExpectedOk = "ERROR: expected 'OK'\n";
@@ -43,25 +42,29 @@ std::vector<std::string> splitLines(const std::string& text)
     return lines;
 }
 
-/// What the session makes of the input as items: lines without their LF and one CR, with
-/// "\x01" standing for a line over the limit (which has no text).
-std::vector<std::string> items(const std::string& input)
+/// One item of the session's line reader: a line without its LF and one CR, or a line over
+/// the limit (which has no text).
+struct Item
 {
-    std::vector<std::string> out;
+    bool tooLong = false;
+    std::string text;
+
+    bool is(std::string_view word) const { return !tooLong && server::is_word(text, word); }
+};
+
+/// What the session makes of the input.
+std::vector<Item> items(const std::string& input)
+{
+    std::vector<Item> out;
     for (std::string line : splitLines(input)) {
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        out.push_back(line.size() > kMaxName ? std::string("\x01") : line);
+        out.push_back(line.size() > kMaxName ? Item{true, {}} : Item{false, line});
     }
     return out;
 }
 
-bool tooLong(const std::string& item)
-{
-    return item == "\x01";
-}
-
-std::string preloaded(int i)
+std::string fedName(int i)
 {
     return "pre-" + std::to_string(i);
 }
@@ -162,11 +165,9 @@ std::string SessionCheck::check(const std::uint8_t* data, std::size_t size)
     if (const std::string left = drain(drainer); !left.empty())
         return "the buffer was not empty at the start: " + left;
 
-    // A consumer gets names that wait in the buffer: more than its window (in MQ mode the
-    // queue holds 10; a session holding some makes room for the rest, fed meanwhile).
-    const std::vector<std::string> role = items(input);
-    const bool consumer =
-        !role.empty() && !tooLong(role[0]) && server::is_word(role[0], "consumer");
+    // A consumer gets names fed into the buffer as long as the session runs.
+    const std::vector<Item> role = items(input);
+    const bool consumer = !role.empty() && role[0].is("consumer");
 
     int fd[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fd) != 0)
@@ -188,7 +189,7 @@ std::string SessionCheck::check(const std::uint8_t* data, std::size_t size)
     });
 
     // The other side of the buffer: a producer session's names are taken as they come (the
-    // buffer holds ten); a consumer session's are fed as there is room.
+    // buffer holds ten); a consumer session's are fed as there is room, until it ends.
     std::string stored;
     int fed = 0;
     std::thread other([&] {
@@ -198,10 +199,9 @@ std::string SessionCheck::check(const std::uint8_t* data, std::size_t size)
         char buffer[256];
         while (!sessionDone.load()) {
             if (consumer) {
-                if (fed == kPreloaded)
-                    break;
+                // Names keep coming while the session runs, so it never waits for one.
                 wait.deadline = ipc::Deadline::after(1ms);
-                if (feeder.put(preloaded(fed), wait))
+                if (feeder.put(fedName(fed), wait))
                     ++fed;
             } else {
                 wait.deadline = ipc::Deadline::after(5ms);
@@ -240,7 +240,7 @@ std::string SessionCheck::check(const std::uint8_t* data, std::size_t size)
     }
     if (consumer)
         return checkConsumer(input, rest, left, stats.names.load(), fed);
-    if (tooLong(role[0]) || !server::is_word(role[0], "producer")) {
+    if (!role[0].is("producer")) {
         if (rest != kInvalidTask || reason != server::EndReason::InvalidTask || !stored.empty())
             return "an invalid role got: " + rest.substr(0, 120);
         return {};
@@ -251,18 +251,18 @@ std::string SessionCheck::check(const std::uint8_t* data, std::size_t size)
 std::string SessionCheck::checkProducer(ipc::Attachment&, const std::string& input,
                                         const std::string& replies, const std::string& stored)
 {
-    const std::vector<std::string> lines = items(input);
+    const std::vector<Item> lines = items(input);
     std::string expectedReplies;
     std::string expectedStored;
     for (std::size_t i = 1; i < lines.size(); ++i) {
-        const std::string& line = lines[i];
-        if (!tooLong(line) && (server::is_word(line, "quit") || server::is_word(line, "close")))
+        const Item& line = lines[i];
+        if (line.is("quit") || line.is("close"))
             break;
         const server::NameVerdict verdict =
-            tooLong(line) ? server::NameVerdict::TooLong : server::check_name(line, kMaxName);
+            line.tooLong ? server::NameVerdict::TooLong : server::check_name(line.text, kMaxName);
         if (verdict == server::NameVerdict::Ok) {
             expectedReplies += "OK\n";
-            expectedStored += line + "\n";
+            expectedStored += line.text + "\n";
         } else {
             expectedReplies += std::string(server::refusal_line(verdict));
         }
@@ -281,22 +281,22 @@ std::string SessionCheck::checkConsumer(const std::string& input, const std::str
                                         int fed)
 {
     // ERROR lines: one per line that is neither an OK nor the end, up to the end.
-    const std::vector<std::string> lines = items(input);
+    const std::vector<Item> lines = items(input);
     std::size_t expectedErrors = 0;
     for (std::size_t i = 1; i < lines.size(); ++i) {
-        const std::string& line = lines[i];
-        if (!tooLong(line) && (server::is_word(line, "quit") || server::is_word(line, "close")))
+        const Item& line = lines[i];
+        if (line.is("quit") || line.is("close"))
             break;
-        if (tooLong(line) || !server::is_word(line, "ok"))
+        if (!line.is("ok"))
             ++expectedErrors;
     }
-    // Names: the preloaded ones, in order, each sent at most once.
+    // Names: the fed ones, in order, each sent at most once.
     std::size_t errors = 0;
     int sent = 0;
     for (const std::string& line : splitLines(replies)) {
         if (line + "\n" == kExpectedOk)
             ++errors;
-        else if (line == preloaded(sent))
+        else if (line == fedName(sent))
             ++sent;
         else
             return "a consumer got an unexpected line: " + line.substr(0, 80);
@@ -314,7 +314,7 @@ std::string SessionCheck::checkConsumer(const std::string& input, const std::str
                std::to_string(acknowledged) + " acknowledged, " + std::to_string(back.size()) +
                " left";
     for (std::size_t i = 0; i < back.size(); ++i) {
-        if (back[i] != preloaded(static_cast<int>(acknowledged + i)))
+        if (back[i] != fedName(static_cast<int>(acknowledged + i)))
             return "names left in the buffer are not the unacknowledged ones in order: " +
                    left.substr(0, 200);
     }
