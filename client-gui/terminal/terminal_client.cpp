@@ -3,6 +3,7 @@
 #include "tally_lines.h"
 
 #include <QCoreApplication>
+#include <csignal>
 #include <cstdio>
 
 namespace prodcons::client {
@@ -17,7 +18,7 @@ void writeOut(QByteArrayView bytes)
 } // namespace
 
 TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, QObject* parent)
-    : QObject(parent), m_options(options)
+    : QObject(parent), m_options(options), m_signals({SIGINT, SIGTERM})
 {
     m_session.setNames(NameSource(std::move(names), options.shuffle ? NameSource::Order::Shuffle
                                                                     : NameSource::Order::Cycle));
@@ -35,7 +36,7 @@ TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, Q
     connect(&m_session, &NameSession::finished, this, &TerminalClient::onFinished);
     connect(&m_stdin, &StdinReader::lineRead, this, &TerminalClient::onInputLine);
     connect(&m_stdin, &StdinReader::endOfInput, this, &TerminalClient::onEndOfInput);
-    connect(&m_signals, &SignalWatcher::signalled, this, &TerminalClient::stop);
+    connect(&m_signals, &common::SignalWatcher::signalled, this, &TerminalClient::stop);
 
     m_drainTimer.setSingleShot(true);
     connect(&m_drainTimer, &QTimer::timeout, this, [this] {

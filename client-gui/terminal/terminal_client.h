@@ -45,7 +45,7 @@ private:
     TerminalOptions m_options;
     NameSession m_session;
     StdinReader m_stdin;
-    SignalWatcher m_signals;
+    common::SignalWatcher m_signals; // SIGINT and SIGTERM
     QTimer m_drainTimer;
     QTimer m_flushTimer;
     QByteArray m_lineOut; // reused for every printed name

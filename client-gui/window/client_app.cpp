@@ -9,6 +9,7 @@
 #include <QIcon>
 #include <QSettings>
 #include <QTimer>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -45,8 +46,9 @@ int runClientApp(QApplication& app)
     commandLine.applyTo(options);
 
     ClientWindow window(options, settings.get());
-    SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::signalled, &window, &QWidget::close);
+    // SIGINT and SIGTERM, not SIGHUP: a hang-up keeps its default action for the window.
+    common::SignalWatcher watcher({SIGINT, SIGTERM});
+    QObject::connect(&watcher, &common::SignalWatcher::signalled, &window, &QWidget::close);
     window.show();
     if (commandLine.connect)
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);

@@ -1,9 +1,10 @@
 #include "client_window.h"
 
+#include "cleanup_flow.h"
 #include "client_controller.h"
 #include "client_settings.h"
 #include "figures_panel.h"
-#include "local_cleanup.h"
+#include "local_host.h"
 #include "name_list_view.h"
 #include "rate_control.h"
 #include "rate_text.h"
@@ -50,7 +51,7 @@ QColor toneColor(StatusTone tone)
 
 ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QWidget* parent)
     : QMainWindow(parent), m_controller(new ClientController(this)),
-      m_localCleanup(new LocalCleanup(this)), m_settings(settings)
+      m_localCleanup(new common::CleanupFlow(this)), m_settings(settings)
 {
     setWindowTitle(tr("prodcons client"));
     setObjectName(QStringLiteral("clientWindow"));
@@ -104,9 +105,12 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     connect(m_producer, &QRadioButton::toggled, this, &ClientWindow::updateControls);
     connect(m_host, &QLineEdit::textChanged, this, &ClientWindow::updateControls);
     connect(m_cleanup, &QPushButton::clicked, this, &ClientWindow::cleanUp);
-    connect(m_localCleanup, &LocalCleanup::busyChanged, m_cleanup, &QWidget::setDisabled);
-    connect(m_localCleanup, &LocalCleanup::finished, this, &ClientWindow::showCleanupResult);
-    connect(m_localCleanup, &LocalCleanup::cancelled, this,
+    connect(m_localCleanup, &common::CleanupFlow::busyChanged, m_cleanup, &QWidget::setDisabled);
+    connect(m_localCleanup, &common::CleanupFlow::finished, this,
+            [this](common::CleanupFlow::Outcome outcome, const QString& report) {
+                showCleanupResult(outcome != common::CleanupFlow::Outcome::Removed, report);
+            });
+    connect(m_localCleanup, &common::CleanupFlow::cancelled, this,
             [this] { showCleanupResult(false, tr("cleanup cancelled; nothing removed")); });
     connect(m_controller, &ClientController::statusChanged, this, &ClientWindow::onStatusChanged);
     connect(m_controller, &ClientController::refreshed, this, &ClientWindow::onRefreshed);
@@ -354,7 +358,7 @@ void ClientWindow::updateControls()
                                         "faster or slower")
                                    : QString());
     // Cleanup reaches this machine's objects only; say so when the server is elsewhere.
-    const bool local = LocalCleanup::isLocalHost(m_host->text());
+    const bool local = isLocalHost(m_host->text());
     m_remoteHint->setVisible(!local);
     if (!local)
         m_remoteHint->setText(tr("The server %1 is on another machine: Cleanup acts on this "
@@ -367,7 +371,10 @@ void ClientWindow::cleanUp()
     m_cleanupResult->setText(tr("Looking at the objects of %1 …").arg(m_prefix->text().trimmed()));
     m_cleanupResult->setStyleSheet({});
     m_cleanupResult->setVisible(true);
-    m_localCleanup->begin(m_prefix->text().trimmed(), m_host->text());
+    // Cleanup acts on this machine: a server elsewhere is named, so that the question and the
+    // report say its machine is not affected.
+    const QString host = m_host->text().trimmed();
+    m_localCleanup->begin(m_prefix->text().trimmed(), isLocalHost(host) ? QString() : host);
 }
 
 void ClientWindow::showCleanupResult(bool failed, const QString& text)

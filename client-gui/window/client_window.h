@@ -16,17 +16,20 @@ class QSettings;
 class QSpinBox;
 QT_END_NAMESPACE
 
+namespace prodcons::common {
+class CleanupFlow;
+}
+
 namespace prodcons::client {
 
 class ClientController;
 class FiguresPanel;
-class LocalCleanup;
 class NameListView;
 class RateControl;
 
 /// Shows and commands; the work is done by ClientController (the session, the names, the
-/// figures) and LocalCleanup. With a QSettings it restores the last geometry at start and saves
-/// the settings and geometry when closed; without one it touches no settings at all.
+/// figures) and common::CleanupFlow. With a QSettings it restores the last geometry at start and
+/// saves the settings and geometry when closed; without one it touches no settings at all.
 class ClientWindow : public QMainWindow
 {
     Q_OBJECT
@@ -43,7 +46,7 @@ public:
     /// What Connect does: connects with the settings shown.
     void connectToServer();
     void disconnectFromServer();
-    /// What Cleanup does (see LocalCleanup): looks, asks when live servers or queued names
+    /// What Cleanup does (see common::CleanupFlow): looks, asks when live servers or queued names
     /// would be affected, removes, and reports below the button.
     void cleanUp();
 
@@ -62,7 +65,7 @@ private:
     void showCleanupResult(bool failed, const QString& text);
 
     ClientController* m_controller = nullptr;
-    LocalCleanup* m_localCleanup = nullptr;
+    common::CleanupFlow* m_localCleanup = nullptr;
     QSettings* m_settings = nullptr;
 
     QLineEdit* m_host = nullptr;

@@ -8,45 +8,14 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace prodcons::server {
 
-namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-extern "C" void onStopSignal(int sig)
+TerminalServer::TerminalServer(bool watchStdin, QObject* parent)
+    : QObject(parent), m_signals({SIGINT, SIGTERM, SIGHUP})
 {
-    const int saved = errno;
-    const char byte = static_cast<char>(sig);
-    (void)!::write(g_signalPipe[1], &byte, 1); // EAGAIN: a stop is already pending
-    errno = saved;
-}
-
-void installStopSignals()
-{
-    // The pipe exists before the handler, so the handler never writes to -1.
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
-        return;
-    struct sigaction action = {};
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP})
-        ::sigaction(sig, &action, nullptr);
-}
-
-} // namespace
-
-TerminalServer::TerminalServer(bool watchStdin, QObject* parent) : QObject(parent)
-{
-    installStopSignals();
-    if (g_signalPipe[0] >= 0) {
-        m_signals = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
-        connect(m_signals, &QSocketNotifier::activated, this, &TerminalServer::onSignal);
-    }
+    connect(&m_signals, &common::SignalWatcher::signalled, this, &TerminalServer::onSignal);
     if (watchStdin) {
         m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
         connect(m_stdin, &QSocketNotifier::activated, this, &TerminalServer::onStdin);
@@ -115,9 +84,6 @@ void TerminalServer::onStdin()
 
 void TerminalServer::onSignal()
 {
-    char sig = 0;
-    while (::read(g_signalPipe[0], &sig, 1) == 1) {
-    }
     print(Severity::Info, tr("signal received: stopping"));
     m_server.stop();
 }

@@ -1,9 +1,10 @@
 // TerminalServer: the server core with a terminal around it. It logs one line per event to
 // stdout and stops cleanly on "quit" typed on stdin, at the end of stdin, and on SIGINT,
-// SIGTERM and SIGHUP (through a self-pipe: no Qt call happens in a signal handler).
+// SIGTERM and SIGHUP (through common::SignalWatcher: no Qt call happens in a signal handler).
 #pragma once
 
 #include "forking_server.h"
+#include "signal_watcher.h"
 
 #include <QObject>
 
@@ -32,7 +33,7 @@ private:
 
     ForkingServer m_server;
     QSocketNotifier* m_stdin = nullptr;
-    QSocketNotifier* m_signals = nullptr;
+    common::SignalWatcher m_signals;
     QByteArray m_pendingInput;
 };
 

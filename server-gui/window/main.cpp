@@ -1,9 +1,10 @@
 // prodcons-server: the server window. See server_options.h for the command line.
-#include "quit_signals.h"
 #include "server_options.h"
 #include "server_window.h"
+#include "signal_watcher.h"
 
 #include <QApplication>
+#include <csignal>
 #include <cstdio>
 
 using namespace prodcons::server;
@@ -27,8 +28,10 @@ int main(int argc, char* argv[])
         return 2;
     }
     ServerWindow window(options);
-    QuitSignals quitSignals;
-    QObject::connect(&quitSignals, &QuitSignals::received, &window,
+    // Killed from a script or a terminal, the window still stops its server cleanly (children
+    // ended and reaped, objects detached or removed) instead of dying with them.
+    prodcons::common::SignalWatcher quitSignals({SIGTERM, SIGINT, SIGHUP});
+    QObject::connect(&quitSignals, &prodcons::common::SignalWatcher::signalled, &window,
                      &ServerWindow::closeWithoutAsking);
     window.show();
     if (options.start)

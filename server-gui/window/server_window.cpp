@@ -48,6 +48,19 @@ QString modeText(ipc::Mode mode)
     return mode == ipc::Mode::Mq ? ServerWindow::tr("MQ") : ServerWindow::tr("SHM");
 }
 
+Severity severityOf(common::CleanupFlow::Outcome outcome)
+{
+    switch (outcome) {
+    case common::CleanupFlow::Outcome::Removed:
+        return Severity::Info;
+    case common::CleanupFlow::Outcome::PartlyFailed:
+        return Severity::Warning; // the report says what is left and why
+    case common::CleanupFlow::Outcome::NotRun:
+        break;
+    }
+    return Severity::Error;
+}
+
 void setText(QLabel* label, const QString& text)
 {
     if (label->text() != text)
@@ -77,7 +90,7 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, const QStr
 ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     : QMainWindow(parent), m_server(new ForkingServer(this)), m_bufferModel(new BufferModel(this)),
       m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
-      m_cleanup(new CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
+      m_cleanup(new common::CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
       m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
       m_refreshTimer(new QTimer(this))
 {
@@ -106,8 +119,11 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     connect(m_server, &ForkingServer::childEnded, this, [this](const ChildView& child) {
         m_childModel->markEnded(child, std::chrono::steady_clock::now());
     });
-    connect(m_cleanup, &CleanupFlow::finished, this, &ServerWindow::onCleanupFinished);
-    connect(m_cleanup, &CleanupFlow::busyChanged, this, &ServerWindow::updateControls);
+    connect(m_cleanup, &common::CleanupFlow::finished, this,
+            [this](common::CleanupFlow::Outcome outcome, const QString& report) {
+                onCleanupFinished(severityOf(outcome), report);
+            });
+    connect(m_cleanup, &common::CleanupFlow::busyChanged, this, &ServerWindow::updateControls);
     connect(m_settingsPanel, &SettingsPanel::changed, this, [this] {
         inspectObjects();
         updateStatus();

@@ -21,12 +21,15 @@ class QSplitter;
 class QTableView;
 class QTimer;
 
+namespace prodcons::common {
+class CleanupFlow;
+}
+
 namespace prodcons::server {
 
 class BufferModel;
 class BufferPanel;
 class ChildTableModel;
-class CleanupFlow;
 class EventLogModel;
 class ForkingServer;
 class MessageBanner;
@@ -87,7 +90,7 @@ private:
     BufferModel* m_bufferModel = nullptr;
     ChildTableModel* m_childModel = nullptr;
     EventLogModel* m_logModel = nullptr;
-    CleanupFlow* m_cleanup = nullptr;
+    common::CleanupFlow* m_cleanup = nullptr;
 
     SettingsPanel* m_settingsPanel = nullptr;
     QPushButton* m_startButton = nullptr;

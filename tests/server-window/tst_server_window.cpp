@@ -12,8 +12,8 @@
 #include "ipc_test_prefix.h"
 #include "message_banner.h"
 #include "qt_line_client.h"
-#include "quit_signals.h"
 #include "server_window.h"
+#include "signal_watcher.h"
 #include "test_support.h"
 
 #include <QComboBox>
@@ -581,8 +581,10 @@ private slots:
 
     void signalsArriveAsAQtSignal()
     {
-        QuitSignals quit;
-        QSignalSpy received(&quit, &QuitSignals::received);
+        // The watcher prodcons-server's main() installs.
+        common::SignalWatcher quit({SIGTERM, SIGINT, SIGHUP});
+        QVERIFY(quit.isWatching());
+        QSignalSpy received(&quit, &common::SignalWatcher::signalled);
         ::raise(SIGTERM);
         QVERIFY(received.wait(5000));
         QCOMPARE(received.at(0).at(0).toInt(), SIGTERM);

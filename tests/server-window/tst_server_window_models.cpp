@@ -269,7 +269,7 @@ private slots:
     {
         ipc::Snapshot idle;
         idle.control_present = true;
-        QCOMPARE(cleanupRisk(idle, 1), QString()); // nothing to lose: no question
+        QCOMPARE(common::cleanupRisk(idle, 1), QString()); // nothing to lose: no question
 
         ipc::Snapshot busy = ringWith({"a", "b", "", ""}, 2, 0);
         busy.orphans[1] = 1; // one more handed back in MQ mode
@@ -279,7 +279,7 @@ private slots:
         ipc::ParticipantInfo other = me;
         other.pid = 200;
         busy.participants = {me, other};
-        const QString risk = cleanupRisk(busy, 100);
+        const QString risk = common::cleanupRisk(busy, 100);
         QVERIFY2(risk.contains(QLatin1String("100 (this window)")), qPrintable(risk));
         QVERIFY2(risk.contains(QLatin1String("200")), qPrintable(risk));
         QVERIFY2(risk.contains(QLatin1String("3 queued name")), qPrintable(risk));

@@ -9,7 +9,7 @@
 #include <memory>
 #include <unistd.h>
 
-namespace prodcons::server {
+namespace prodcons::common {
 
 QString cleanupRisk(const ipc::Snapshot& snapshot, pid_t self)
 {
@@ -17,7 +17,7 @@ QString cleanupRisk(const ipc::Snapshot& snapshot, pid_t self)
     const std::vector<pid_t> pids = snapshot.live_user_pids();
     if (!pids.empty()) {
         QStringList who;
-        for (pid_t pid : pids)
+        for (const pid_t pid : pids)
             who << (pid == self ? CleanupFlow::tr("%1 (this window)").arg(pid)
                                 : QString::number(pid));
         risks << CleanupFlow::tr("%n live server(s) use these objects (pid %1). They keep "
@@ -45,29 +45,41 @@ CleanupFlow::~CleanupFlow()
         m_thread->wait();
 }
 
-void CleanupFlow::begin(const QString& prefix)
+void CleanupFlow::begin(const QString& prefix, const QString& remoteServer)
 {
     if (m_busy)
         return;
-    auto names = ipc::ObjectNames::from_prefix(prefix.toStdString());
+    const auto names = ipc::ObjectNames::from_prefix(prefix.toStdString());
     if (!names) {
         emit finished(
-            Severity::Error,
+            Outcome::NotRun,
             tr("cannot clean up: %1").arg(QString::fromStdString(ipc::describe(names.error()))));
         return;
     }
     setBusy(true);
-    auto snapshot = ipc::inspect(names.value());
+    const QString remote = remoteServer.trimmed();
+    const auto snapshot = ipc::inspect(names.value());
     // An unreadable control block (another user's, another layout) is still worth removing;
     // say what could not be looked at and ask.
     const QString risk = snapshot
                              ? cleanupRisk(snapshot.value(), ::getpid())
                              : tr("The objects could not be inspected: %1")
                                    .arg(QString::fromStdString(ipc::describe(snapshot.error())));
-    if (risk.isEmpty()) {
-        run(names.value());
-        return;
-    }
+    if (risk.isEmpty())
+        run(names.value(), remote);
+    else
+        ask(prefix, risk, names.value(), remote);
+}
+
+void CleanupFlow::ask(const QString& prefix, const QString& risk, const ipc::ObjectNames& names,
+                      const QString& remoteServer)
+{
+    QString details = risk;
+    if (!remoteServer.isEmpty())
+        details += QStringLiteral("\n\n") +
+                   tr("Cleanup acts on this machine only: the server at %1 is on another "
+                      "machine and is not affected.")
+                       .arg(remoteServer);
 
     auto* box = new QMessageBox(m_dialogParent);
     box->setObjectName(QStringLiteral("cleanupConfirmation"));
@@ -75,48 +87,54 @@ void CleanupFlow::begin(const QString& prefix)
     box->setIcon(QMessageBox::Warning);
     box->setWindowTitle(tr("Remove the shared objects?"));
     box->setText(
-        tr("Cleanup removes every IPC object of prefix %1, whoever uses them.").arg(prefix));
-    box->setInformativeText(risk + QStringLiteral("\n\n") + tr("Remove them anyway?"));
+        tr("Cleanup removes every IPC object of prefix %1 on this machine, whoever uses them.")
+            .arg(prefix));
+    box->setInformativeText(details + QStringLiteral("\n\n") + tr("Remove them anyway?"));
     QPushButton* remove = box->addButton(tr("&Remove anyway"), QMessageBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("removeAnyway"));
     QPushButton* keep = box->addButton(QMessageBox::Cancel);
     keep->setObjectName(QStringLiteral("keepObjects"));
     box->setDefaultButton(keep);
     box->setEscapeButton(keep);
-    const ipc::ObjectNames objectNames = names.value();
+    m_question = box;
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, objectNames](QAbstractButton* button) {
+            [this, remove, names, remoteServer](QAbstractButton* button) {
+                m_question = nullptr;
                 if (button == remove) {
-                    run(objectNames);
+                    run(names, remoteServer);
                 } else {
                     setBusy(false);
                     emit cancelled();
                 }
             });
-    // Closing the box by its title bar counts as no.
-    connect(box, &QObject::destroyed, this, [this] {
-        if (m_busy && !m_thread) {
-            setBusy(false);
-            emit cancelled();
-        }
+    // Closing the box by its title bar counts as no. Only this box's own question: it is
+    // deleted later, maybe when a cleanup begun since is already asking or running.
+    connect(box, &QObject::destroyed, this, [this, box] {
+        if (m_question != box)
+            return;
+        m_question = nullptr;
+        setBusy(false);
+        emit cancelled();
     });
     box->open();
 }
 
-void CleanupFlow::run(const ipc::ObjectNames& names)
+void CleanupFlow::run(const ipc::ObjectNames& names, const QString& remoteServer)
 {
     auto report = std::make_shared<ipc::CleanupReport>();
     QThread* thread = QThread::create([names, report] { *report = ipc::cleanup(names); });
     m_thread = thread;
-    connect(thread, &QThread::finished, this, [this, thread, report] {
+    connect(thread, &QThread::finished, this, [this, thread, report, remoteServer] {
         thread->deleteLater();
         m_thread = nullptr;
         bool failed = false;
         for (const auto& item : report->items)
             failed = failed || !item.error.empty();
+        QString text = tr("cleanup: %1").arg(QString::fromStdString(report->summary()));
+        if (!remoteServer.isEmpty())
+            text += tr(" (on this machine only; the server's machine is not affected)");
         setBusy(false);
-        emit finished(failed ? Severity::Warning : Severity::Info,
-                      tr("cleanup: %1").arg(QString::fromStdString(report->summary())));
+        emit finished(failed ? Outcome::PartlyFailed : Outcome::Removed, text);
     });
     thread->start();
 }
@@ -129,4 +147,4 @@ void CleanupFlow::setBusy(bool busy)
     emit busyChanged(busy);
 }
 
-} // namespace prodcons::server
+} // namespace prodcons::common
