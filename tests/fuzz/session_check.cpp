@@ -99,7 +99,10 @@ std::string converse(int fd, const std::string& input)
             shut = true;
         }
         pollfd pfd{fd, static_cast<short>(POLLIN | (shut ? 0 : POLLOUT)), 0};
-        if (::poll(&pfd, 1, 10000) <= 0)
+        const int ready = ::poll(&pfd, 1, 10000);
+        if (ready < 0 && errno == EINTR)
+            continue; // libFuzzer's timer (SIGALRM)
+        if (ready <= 0)
             return received + "<no answer for 10 s>";
         if (pfd.revents & POLLOUT) {
             const ssize_t n =
