@@ -218,10 +218,14 @@ bottom=$((area_y + row_h))
 geometry() { echo "$1x$2+$3+$4"; }
 
 echo "demo: $mode_name mode, objects $prefix; servers on 127.0.0.1:$port_in and :$port_out"
-start "server-$port_in" "$bin/prodcons-server" --port "$port_in" --mode "$mode" --bind 127.0.0.1 \
-    --prefix "$prefix" --start -geometry "$(geometry "$server_w" "$win_h" "$right" "$top")"
-start "server-$port_out" "$bin/prodcons-server" --port "$port_out" --mode "$mode" --bind 127.0.0.1 \
-    --prefix "$prefix" --start -geometry "$(geometry "$server_w" "$win_h" "$right" "$bottom")"
+# --no-settings everywhere: the demo's windows neither read nor overwrite the settings and
+# geometry a person's own windows remember.
+start "server-$port_in" "$bin/prodcons-server" --no-settings --port "$port_in" --mode "$mode" \
+    --bind 127.0.0.1 --prefix "$prefix" --start \
+    -geometry "$(geometry "$server_w" "$win_h" "$right" "$top")"
+start "server-$port_out" "$bin/prodcons-server" --no-settings --port "$port_out" --mode "$mode" \
+    --bind 127.0.0.1 --prefix "$prefix" --start \
+    -geometry "$(geometry "$server_w" "$win_h" "$right" "$bottom")"
 
 # Both servers listening before the clients connect.
 for _ in $(seq 1 100); do

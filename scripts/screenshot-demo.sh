@@ -2,7 +2,7 @@
 # Makes docs/images/demo-shm.png and docs/images/demo-mq.png: the demo (scripts/demo.sh) on a
 # virtual display, on an IPC prefix, ports and settings folder of its own, so that it never
 # touches a demo the user runs at the same time. Leaves no process, no IPC object and no
-# settings behind.
+# settings behind (demo.sh also starts every window with --no-settings).
 #
 #   scripts/screenshot-demo.sh BUILD_DIR [OUTPUT_DIR]
 #

@@ -72,8 +72,8 @@ unset PRODCONS_IPC_PREFIX
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-"$bin/prodcons-server" --port "$port" --mode shm --bind 127.0.0.1 --prefix "$prefix" --start \
-    >"$work/server.log" 2>&1 &
+"$bin/prodcons-server" --no-settings --port "$port" --mode shm --bind 127.0.0.1 --prefix "$prefix" \
+    --start >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     "$bin/socket_srv" --status --prefix "$prefix" 2>/dev/null | grep -q '^live servers: SHM 1' && break

@@ -59,7 +59,10 @@ ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOpti
            "default: $PRODCONS_IPC_PREFIX or /prodcons."),
         QStringLiteral("P"));
     const QCommandLineOption start(QStringLiteral("start"), tr("Start listening at once."));
-    parser.addOptions({help, version, port, mode, bind, prefix, start});
+    const QCommandLineOption noSettings(
+        QStringLiteral("no-settings"),
+        tr("Neither read nor save the remembered settings and window geometry (for scripts)."));
+    parser.addOptions({help, version, port, mode, bind, prefix, start, noSettings});
 
     if (!parser.parse(arguments)) {
         message = parser.errorText();
@@ -123,6 +126,7 @@ ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOpti
         parsed.prefix = value;
     }
     parsed.start = parser.isSet(start);
+    parsed.noSettings = parser.isSet(noSettings);
     options = parsed;
     return ServerOptionsOutcome::Run;
 }

@@ -1,6 +1,8 @@
 // The command line of prodcons-server:
 //   prodcons-server [--port N] [--mode shm|mq] [--bind ADDRESS|any] [--prefix P] [--start]
-// Options given override the remembered settings; --start listens at once.
+//                   [--no-settings]
+// Options given override the remembered settings; --start listens at once; --no-settings
+// neither reads nor writes the remembered settings and geometry (for scripts such as the demo).
 #pragma once
 
 #include "server_window_settings.h"
@@ -17,6 +19,7 @@ struct ServerOptions
     std::optional<QString> bind;
     std::optional<QString> prefix;
     bool start = false;
+    bool noSettings = false; ///< neither read nor write the remembered settings and geometry
 
     /// The settings with the options given on the command line put over them.
     ServerWindowSettings over(ServerWindowSettings settings) const;

@@ -92,7 +92,7 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
       m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
       m_cleanup(new common::CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
       m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
-      m_refreshTimer(new QTimer(this))
+      m_refreshTimer(new QTimer(this)), m_remember(!options.noSettings)
 {
     setObjectName(QStringLiteral("serverWindow"));
     m_server->setObjectName(QStringLiteral("forkingServer"));
@@ -106,8 +106,8 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     buildLayout();
     buildStatusBar();
 
-    const QSettings remembered;
-    m_settingsPanel->setSettings(options.over(ServerWindowSettings::load(remembered)));
+    m_settingsPanel->setSettings(options.over(m_remember ? ServerWindowSettings::load(QSettings())
+                                                         : ServerWindowSettings()));
     restoreWindowState();
 
     connect(m_server, &ForkingServer::event, this, &ServerWindow::onServerEvent);
@@ -324,17 +324,28 @@ void ServerWindow::buildStatusBar()
 
 void ServerWindow::restoreWindowState()
 {
-    const QSettings settings;
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+    // Without remembered settings (--no-settings) the empty states fall back to the defaults.
+    QByteArray geometry;
+    QByteArray mainSplitter;
+    QByteArray rightSplitter;
+    if (m_remember) {
+        const QSettings settings;
+        geometry = settings.value(kGeometryKey).toByteArray();
+        mainSplitter = settings.value(kMainSplitterKey).toByteArray();
+        rightSplitter = settings.value(kRightSplitterKey).toByteArray();
+    }
+    if (!restoreGeometry(geometry))
         resize(1100, 750);
-    if (!m_mainSplitter->restoreState(settings.value(kMainSplitterKey).toByteArray()))
+    if (!m_mainSplitter->restoreState(mainSplitter))
         m_mainSplitter->setSizes({390, 710});
-    if (!m_rightSplitter->restoreState(settings.value(kRightSplitterKey).toByteArray()))
+    if (!m_rightSplitter->restoreState(rightSplitter))
         m_rightSplitter->setSizes({330, 300});
 }
 
 void ServerWindow::saveWindowState() const
 {
+    if (!m_remember)
+        return;
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kMainSplitterKey, m_mainSplitter->saveState());
@@ -367,8 +378,10 @@ void ServerWindow::startServer()
         return;
     }
     m_banner->dismiss(Severity::Error); // what stopped the last attempt is fixed
-    QSettings settings;
-    m_settingsPanel->settings().save(settings);
+    if (m_remember) {
+        QSettings settings;
+        m_settingsPanel->settings().save(settings);
+    }
     updateControls();
     refresh();
 }

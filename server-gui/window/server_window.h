@@ -42,6 +42,7 @@ class ServerWindow : public QMainWindow
 
 public:
     /// Loads the remembered settings and geometry (QSettings), then puts `options` over them.
+    /// With options.noSettings it neither reads nor writes them: defaults, then `options`.
     explicit ServerWindow(const ServerOptions& options = {}, QWidget* parent = nullptr);
     ~ServerWindow() override;
 
@@ -124,6 +125,7 @@ private:
     bool m_askBeforeDiscard = true;
     AfterStop m_afterStop = AfterStop::Nothing;
     bool m_closing = false;
+    bool m_remember = true; ///< read and write the remembered settings (not --no-settings)
 };
 
 } // namespace prodcons::server

@@ -562,6 +562,52 @@ private slots:
                  QStringLiteral("mq"));
     }
 
+    // --no-settings (the demo's windows): what is remembered is neither read nor overwritten,
+    // not by starting a server and not by closing the window.
+    void noSettingsLeavesTheRememberedSettingsAlone()
+    {
+        {
+            ServerOptions options;
+            options.port = 23456;
+            options.mode = ipc::Mode::Mq;
+            options.bind = QStringLiteral("any");
+            options.prefix = QStringLiteral("/remembered");
+            ServerWindow first(options);
+            first.resize(900, 640);
+            first.show();
+            QVERIFY(first.close());
+        }
+        const QSettings remembered;
+        const QStringList keys = remembered.allKeys();
+        QVERIFY(keys.contains(QStringLiteral("window/geometry")));
+        QMap<QString, QVariant> before;
+        for (const QString& key : keys)
+            before.insert(key, remembered.value(key));
+
+        ServerOptions options;
+        options.noSettings = true;
+        options.port = 0;
+        options.prefix = prefix();
+        m_windows.push_back(std::make_unique<ServerWindow>(options));
+        ServerWindow& w = *m_windows.back();
+        w.show();
+        // The defaults, not what is remembered.
+        QCOMPARE(find<QComboBox>(w, "modeCombo")->currentData().toString(), QStringLiteral("shm"));
+        QCOMPARE(find<QComboBox>(w, "bindCombo")->currentData().toString(),
+                 QStringLiteral("127.0.0.1"));
+        QVERIFY(w.size() != QSize(900, 640));
+        click(w, "startButton");
+        QVERIFY(w.server().isRunning());
+        w.resize(700, 500);
+        w.closeWithoutAsking();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isVisible(), 15000);
+
+        const QSettings after;
+        QCOMPARE(after.allKeys(), keys);
+        for (const QString& key : keys)
+            QVERIFY2(after.value(key) == before.value(key), qPrintable(key));
+    }
+
     void controlsHaveAccessibleNamesAndShortcuts()
     {
         ServerWindow& w = openWindow();
@@ -590,9 +636,17 @@ private slots:
         QCOMPARE(received.at(0).at(0).toInt(), SIGTERM);
     }
 
+    void theProgramStopsCleanlyOnSigterm_data()
+    {
+        QTest::addColumn<bool>("noSettings");
+        QTest::newRow("remembering its settings") << false;
+        QTest::newRow("--no-settings") << true;
+    }
+
     void theProgramStopsCleanlyOnSigterm()
     {
         // prodcons-server as the demo script runs it: options on the command line, then SIGTERM.
+        QFETCH(bool, noSettings);
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probe.serverPort();
@@ -603,9 +657,12 @@ private slots:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path()); // not the user's settings
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         program.setProcessEnvironment(env);
-        program.start(test::binaryPath(QStringLiteral("prodcons-server")),
-                      {"--port", QString::number(port), "--mode", "shm", "--bind", "127.0.0.1",
-                       "--prefix", prefix(), "--start"});
+        QStringList arguments{"--port", QString::number(port), "--mode",   "shm",
+                              "--bind", "127.0.0.1",           "--prefix", prefix(),
+                              "--start"};
+        if (noSettings)
+            arguments << QStringLiteral("--no-settings");
+        program.start(test::binaryPath(QStringLiteral("prodcons-server")), arguments);
         QVERIFY(program.waitForStarted());
         // The window listens once it is up; until then connections are refused.
         std::unique_ptr<QtLineClient> client;
@@ -631,7 +688,9 @@ private slots:
         const QByteArray err = program.readAllStandardError();
         QVERIFY2(err.contains("1 queued name was discarded"), err.constData());
         QCOMPARE(m_prefix->leftovers(), QStringList());
-        QVERIFY(QFile::exists(config.path() + QStringLiteral("/prodcons/prodcons-server.conf")));
+        // Closing saves the settings and geometry, unless told not to touch them.
+        QCOMPARE(QFile::exists(config.path() + QStringLiteral("/prodcons/prodcons-server.conf")),
+                 !noSettings);
     }
 };
 

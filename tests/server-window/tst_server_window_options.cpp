@@ -39,6 +39,21 @@ private slots:
         QCOMPARE(options.bind, std::optional<QString>(QStringLiteral("any")));
         QCOMPARE(options.prefix, std::optional<QString>(QStringLiteral("/demo_1")));
         QVERIFY(options.start);
+        QVERIFY(!options.noSettings); // the remembered settings are used unless asked not to
+    }
+
+    void noSettingsIsAnOption()
+    {
+        ServerOptions options;
+        QString message;
+        QCOMPARE(parseServerOptions({"prodcons-server", "--no-settings", "--port", "12346"},
+                                    options, message),
+                 ServerOptionsOutcome::Run);
+        QVERIFY(options.noSettings);
+        QCOMPARE(options.port, std::optional<quint16>(12346));
+        QCOMPARE(parseServerOptions({"prodcons-server", "--help"}, options, message),
+                 ServerOptionsOutcome::ExitOk);
+        QVERIFY2(message.contains(QLatin1String("--no-settings")), qPrintable(message));
     }
 
     void optionsNotGivenLeaveTheSettingsAlone()
