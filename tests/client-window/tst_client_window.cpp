@@ -8,8 +8,10 @@
 #include "figures_panel.h"
 #include "forking_server.h"
 #include "ipc/attachment.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_prefix.h"
 #include "rate_scale.h"
+#include "server_fixture.h"
 
 #include <QCheckBox>
 #include <QElapsedTimer>
@@ -30,7 +32,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
-#include <sys/wait.h>
 
 using namespace prodcons;
 using namespace prodcons::client;
@@ -38,12 +39,6 @@ using namespace prodcons::client;
 namespace {
 
 constexpr int kDeadlineMs = 30'000; // only a hang waits this long
-
-bool zombieChildExists()
-{
-    siginfo_t info = {};
-    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
-}
 
 template <typename T> T* child(QWidget& window, const char* name)
 {
@@ -82,22 +77,9 @@ class tst_client_window : public QObject
 
 private:
     std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::vector<std::unique_ptr<server::ForkingServer>> m_servers;
+    std::unique_ptr<test::ServerFixture> m_servers;
     std::vector<std::unique_ptr<ClientWindow>> m_windows;
     QTemporaryDir m_dir;
-
-    server::ForkingServer& startServer(ipc::Mode mode = ipc::Mode::Shm)
-    {
-        server::ServerConfig config;
-        config.port = 0;
-        config.mode = mode;
-        config.ipc = m_prefix->config();
-        auto server = std::make_unique<server::ForkingServer>();
-        if (!server->start(config))
-            qFatal("start: %s", qPrintable(server->lastError()));
-        m_servers.push_back(std::move(server));
-        return *m_servers.back();
-    }
 
     ClientWindow& openWindow(quint16 port, Role role, Rate rate = Rate::perMinute(600),
                              bool tag = true, QSettings* settings = nullptr)
@@ -144,15 +126,17 @@ private slots:
         QStandardPaths::setTestModeEnabled(true); // belt and braces: never the user's settings
     }
 
-    void init() { m_prefix = std::make_unique<test::IpcTestPrefix>(); }
+    void init()
+    {
+        m_prefix = std::make_unique<test::IpcTestPrefix>();
+        m_servers = std::make_unique<test::ServerFixture>(*m_prefix);
+    }
 
     void cleanup()
     {
         m_windows.clear();
-        for (auto& server : m_servers)
-            server->stopNow();
-        m_servers.clear();
-        QVERIFY(!zombieChildExists());
+        m_servers.reset(); // stops them: children ended and reaped
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
     }
@@ -170,8 +154,8 @@ private slots:
     {
         QFETCH(bool, mq);
         const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-        server::ForkingServer& in = startServer(mode);
-        server::ForkingServer& out = startServer(mode);
+        server::ForkingServer& in = m_servers->start(mode);
+        server::ForkingServer& out = m_servers->start(mode);
         ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::perMinute(6000));
         ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
         QCOMPARE(badge(producer), QStringLiteral("Disconnected"));
@@ -239,8 +223,8 @@ private slots:
     // Moving the slider while connected changes the rate the names are acknowledged at.
     void theSliderChangesTheAchievedRate()
     {
-        server::ForkingServer& in = startServer();
-        server::ForkingServer& out = startServer();
+        server::ForkingServer& in = m_servers->start();
+        server::ForkingServer& out = m_servers->start();
         ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::perMinute(60));
         ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
         clickConnect(consumer);
@@ -275,8 +259,8 @@ private slots:
     // Names at full speed: the lists keep their cap and the newest names.
     void theListStaysCappedAfter100000Names()
     {
-        server::ForkingServer& in = startServer();
-        server::ForkingServer& out = startServer();
+        server::ForkingServer& in = m_servers->start();
+        server::ForkingServer& out = m_servers->start();
         ClientWindow& producer = openWindow(in.serverPort(), Role::Producer, Rate::unthrottled());
         ClientWindow& consumer = openWindow(out.serverPort(), Role::Consumer);
         NameLogModel* sent = producer.controller().model();
@@ -319,7 +303,7 @@ private slots:
     void serverLossShowsTheState()
     {
         QFETCH(bool, consumer);
-        server::ForkingServer& server = startServer();
+        server::ForkingServer& server = m_servers->start();
         ClientWindow& window =
             openWindow(server.serverPort(), consumer ? Role::Consumer : Role::Producer);
         clickConnect(window);
@@ -368,7 +352,7 @@ private slots:
     // No consumer: the buffer fills and the producer is held back; a consumer frees it.
     void aFullBufferShowsTheProducerHeldBack()
     {
-        server::ForkingServer& server = startServer();
+        server::ForkingServer& server = m_servers->start();
         ClientWindow& producer =
             openWindow(server.serverPort(), Role::Producer, Rate::unthrottled());
         clickConnect(producer);
@@ -385,12 +369,7 @@ private slots:
     // Objects left by a process that died: removed without a question, and reported.
     void cleanupRemovesStaleObjects()
     {
-        const ipc::Config config = m_prefix->config();
-        const pid_t pid = test::fork_child([config] {
-            auto attached = ipc::Attachment::attach(config, ipc::Mode::Shm);
-            return attached ? 0 : 1; // leaves without detach: as if it crashed
-        });
-        QCOMPARE(test::exit_code(test::wait_child(pid)), 0);
+        QVERIFY(test::leave_stale_objects(m_prefix->config())); // as if a server crashed
         QVERIFY(!m_prefix->leftovers().isEmpty());
 
         ClientWindow& window = openWindow(1, Role::Producer);
@@ -407,7 +386,7 @@ private slots:
     // removes them and the report says a live server was attached.
     void cleanupAsksWhenAServerIsLive()
     {
-        server::ForkingServer& server = startServer();
+        server::ForkingServer& server = m_servers->start();
         ClientWindow& window = openWindow(server.serverPort(), Role::Producer);
         QPushButton* cleanup = child<QPushButton>(window, "cleanupButton");
         QLabel* result = child<QLabel>(window, "cleanupResult");

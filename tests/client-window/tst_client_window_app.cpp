@@ -1,5 +1,6 @@
 // prodcons-client as a program: its command line, SIGTERM closing the window as the user would
 // (a producer says quit), and where its settings go (XDG_CONFIG_HOME of the test's own).
+#include "child_process.h"
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
 #include "name_session.h"
@@ -12,19 +13,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
-#include <sys/wait.h>
 
 using namespace prodcons;
 
 namespace {
 
 constexpr int kDeadlineMs = 30'000;
-
-bool zombieChildExists()
-{
-    siginfo_t info = {};
-    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
-}
 
 } // namespace
 
@@ -116,7 +110,7 @@ private slots:
 
     void cleanup()
     {
-        QVERIFY(!zombieChildExists());
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
         m_config.reset();

@@ -1,16 +1,17 @@
 // NameSession through the real server: two in-process ForkingServers sharing one buffer (SHM
 // and MQ), a producer session on one and consumer sessions on the other, tagged names checked
 // for loss and duplicates end to end (issue 4 asked for it).
+#include "child_process.h"
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
 #include "name_session.h"
 #include "name_tag.h"
+#include "server_fixture.h"
 
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
-#include <sys/wait.h>
 
 using namespace prodcons;
 using namespace prodcons::client;
@@ -20,12 +21,6 @@ namespace {
 constexpr int kDeadlineMs = 30'000; // only a hang waits this long
 
 const QString kHost = QStringLiteral("127.0.0.1");
-
-bool zombieChildExists()
-{
-    siginfo_t info = {};
-    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
-}
 
 /// Collects the sequence numbers a consumer session received, by name tag.
 struct SeenSeqs
@@ -54,20 +49,7 @@ class tst_client_real_server : public QObject
 
 private:
     std::unique_ptr<prodcons::test::IpcTestPrefix> m_prefix;
-    std::vector<std::unique_ptr<server::ForkingServer>> m_servers;
-
-    server::ForkingServer& startServer(ipc::Mode mode)
-    {
-        server::ServerConfig config;
-        config.port = 0;
-        config.mode = mode;
-        config.ipc = m_prefix->config();
-        auto server = std::make_unique<server::ForkingServer>();
-        if (!server->start(config))
-            qFatal("start: %s", qPrintable(server->lastError()));
-        m_servers.push_back(std::move(server));
-        return *m_servers.back();
-    }
+    std::unique_ptr<prodcons::test::ServerFixture> m_servers;
 
     static void makeProducer(NameSession& session, qint64 limit)
     {
@@ -77,14 +59,16 @@ private:
     }
 
 private slots:
-    void init() { m_prefix = std::make_unique<prodcons::test::IpcTestPrefix>(); }
+    void init()
+    {
+        m_prefix = std::make_unique<prodcons::test::IpcTestPrefix>();
+        m_servers = std::make_unique<prodcons::test::ServerFixture>(*m_prefix);
+    }
 
     void cleanup()
     {
-        for (auto& server : m_servers)
-            server->stopNow();
-        m_servers.clear();
-        QVERIFY(!zombieChildExists());
+        m_servers.reset(); // stops them: children ended and reaped
+        QVERIFY(!prodcons::test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
     }
@@ -101,8 +85,8 @@ private slots:
     {
         QFETCH(bool, mq);
         const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-        server::ForkingServer& in = startServer(mode);
-        server::ForkingServer& out = startServer(mode);
+        server::ForkingServer& in = m_servers->start(mode);
+        server::ForkingServer& out = m_servers->start(mode);
         constexpr qint64 kNames = 5000;
 
         NameSession consumer;
@@ -153,8 +137,8 @@ private slots:
     {
         QFETCH(bool, mq);
         const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-        server::ForkingServer& in = startServer(mode);
-        server::ForkingServer& out = startServer(mode);
+        server::ForkingServer& in = m_servers->start(mode);
+        server::ForkingServer& out = m_servers->start(mode);
         constexpr qint64 kNames = 3000;
         constexpr qint64 kFirst = 700;
 
@@ -201,7 +185,7 @@ private slots:
     // drains it.
     void aFullBufferHoldsTheProducerBack()
     {
-        server::ForkingServer& server = startServer(ipc::Mode::Shm);
+        server::ForkingServer& server = m_servers->start(ipc::Mode::Shm);
         NameSession producer;
         makeProducer(producer, 200);
         producer.connectToServer(kHost, server.serverPort(), Role::Producer);

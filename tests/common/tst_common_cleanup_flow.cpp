@@ -1,10 +1,10 @@
 // CleanupFlow, the Cleanup of both windows: a bad prefix is refused, stale objects go without a
 // question, live users and queued names make it ask (keep or remove), and a window whose server
 // is elsewhere gets the "this machine only" note in the question and the report.
-#include "child_process.h"
 #include "cleanup_flow.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
@@ -81,12 +81,7 @@ private slots:
     // Objects left by a process that died: removed without a question, and reported.
     void staleObjectsGoWithoutAQuestion()
     {
-        const ipc::Config config = m_prefix->config();
-        const pid_t pid = test::fork_child([config] {
-            auto attached = ipc::Attachment::attach(config, ipc::Mode::Shm);
-            return attached ? 0 : 1; // leaves without detach: as if it crashed
-        });
-        QCOMPARE(test::exit_code(test::wait_child(pid)), 0);
+        QVERIFY(test::leave_stale_objects(m_prefix->config())); // as if a server crashed
         QVERIFY(!m_prefix->leftovers().isEmpty());
 
         CleanupFlow flow(m_window.get());

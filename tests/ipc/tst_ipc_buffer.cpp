@@ -3,6 +3,7 @@
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
 #include "ipc/snapshot.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
@@ -14,24 +15,8 @@
 using namespace prodcons;
 using namespace prodcons::ipc;
 using namespace std::chrono_literals;
-
-namespace {
-
-std::string numbered(int i)
-{
-    return "name-" + std::to_string(i);
-}
-
-std::string take_one(Endpoint& consumer, Deadline deadline = Deadline::after(5s))
-{
-    char buffer[256];
-    WaitOptions wait;
-    wait.deadline = deadline;
-    auto got = consumer.take(buffer, sizeof buffer, wait);
-    return got ? std::string(buffer, got.value()) : "<" + describe(got.error()) + ">";
-}
-
-} // namespace
+using test::numbered;
+using test::take_one;
 
 class tst_IpcBuffer : public QObject
 {
@@ -47,13 +32,7 @@ private:
     std::unique_ptr<test::IpcTestPrefix> m_prefix;
     std::optional<Attachment> m_attachment;
 
-    Endpoint join(Endpoint::Role role)
-    {
-        auto endpoint = Endpoint::join(*m_attachment, role);
-        if (!endpoint)
-            qFatal("join: %s", describe(endpoint.error()).c_str());
-        return std::move(endpoint).value();
-    }
+    Endpoint join(Endpoint::Role role) { return test::join_or_die(*m_attachment, role); }
 
 private slots:
     void initTestCase_data()

@@ -6,6 +6,7 @@
 #include "ipc/endpoint.h"
 #include "ipc/shared_memory.h"
 #include "ipc/snapshot.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
@@ -21,32 +22,11 @@ using namespace prodcons;
 using namespace prodcons::ipc;
 using namespace std::chrono_literals;
 
+using test::attach_or_die;
+using test::join_or_die;
+using test::take_one;
+
 namespace {
-
-Attachment attach_or_die(const Config& config, Mode mode, AttachReport* report = nullptr)
-{
-    auto attached = Attachment::attach(config, mode, report);
-    if (!attached)
-        qFatal("attach: %s", describe(attached.error()).c_str());
-    return std::move(attached).value();
-}
-
-Endpoint join_or_die(const Attachment& attachment, Endpoint::Role role)
-{
-    auto endpoint = Endpoint::join(attachment, role);
-    if (!endpoint)
-        qFatal("join: %s", describe(endpoint.error()).c_str());
-    return std::move(endpoint).value();
-}
-
-std::string take_one(Endpoint& consumer)
-{
-    char buffer[256];
-    WaitOptions wait;
-    wait.deadline = Deadline::after(5s);
-    auto got = consumer.take(buffer, sizeof buffer, wait);
-    return got ? std::string(buffer, got.value()) : "<" + describe(got.error()) + ">";
-}
 
 QStringList sorted(QStringList list)
 {
@@ -226,13 +206,8 @@ private slots:
                 if (!producer.put("stale-" + std::to_string(i)))
                     return 1;
             Endpoint consumer = join_or_die(server, Endpoint::Role::Consumer);
-            std::uint32_t held = 0;
-            while (held < 3) {
-                auto got = consumer.hold(3 - held);
-                if (!got)
-                    return 2;
-                held += got.value();
-            }
+            if (!test::hold_exactly(consumer, 3))
+                return 2;
             ::raise(SIGKILL);
             return 3;
         });

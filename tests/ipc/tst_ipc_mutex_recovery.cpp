@@ -8,6 +8,7 @@
 #include "ipc/control.h"
 #include "ipc/endpoint.h"
 #include "ipc/snapshot.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
@@ -20,25 +21,7 @@ using namespace prodcons;
 using namespace prodcons::ipc;
 using namespace std::chrono_literals;
 
-namespace {
-
-Endpoint join_or_die(const Attachment& attachment, Endpoint::Role role)
-{
-    auto endpoint = Endpoint::join(attachment, role);
-    if (!endpoint)
-        qFatal("join: %s", describe(endpoint.error()).c_str());
-    return std::move(endpoint).value();
-}
-
-const char* g_fatal_point = nullptr;
-
-void die_at_fatal_point(const char* where) noexcept
-{
-    if (g_fatal_point && std::strcmp(where, g_fatal_point) == 0)
-        ::raise(SIGKILL);
-}
-
-} // namespace
+using test::join_or_die;
 
 class tst_IpcMutexRecovery : public QObject
 {
@@ -51,8 +34,7 @@ private:
     /// A child joins with `role` and is killed at `point`, inside the mutex.
     void dieInside(const char* point, Endpoint::Role role, std::uint32_t take = 1)
     {
-        g_fatal_point = point;
-        testing::fault_point = die_at_fatal_point;
+        test::kill_at_fault_point(point);
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint victim = join_or_die(attachment, role);
@@ -62,7 +44,7 @@ private:
                 (void)victim.hold(take);
             return 1; // the fault point did not fire
         });
-        testing::fault_point = nullptr;
+        test::kill_at_fault_point(nullptr);
         QCOMPARE(test::exit_code(test::wait_child(pid)), 128 + SIGKILL);
         QCOMPARE(m_attachment->snapshot().sem_mutex, 0); // it died holding the mutex
     }
@@ -78,8 +60,7 @@ private slots:
 
     void cleanup()
     {
-        testing::fault_point = nullptr;
-        g_fatal_point = nullptr;
+        test::kill_at_fault_point(nullptr);
         if (m_attachment && m_attachment->attached())
             IPC_VERIFY(m_attachment->detach());
         m_attachment.reset();

@@ -6,6 +6,7 @@
 #include "ipc/control.h"
 #include "ipc/endpoint.h"
 #include "ipc/snapshot.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
@@ -20,24 +21,10 @@ using namespace prodcons;
 using namespace prodcons::ipc;
 using namespace std::chrono_literals;
 
+using test::join_or_die;
+using test::take_one;
+
 namespace {
-
-Endpoint join_or_die(const Attachment& attachment, Endpoint::Role role)
-{
-    auto endpoint = Endpoint::join(attachment, role);
-    if (!endpoint)
-        qFatal("join: %s", describe(endpoint.error()).c_str());
-    return std::move(endpoint).value();
-}
-
-std::string take_one(Endpoint& consumer, std::chrono::milliseconds timeout = 5s)
-{
-    char buffer[256];
-    WaitOptions wait;
-    wait.deadline = Deadline::after(timeout);
-    auto got = consumer.take(buffer, sizeof buffer, wait);
-    return got ? std::string(buffer, got.value()) : "<" + describe(got.error()) + ">";
-}
 
 /// Counters that forked readers update and the test reads: an anonymous shared mapping.
 template <class T> class SharedArray
@@ -61,15 +48,6 @@ private:
     std::size_t m_count;
     T* m_data;
 };
-
-// The fault a child should die at (set before fork; the child reads its own copy).
-const char* g_fatal_point = nullptr;
-
-void die_at_fatal_point(const char* where) noexcept
-{
-    if (g_fatal_point && std::strcmp(where, g_fatal_point) == 0)
-        ::raise(SIGKILL);
-}
 
 } // namespace
 
@@ -105,8 +83,7 @@ private slots:
 
     void cleanup()
     {
-        testing::fault_point = nullptr;
-        g_fatal_point = nullptr;
+        test::kill_at_fault_point(nullptr);
         if (m_attachment && m_attachment->attached())
             IPC_VERIFY(m_attachment->detach());
         m_attachment.reset();
@@ -202,13 +179,8 @@ private slots:
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint consumer = join_or_die(attachment, Endpoint::Role::Consumer);
-            std::uint32_t held = 0;
-            while (held < 5) {
-                auto got = consumer.hold(5 - held);
-                if (!got)
-                    return 1;
-                held += got.value();
-            }
+            if (!test::hold_exactly(consumer, 5))
+                return 1;
             consumer.acknowledge(2); // two were delivered; three were in flight
             ::raise(SIGKILL);
             return 2;
@@ -260,8 +232,7 @@ private slots:
         for (const QString& name : expected)
             IPC_VERIFY(feeder.put(name.toStdString()));
 
-        g_fatal_point = point.constData();
-        testing::fault_point = die_at_fatal_point;
+        test::kill_at_fault_point(point.constData());
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint victim = join_or_die(attachment, producer ? Endpoint::Role::Producer
@@ -273,7 +244,7 @@ private slots:
             }
             return 1; // the fault point did not fire
         });
-        testing::fault_point = nullptr;
+        test::kill_at_fault_point(nullptr);
         QCOMPARE(test::exit_code(test::wait_child(pid)), 128 + SIGKILL);
 
         // Others go on: a producer stores (the mutex is recovered if the victim held it), the
@@ -306,8 +277,7 @@ private slots:
         if (mode() != Mode::Shm)
             QSKIP("the counting semaphores belong to the shared-memory ring");
         const Attachment& attachment = *m_attachment;
-        g_fatal_point = "put:stored";
-        testing::fault_point = die_at_fatal_point;
+        test::kill_at_fault_point("put:stored");
         for (int i = 0; i < 3; ++i) {
             const pid_t pid = test::fork_child([&] {
                 Endpoint victim = join_or_die(attachment, Endpoint::Role::Producer);
@@ -316,7 +286,7 @@ private slots:
             });
             QCOMPARE(test::exit_code(test::wait_child(pid)), 128 + SIGKILL);
         }
-        testing::fault_point = nullptr;
+        test::kill_at_fault_point(nullptr);
         // Each death took an "empty" unit with it; the buffer must still take ten names.
         Endpoint producer = join_or_die(*m_attachment, Endpoint::Role::Producer);
         WaitOptions wait;

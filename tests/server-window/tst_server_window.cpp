@@ -8,10 +8,11 @@
 #include "event_log_model.h"
 #include "forking_server.h"
 #include "ipc/attachment.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 #include "message_banner.h"
-#include "qt_line_client.h"
+#include "server_fixture.h"
 #include "server_window.h"
 #include "signal_watcher.h"
 #include "test_support.h"
@@ -29,20 +30,14 @@
 #include <QTest>
 #include <csignal>
 #include <memory>
-#include <sys/wait.h>
 
 using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
+using test::connectAs;
+using test::put;
 
 namespace {
-
-/// true if some child of this process has exited and not been reaped (a zombie).
-bool zombieChildExists()
-{
-    siginfo_t info = {};
-    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
-}
 
 bool processGone(pid_t pid)
 {
@@ -118,27 +113,6 @@ private:
         QTest::mouseClick(find<QPushButton>(*box, button), Qt::LeftButton);
     }
 
-    static std::unique_ptr<QtLineClient> connectAs(const ServerWindow& window,
-                                                   const QByteArray& role)
-    {
-        auto client = std::make_unique<QtLineClient>();
-        if (!client->connectTo(window.server().serverPort()) || client->readLine() != "Task?")
-            return nullptr;
-        client->send(role + "\n");
-        return client;
-    }
-
-    /// Puts names through a producer client and waits for their OKs.
-    static bool put(QtLineClient& producer, const QList<QByteArray>& names)
-    {
-        for (const QByteArray& name : names)
-            producer.send(name + "\n");
-        for (qsizetype i = 0; i < names.size(); ++i)
-            if (producer.readLine() != "OK")
-                return false;
-        return true;
-    }
-
     QStringList namesInBuffer(const ServerWindow& window) const
     {
         const auto* model = find<BufferModel>(window, "bufferModel");
@@ -168,7 +142,7 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 15000);
         }
         m_windows.clear();
-        QVERIFY(!zombieChildExists());
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
         QSettings().clear();
@@ -298,7 +272,7 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer);
         auto* model = find<ChildTableModel>(w, "childrenModel");
         QTRY_COMPARE(cell(*model, 0, ChildTableModel::RoleColumn), QStringLiteral("producer"));
@@ -314,7 +288,7 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer);
         QVERIFY(put(*producer, {"Alpha", "Bravo", "Charlie"}));
 
@@ -338,7 +312,7 @@ private slots:
                     .contains(QLatin1String("Alpha, Bravo, Charlie")));
 
         // A consumer takes one: the drawing follows.
-        auto consumer = connectAs(w, "consumer");
+        auto consumer = connectAs(w.server().serverPort(), "consumer");
         QVERIFY(consumer);
         QCOMPARE(consumer->readLine(), QByteArray("Alpha"));
         consumer->send("OK\n");
@@ -356,7 +330,7 @@ private slots:
         ServerWindow& w = openWindow(ipc::Mode::Mq);
         click(w, "startButton");
         QVERIFY2(w.server().isRunning(), qPrintable(w.server().lastError()));
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer);
         QVERIFY(put(*producer, {"Mike", "November"}));
         QTRY_COMPARE(text(w, "queueDepthValue"), QStringLiteral("2 / 10"));
@@ -376,7 +350,7 @@ private slots:
         QTRY_COMPARE(text(b, "attachedValue"), QStringLiteral("2"));
         QCOMPARE(text(b, "attachedStatus"), QStringLiteral("2 servers attached"));
 
-        auto producer = connectAs(a, "producer");
+        auto producer = connectAs(a.server().serverPort(), "producer");
         QVERIFY(producer && put(*producer, {"Shared"}));
         QTRY_COMPARE(namesInBuffer(b).value(0), QStringLiteral("Shared"));
 
@@ -393,7 +367,7 @@ private slots:
     {
         ServerWindow& running = openWindow();
         click(running, "startButton");
-        auto producer = connectAs(running, "producer");
+        auto producer = connectAs(running.server().serverPort(), "producer");
         QVERIFY(producer && put(*producer, {"Seen"}));
 
         ServerWindow& idle = openWindow();
@@ -408,12 +382,7 @@ private slots:
     void cleanupRemovesStaleObjectsAndTheLogSaysSo()
     {
         // A server that crashed: it attached, then died without detaching.
-        const ipc::Config config = m_prefix->config();
-        const pid_t crashed = test::fork_child([config] {
-            auto attached = ipc::Attachment::attach(config, ipc::Mode::Shm);
-            return attached ? 0 : 1; // the destructor only closes: the objects stay
-        });
-        QCOMPARE(test::exit_code(test::wait_child(crashed)), 0);
+        QVERIFY(test::leave_stale_objects(m_prefix->config()));
         QVERIFY(!m_prefix->leftovers().isEmpty());
 
         ServerWindow& w = openWindow();
@@ -436,7 +405,7 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer && put(*producer, {"Kilo", "Lima"}));
 
         click(w, "cleanupButton");
@@ -469,8 +438,8 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
-        auto consumer = connectAs(w, "consumer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
+        auto consumer = connectAs(w.server().serverPort(), "consumer");
         QVERIFY(producer && consumer);
         QVERIFY(put(*producer, {"Oscar"}));
         QCOMPARE(consumer->readLine(), QByteArray("Oscar"));
@@ -486,7 +455,7 @@ private slots:
         QVERIFY(!question(w, "discardConfirmation"));
         for (pid_t pid : pids)
             QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
-        QVERIFY(!zombieChildExists());
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         QVERIFY(logContains(w, QStringLiteral("removed")));
         QVERIFY(producer->waitForClose());
@@ -496,7 +465,7 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer && put(*producer, {"Papa", "Quebec"}));
 
         w.close();
@@ -520,7 +489,7 @@ private slots:
     {
         ServerWindow& w = openWindow();
         click(w, "startButton");
-        auto producer = connectAs(w, "producer");
+        auto producer = connectAs(w.server().serverPort(), "producer");
         QVERIFY(producer && put(*producer, {"Romeo"}));
         click(w, "stopButton");
         QMessageBox* box = nullptr;

@@ -1,37 +1,29 @@
 // The forking server with real TCP clients: two servers sharing one buffer, both modes side by
 // side, names in flight when a consumer leaves or is killed, hostile input while others flow,
 // a flood of connections, and no zombie or leaked descriptor after many connections.
+#include "child_process.h"
 #include "forking_server.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_prefix.h"
-#include "qt_line_client.h"
+#include "server_fixture.h"
 
 #include <QDir>
 #include <QTest>
 #include <csignal>
 #include <memory>
-#include <sys/wait.h>
 
 using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
+using test::connectAs;
+using test::consume;
+using test::numbered_bytes;
 
 namespace {
-
-QByteArray numbered(int i)
-{
-    return "name-" + QByteArray::number(i);
-}
 
 int openDescriptors()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size());
-}
-
-/// true if some child of this process has exited and not been reaped (a zombie).
-bool zombieChildExists()
-{
-    siginfo_t info = {};
-    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
 }
 
 } // namespace
@@ -42,52 +34,19 @@ class tst_ServerForking : public QObject
 
 private:
     std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::vector<std::unique_ptr<ForkingServer>> m_servers;
-
-    ForkingServer& startServer(ipc::Mode mode, ServerConfig config = {})
-    {
-        config.port = 0;
-        config.mode = mode;
-        config.ipc = m_prefix->config();
-        auto server = std::make_unique<ForkingServer>();
-        if (!server->start(config))
-            qFatal("start: %s", qPrintable(server->lastError()));
-        m_servers.push_back(std::move(server));
-        return *m_servers.back();
-    }
-
-    std::unique_ptr<QtLineClient> connectAs(ForkingServer& server, const QByteArray& role)
-    {
-        auto client = std::make_unique<QtLineClient>();
-        if (!client->connectTo(server.serverPort()) || client->readLine() != "Task?")
-            return nullptr;
-        client->send(role + "\n");
-        return client;
-    }
-
-    /// Reads `count` names as a consumer, acknowledging each batch as it arrives.
-    QList<QByteArray> consume(QtLineClient& consumer, int count)
-    {
-        QList<QByteArray> names;
-        while (names.size() < count) {
-            const QByteArray line = consumer.readLine();
-            if (line.startsWith('<'))
-                break;
-            names << line;
-            consumer.send("OK\n");
-        }
-        return names;
-    }
+    std::unique_ptr<test::ServerFixture> m_servers;
 
 private slots:
-    void init() { m_prefix = std::make_unique<test::IpcTestPrefix>(); }
+    void init()
+    {
+        m_prefix = std::make_unique<test::IpcTestPrefix>();
+        m_servers = std::make_unique<test::ServerFixture>(*m_prefix);
+    }
 
     void cleanup()
     {
-        for (auto& server : m_servers)
-            server->stopNow();
-        m_servers.clear();
-        QVERIFY(!zombieChildExists());
+        m_servers.reset(); // stops them: children ended and reaped
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
     }
@@ -103,22 +62,22 @@ private slots:
     {
         QFETCH(bool, mq);
         const ipc::Mode mode = mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-        ForkingServer& a = startServer(mode);
-        ForkingServer& b = startServer(mode);
+        ForkingServer& a = m_servers->start(mode);
+        ForkingServer& b = m_servers->start(mode);
         QVERIFY(a.serverPort() != b.serverPort());
-        auto producer = connectAs(a, "producer");
-        auto consumer = connectAs(b, "consumer");
+        auto producer = connectAs(a.serverPort(), "producer");
+        auto consumer = connectAs(b.serverPort(), "consumer");
         QVERIFY(producer && consumer);
 
         constexpr int kNames = 1000;
         QByteArray all;
         for (int i = 0; i < kNames; ++i)
-            all += numbered(i) + "\n";
+            all += numbered_bytes(i) + "\n";
         producer->send(all); // pipelined: far more than the buffer holds
         const QList<QByteArray> names = consume(*consumer, kNames);
         QCOMPARE(names.size(), kNames);
         for (int i = 0; i < kNames; ++i)
-            QCOMPARE(names[i], numbered(i)); // exactly once, in order
+            QCOMPARE(names[i], numbered_bytes(i)); // exactly once, in order
         for (int i = 0; i < kNames; ++i)
             QCOMPARE(producer->readLine(), QByteArray("OK"));
         // Both servers' tables show their child with its role.
@@ -130,11 +89,11 @@ private slots:
 
     void shmAndMqServersSideBySideDoNotShare()
     {
-        ForkingServer& shm = startServer(ipc::Mode::Shm);
-        ForkingServer& mq = startServer(ipc::Mode::Mq);
-        auto producer = connectAs(shm, "producer");
-        auto mqConsumer = connectAs(mq, "consumer");
-        auto shmConsumer = connectAs(shm, "consumer");
+        ForkingServer& shm = m_servers->start(ipc::Mode::Shm);
+        ForkingServer& mq = m_servers->start(ipc::Mode::Mq);
+        auto producer = connectAs(shm.serverPort(), "producer");
+        auto mqConsumer = connectAs(mq.serverPort(), "consumer");
+        auto shmConsumer = connectAs(shm.serverPort(), "consumer");
         producer->send("only-in-shm\n");
         QCOMPARE(producer->readLine(), QByteArray("OK"));
         QCOMPARE(shmConsumer->readLine(), QByteArray("only-in-shm"));
@@ -143,39 +102,39 @@ private slots:
 
     void aConsumerLeavingWithNamesInFlightLosesNone()
     {
-        ForkingServer& a = startServer(ipc::Mode::Shm);
-        ForkingServer& b = startServer(ipc::Mode::Shm);
-        auto producer = connectAs(a, "producer");
+        ForkingServer& a = m_servers->start(ipc::Mode::Shm);
+        ForkingServer& b = m_servers->start(ipc::Mode::Shm);
+        auto producer = connectAs(a.serverPort(), "producer");
         QByteArray ten;
         for (int i = 0; i < 10; ++i)
-            ten += numbered(i) + "\n";
+            ten += numbered_bytes(i) + "\n";
         producer->send(ten);
         for (int i = 0; i < 10; ++i)
             QCOMPARE(producer->readLine(), QByteArray("OK"));
 
-        auto leaving = connectAs(b, "consumer");
+        auto leaving = connectAs(b.serverPort(), "consumer");
         for (int i = 0; i < 10; ++i)
-            QCOMPARE(leaving->readLine(), numbered(i)); // all sent ahead of the OKs
+            QCOMPARE(leaving->readLine(), numbered_bytes(i)); // all sent ahead of the OKs
         leaving->send("OK\nOK\nOK\n");
         QTRY_VERIFY(!b.children().empty() && b.children()[0].names == 3);
         leaving->close();
         QTRY_COMPARE(b.childCount(), 0);
 
-        auto next = connectAs(b, "consumer");
+        auto next = connectAs(b.serverPort(), "consumer");
         const QList<QByteArray> rest = consume(*next, 7);
         QCOMPARE(rest.size(), 7);
         for (int i = 0; i < 7; ++i)
-            QCOMPARE(rest[i], numbered(i + 3));
+            QCOMPARE(rest[i], numbered_bytes(i + 3));
     }
 
     void aKilledConsumerChildLosesNone()
     {
-        ForkingServer& server = startServer(ipc::Mode::Shm);
-        auto producer = connectAs(server, "producer");
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm);
+        auto producer = connectAs(server.serverPort(), "producer");
         producer->send("one\ntwo\nthree\n");
         for (int i = 0; i < 3; ++i)
             QCOMPARE(producer->readLine(), QByteArray("OK"));
-        auto victim = connectAs(server, "consumer");
+        auto victim = connectAs(server.serverPort(), "consumer");
         QCOMPARE(victim->readLine(), QByteArray("one"));
         QCOMPARE(victim->readLine(), QByteArray("two"));
         QCOMPARE(victim->readLine(), QByteArray("three"));
@@ -191,7 +150,7 @@ private slots:
         QVERIFY(!view.normalEnd);
         QVERIFY(view.endText.contains(QLatin1String("signal 9")));
 
-        auto next = connectAs(server, "consumer");
+        auto next = connectAs(server.serverPort(), "consumer");
         QCOMPARE(consume(*next, 3), (QList<QByteArray>{"one", "two", "three"}));
     }
 
@@ -199,9 +158,9 @@ private slots:
     {
         ServerConfig config;
         config.limits.role_timeout = 500ms;
-        ForkingServer& server = startServer(ipc::Mode::Shm, config);
-        auto producer = connectAs(server, "producer");
-        auto consumer = connectAs(server, "consumer");
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm, config);
+        auto producer = connectAs(server.serverPort(), "producer");
+        auto consumer = connectAs(server.serverPort(), "consumer");
 
         QtLineClient huge, binary, unknown, silent;
         for (QtLineClient* c : {&huge, &binary, &unknown, &silent}) {
@@ -230,7 +189,7 @@ private slots:
     {
         ServerConfig config;
         config.max_children = 100;
-        ForkingServer& server = startServer(ipc::Mode::Shm, config);
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm, config);
         constexpr int kClients = 500;
         std::vector<std::unique_ptr<QtLineClient>> clients;
         for (int i = 0; i < kClients; ++i) {
@@ -250,7 +209,7 @@ private slots:
             client->abort(); // all dropped at once
         QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 30000);
         // And the server still serves.
-        auto producer = connectAs(server, "producer");
+        auto producer = connectAs(server.serverPort(), "producer");
         QVERIFY(producer);
         producer->send("still-alive\n");
         QCOMPARE(producer->readLine(), QByteArray("OK"));
@@ -258,7 +217,7 @@ private slots:
 
     void manyConnectionsLeaveNoZombieAndNoDescriptor()
     {
-        ForkingServer& server = startServer(ipc::Mode::Shm);
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm);
         auto cycle = [&](int i) {
             QtLineClient client;
             if (!client.connectTo(server.serverPort()) || client.readLine() != "Task?")
@@ -275,19 +234,19 @@ private slots:
         for (int i = 1; i <= kCycles; ++i) {
             QVERIFY2(cycle(i), qPrintable(QStringLiteral("cycle %1").arg(i)));
             if (i % 100 == 0)
-                QVERIFY(!zombieChildExists() || server.childCount() > 0);
+                QVERIFY(!test::zombie_child_exists() || server.childCount() > 0);
         }
         QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 20000);
-        QVERIFY(!zombieChildExists());
+        QVERIFY(!test::zombie_child_exists());
         QCOMPARE(openDescriptors(), before);
     }
 
     void stoppingEndsChildrenAndTheLastServerRemovesTheObjects()
     {
-        ForkingServer& a = startServer(ipc::Mode::Shm);
-        ForkingServer& b = startServer(ipc::Mode::Shm);
-        auto consumer = connectAs(a, "consumer");
-        auto producer = connectAs(b, "producer");
+        ForkingServer& a = m_servers->start(ipc::Mode::Shm);
+        ForkingServer& b = m_servers->start(ipc::Mode::Shm);
+        auto consumer = connectAs(a.serverPort(), "consumer");
+        auto producer = connectAs(b.serverPort(), "producer");
         producer->send("left-behind\n");
         QCOMPARE(producer->readLine(), QByteArray("OK"));
         QCOMPARE(consumer->readLine(), QByteArray("left-behind")); // held, never acknowledged
@@ -316,7 +275,7 @@ private slots:
 
     void aPortInUseIsReportedAndLeavesNothingBehind()
     {
-        ForkingServer& first = startServer(ipc::Mode::Shm);
+        ForkingServer& first = m_servers->start(ipc::Mode::Shm);
         test::IpcTestPrefix other;
         ServerConfig config;
         config.port = first.serverPort();

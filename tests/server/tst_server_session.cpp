@@ -3,6 +3,7 @@
 #include "child_stats.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 #include "line_client.h"
@@ -52,11 +53,6 @@ struct RunningSession
     }
 };
 
-QByteArray numbered(int i)
-{
-    return "name-" + QByteArray::number(i);
-}
-
 } // namespace
 
 class tst_ServerSession : public QObject
@@ -68,21 +64,11 @@ private:
     std::optional<ipc::Attachment> m_attachment;
     SessionLimits m_limits;
 
-    ipc::Endpoint join(ipc::Endpoint::Role role)
-    {
-        auto endpoint = ipc::Endpoint::join(*m_attachment, role);
-        if (!endpoint)
-            qFatal("join: %s", ipc::describe(endpoint.error()).c_str());
-        return std::move(endpoint).value();
-    }
+    ipc::Endpoint join(ipc::Endpoint::Role role) { return test::join_or_die(*m_attachment, role); }
 
-    QByteArray takeOne(ipc::Endpoint& consumer)
+    static QByteArray takeOne(ipc::Endpoint& consumer)
     {
-        char buffer[256];
-        ipc::WaitOptions wait;
-        wait.deadline = ipc::Deadline::after(5s);
-        auto got = consumer.take(buffer, sizeof buffer, wait);
-        return got ? QByteArray(buffer, qsizetype(got.value())) : QByteArray("<nothing>");
+        return QByteArray::fromStdString(test::take_one(consumer));
     }
 
     std::unique_ptr<RunningSession> startAs(const QByteArray& role)
@@ -168,7 +154,7 @@ private slots:
         auto session = startAs("producer");
         QByteArray all;
         for (int i = 0; i < kNames; ++i)
-            all += numbered(i) + "\n";
+            all += test::numbered_bytes(i) + "\n";
         QVERIFY(session->client->send(all)); // far more than the 10 slots: back-pressure
 
         QList<QByteArray> received;
@@ -188,7 +174,7 @@ private slots:
         QCOMPARE(oks, kNames);
         QCOMPARE(received.size(), kNames);
         for (int i = 0; i < kNames; ++i)
-            QCOMPARE(received[i], numbered(i));
+            QCOMPARE(received[i], test::numbered_bytes(i));
     }
 
     void aProducerWaitingForRoomHearsAboutWhatWasStored()
@@ -196,7 +182,7 @@ private slots:
         auto session = startAs("producer");
         QByteArray fifteen;
         for (int i = 0; i < 15; ++i)
-            fifteen += numbered(i) + "\n";
+            fifteen += test::numbered_bytes(i) + "\n";
         session->client->send(fifteen); // 10 slots: five names must wait for room
         for (int i = 0; i < 10; ++i)
             QCOMPARE(session->client->readLine(), QByteArray("OK"));
@@ -204,7 +190,7 @@ private slots:
         QCOMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
 
         ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
-        QCOMPARE(takeOne(consumer), numbered(0));
+        QCOMPARE(takeOne(consumer), test::numbered_bytes(0));
         QCOMPARE(session->client->readLine(), QByteArray("OK")); // room for one more
     }
 
@@ -213,7 +199,7 @@ private slots:
         auto session = startAs("producer");
         QByteArray fifteen;
         for (int i = 0; i < 15; ++i)
-            fifteen += numbered(i) + "\n";
+            fifteen += test::numbered_bytes(i) + "\n";
         session->client->send(fifteen);
         for (int i = 0; i < 10; ++i)
             QCOMPARE(session->client->readLine(), QByteArray("OK"));
@@ -228,11 +214,11 @@ private slots:
     {
         ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
         for (int i = 0; i < 5; ++i)
-            IPC_VERIFY(producer.put(numbered(i).toStdString()));
+            IPC_VERIFY(producer.put(test::numbered(i)));
         auto session = startAs("consumer");
         // All five arrive before any OK: the server sends ahead.
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(session->client->readLine(), numbered(i));
+            QCOMPARE(session->client->readLine(), test::numbered_bytes(i));
         session->client->send("OK\nOK\nok\n OK \r\nOK\n");
         QTRY_COMPARE(session->stats.names.load(), 5u);
         QCOMPARE(m_attachment->snapshot().queued(mode()), 0u);
@@ -246,11 +232,11 @@ private slots:
     {
         ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
         for (int i = 0; i < 5; ++i)
-            IPC_VERIFY(producer.put(numbered(i).toStdString()));
+            IPC_VERIFY(producer.put(test::numbered(i)));
         {
             auto session = startAs("consumer");
             for (int i = 0; i < 5; ++i)
-                QCOMPARE(session->client->readLine(), numbered(i));
+                QCOMPARE(session->client->readLine(), test::numbered_bytes(i));
             session->client->send("OK\nOK\n");
             QTRY_COMPARE(session->stats.names.load(), 2u);
             session->client->close(); // three names sent, never acknowledged
@@ -260,7 +246,7 @@ private slots:
         QCOMPARE(m_attachment->snapshot().queued(mode()), 3u);
         ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
         for (int i = 2; i < 5; ++i)
-            QCOMPARE(takeOne(consumer), numbered(i));
+            QCOMPARE(takeOne(consumer), test::numbered_bytes(i));
     }
 
     void aConsumerWaitingOnAnEmptyBufferNoticesItsClientLeaving()

@@ -51,4 +51,10 @@ int exit_code(int wait_status)
     return -1;
 }
 
+bool zombie_child_exists()
+{
+    siginfo_t info = {};
+    return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
+}
+
 } // namespace prodcons::test

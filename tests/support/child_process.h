@@ -18,4 +18,8 @@ int wait_child(pid_t pid, std::chrono::milliseconds timeout = std::chrono::secon
 /// Exit code of a normally exited child, or 128 + signal number, or -1 (timeout).
 int exit_code(int wait_status);
 
+/// true if some child of this process has exited and not been reaped (a zombie). It only
+/// looks (WNOWAIT): the zombie is left for its owner to reap.
+bool zombie_child_exists();
+
 } // namespace prodcons::test

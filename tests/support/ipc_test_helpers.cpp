@@ -1,0 +1,89 @@
+#include "ipc_test_helpers.h"
+
+#include "child_process.h"
+#include "ipc/control.h"
+#include "ipc/error.h"
+#include "ipc/wait_options.h"
+
+#include <QtGlobal>
+#include <csignal>
+#include <cstring>
+
+namespace prodcons::test {
+
+namespace {
+
+// The fault a process should die at (set before fork: a child reads its own copy).
+const char* g_fatal_point = nullptr;
+
+void die_at_fatal_point(const char* where) noexcept
+{
+    if (g_fatal_point && std::strcmp(where, g_fatal_point) == 0)
+        ::raise(SIGKILL);
+}
+
+} // namespace
+
+ipc::Attachment attach_or_die(const ipc::Config& config, ipc::Mode mode, ipc::AttachReport* report)
+{
+    auto attached = ipc::Attachment::attach(config, mode, report);
+    if (!attached)
+        qFatal("attach: %s", ipc::describe(attached.error()).c_str());
+    return std::move(attached).value();
+}
+
+ipc::Endpoint join_or_die(const ipc::Attachment& attachment, ipc::Endpoint::Role role)
+{
+    auto endpoint = ipc::Endpoint::join(attachment, role);
+    if (!endpoint)
+        qFatal("join: %s", ipc::describe(endpoint.error()).c_str());
+    return std::move(endpoint).value();
+}
+
+std::string take_one(ipc::Endpoint& consumer, std::chrono::milliseconds timeout)
+{
+    char buffer[256];
+    ipc::WaitOptions wait;
+    wait.deadline = ipc::Deadline::after(timeout);
+    auto got = consumer.take(buffer, sizeof buffer, wait);
+    return got ? std::string(buffer, got.value()) : "<" + ipc::describe(got.error()) + ">";
+}
+
+bool hold_exactly(ipc::Endpoint& consumer, std::uint32_t count)
+{
+    std::uint32_t held = 0;
+    while (held < count) {
+        auto got = consumer.hold(count - held);
+        if (!got)
+            return false;
+        held += got.value();
+    }
+    return true;
+}
+
+void kill_at_fault_point(const char* point)
+{
+    g_fatal_point = point;
+    ipc::testing::fault_point = point ? die_at_fatal_point : nullptr;
+}
+
+bool leave_stale_objects(const ipc::Config& config, ipc::Mode mode)
+{
+    const pid_t pid = fork_child([config, mode] {
+        auto attached = ipc::Attachment::attach(config, mode);
+        return attached ? 0 : 1; // the destructor only closes: the objects stay
+    });
+    return exit_code(wait_child(pid)) == 0;
+}
+
+std::string numbered(int i)
+{
+    return "name-" + std::to_string(i);
+}
+
+QByteArray numbered_bytes(int i)
+{
+    return QByteArray::fromStdString(numbered(i));
+}
+
+} // namespace prodcons::test

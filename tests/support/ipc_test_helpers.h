@@ -1,0 +1,46 @@
+// Helpers for tests that use the buffer directly through ipc/: attach and join, or stop the
+// test with the reason (these are set-up steps, not what the test checks); take one name with a
+// deadline; and the numbered names tests put and expect back in order.
+#pragma once
+
+#include "ipc/attachment.h"
+#include "ipc/endpoint.h"
+
+#include <QByteArray>
+#include <chrono>
+#include <string>
+
+namespace prodcons::test {
+
+/// Attaches to the buffer of `config` in `mode`, or stops the test program (qFatal) saying why.
+ipc::Attachment attach_or_die(const ipc::Config& config, ipc::Mode mode,
+                              ipc::AttachReport* report = nullptr);
+
+/// Joins `attachment` as `role`, or stops the test program (qFatal) saying why. Also usable in
+/// a forked child (test::fork_child), where it only makes syscalls unless it fails.
+ipc::Endpoint join_or_die(const ipc::Attachment& attachment, ipc::Endpoint::Role role);
+
+/// The next name `consumer` takes within `timeout`, or "<" + the error's description + ">"
+/// (a text no test puts, so a comparison with the expected name fails and shows why).
+std::string take_one(ipc::Endpoint& consumer,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+/// Holds exactly `count` names (as many hold() calls as it takes); false if one fails.
+/// Child-safe: syscalls only.
+bool hold_exactly(ipc::Endpoint& consumer, std::uint32_t count);
+
+/// From now on, in this process and in children forked later, the fault point named `point`
+/// (ipc::testing::fault_point) kills the process with SIGKILL; nullptr turns that off. `point`
+/// must stay valid until it is turned off.
+void kill_at_fault_point(const char* point);
+
+/// Leaves the objects of `config` as a crashed server does: a child attaches in `mode` and ends
+/// without detaching (its handles only close). true if it could attach.
+bool leave_stale_objects(const ipc::Config& config, ipc::Mode mode = ipc::Mode::Shm);
+
+/// "name-<i>": distinct, ordered names to put and expect back.
+std::string numbered(int i);
+/// numbered(i) as bytes, for tests that speak the wire protocol.
+QByteArray numbered_bytes(int i);
+
+} // namespace prodcons::test
