@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ipc/attachment.h"
+#include "session.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,17 @@
 #include <string>
 
 namespace prodcons::fuzz {
+
+/// What a producer session must answer and store, from the lines of its input.
+struct ProducerModel
+{
+    std::string replies; ///< for the lines that end with an LF (up to quit or close)
+    std::string stored;
+    std::size_t replyLines = 0;
+    std::string finalReply;  ///< the refusal of a last line without LF, if refused
+    bool finalName = false;  ///< a last line without LF is a name: stored or let go, by timing
+    std::string finalStored; ///< that name
+};
 
 class SessionCheck
 {
@@ -35,14 +47,15 @@ public:
     void close();
 
 private:
-    std::string checkProducer(ipc::Attachment& attachment, const std::string& input,
-                              const std::string& replies, const std::string& stored);
+    std::string checkProducer(const ProducerModel& model, const std::string& replies,
+                              const std::string& stored, server::EndReason reason);
     std::string checkConsumer(const std::string& input, const std::string& replies,
                               const std::string& left, std::uint64_t acknowledged, int fed);
 
     std::unique_ptr<ipc::Attachment> m_shm;
     std::unique_ptr<ipc::Attachment> m_mq;
     std::string m_error;
+    std::string m_end; ///< why the last session ended, for a report
 };
 
 } // namespace prodcons::fuzz
