@@ -231,7 +231,7 @@ void Control::settle_transfer(std::uint32_t index) noexcept
 std::uint32_t Control::orphan_held_locked(std::uint32_t index) noexcept
 {
     layout::Slot& slot = m_view.slot(index);
-    const auto held = static_cast<std::uint32_t>(slot.held_tail.load() - slot.held_head.load());
+    const std::uint32_t held = slot.held();
     if (held == 0) {
         clear_slot(slot);
         return 0;

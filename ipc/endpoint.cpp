@@ -98,8 +98,7 @@ Result<std::uint32_t> Endpoint::hold(std::uint32_t max, const WaitOptions& wait)
 
 std::uint32_t Endpoint::held_count() const noexcept
 {
-    const layout::Slot& self = m_control.me();
-    return static_cast<std::uint32_t>(self.held_tail.load() - self.held_head.load());
+    return m_control.me().held();
 }
 
 std::string_view Endpoint::held(std::uint32_t index) const noexcept

@@ -105,6 +105,12 @@ struct alignas(64) Slot
     std::uint32_t transfer_source_slot;
     std::uint64_t transfer_source_before; ///< the source counter before the move
     std::uint64_t transfer_tail_before;   ///< held_tail before the move
+
+    /// Names held now (taken, not yet acknowledged). Child-safe.
+    std::uint32_t held() const noexcept
+    {
+        return static_cast<std::uint32_t>(held_tail.load() - held_head.load());
+    }
 };
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);

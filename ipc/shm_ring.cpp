@@ -161,10 +161,7 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
 {
     layout::Slot& self = control.me();
     const layout::ControlView& view = control.view();
-    const std::uint32_t room =
-        view.geometry().window -
-        static_cast<std::uint32_t>(self.held_tail.load() - self.held_head.load());
-    max = std::min(max, room);
+    max = std::min(max, control.hold_room());
     if (max == 0)
         return std::uint32_t{0};
     for (;;) {

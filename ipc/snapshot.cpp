@@ -68,7 +68,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
             // Our own attachment's slot is locked by our own descriptor, which GETLK ignores.
             info.alive = !locked || locked.value() || info.pid == ::getpid();
         }
-        info.held = static_cast<std::uint32_t>(slot.held_tail.load() - slot.held_head.load());
+        info.held = slot.held();
         info.names_moved = slot.names_moved.load();
         if (info.alive && info.kind == layout::Kind::User)
             ++snap.live_users[static_cast<std::uint32_t>(info.mode)];
