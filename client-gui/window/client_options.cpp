@@ -61,24 +61,9 @@ ClientCommandLine::Outcome ClientCommandLine::parse(const QStringList& arguments
         tr("Neither read nor save the last settings and window geometry (for scripts)."));
     parser.addOptions({host, port, role, rate, connect, prefix, tag, noSettings});
 
-    if (!parser.parse(arguments)) {
-        message = parser.errorText();
-        return Outcome::UsageError;
-    }
-    if (parser.isSet(help)) {
-        message = parser.helpText();
-        return Outcome::ExitOk;
-    }
-    if (parser.isSet(version)) {
-        message = QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
-                                                QCoreApplication::applicationVersion());
-        return Outcome::ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        message = tr("unexpected argument '%1' (see --help)")
-                      .arg(parser.positionalArguments().constFirst());
-        return Outcome::UsageError;
-    }
+    if (const auto outcome = common::parseCommandLine(parser, arguments, help, version, message);
+        outcome != Outcome::Run)
+        return outcome;
 
     result = {};
     if (parser.isSet(host)) {

@@ -1,6 +1,7 @@
 // What the client window starts with: defaults, then the saved settings, then the command line.
 #pragma once
 
+#include "command_line.h"
 #include "rate.h"
 #include "role.h"
 
@@ -42,12 +43,9 @@ public:
 
     void applyTo(ClientOptions& options) const;
 
-    enum class Outcome
-    {
-        Run,
-        ExitOk,    // --help or --version: `message` is the text for stdout
-        UsageError // `message` says what is wrong
-    };
+    /// Run; ExitOk: --help or --version, `message` is the text for stdout; UsageError:
+    /// `message` says what is wrong.
+    using Outcome = common::CommandLineOutcome;
     /// Parses `arguments` (the application's arguments, program name first).
     static Outcome parse(const QStringList& arguments, ClientCommandLine& result, QString& message);
 };

@@ -64,24 +64,9 @@ ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOpti
         tr("Neither read nor save the remembered settings and window geometry (for scripts)."));
     parser.addOptions({help, version, port, mode, bind, prefix, start, noSettings});
 
-    if (!parser.parse(arguments)) {
-        message = parser.errorText();
-        return ServerOptionsOutcome::UsageError;
-    }
-    if (parser.isSet(help)) {
-        message = parser.helpText();
-        return ServerOptionsOutcome::ExitOk;
-    }
-    if (parser.isSet(version)) {
-        message = QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
-                                                QCoreApplication::applicationVersion());
-        return ServerOptionsOutcome::ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        message = tr("unexpected argument '%1' (see --help)")
-                      .arg(parser.positionalArguments().constFirst());
-        return ServerOptionsOutcome::UsageError;
-    }
+    if (const auto outcome = common::parseCommandLine(parser, arguments, help, version, message);
+        outcome != ServerOptionsOutcome::Run)
+        return outcome;
 
     ServerOptions parsed;
     if (parser.isSet(port)) {

@@ -5,6 +5,7 @@
 // neither reads nor writes the remembered settings and geometry (for scripts such as the demo).
 #pragma once
 
+#include "command_line.h"
 #include "server_window_settings.h"
 
 #include <QStringList>
@@ -25,12 +26,9 @@ struct ServerOptions
     ServerWindowSettings over(ServerWindowSettings settings) const;
 };
 
-enum class ServerOptionsOutcome
-{
-    Run,       ///< open the window
-    ExitOk,    ///< --help or --version: `message` is what to print on stdout
-    UsageError ///< `message` says what is wrong
-};
+/// Run: open the window; ExitOk: --help or --version, `message` is what to print on stdout;
+/// UsageError: `message` says what is wrong.
+using ServerOptionsOutcome = common::CommandLineOutcome;
 
 /// Parses `arguments` (arguments[0] is the program). Does not print and does not exit.
 ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOptions& options,
