@@ -70,8 +70,8 @@ Status Control::lock(const WaitOptions& wait) noexcept
             self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::Held));
             header().mutex_owner.store(m_slot + 1);
             header().mutex_epoch.fetch_add(1);
-            m_stuck_seen = false;
-            m_watch_seen = false;
+            m_stuck.reset();
+            m_watch.reset();
             return Ok{};
         }
         // Before the caller's limits: a wait shorter than kStuckAfter (housekeeping, reaping)
@@ -93,15 +93,7 @@ bool Control::held_too_long() noexcept
 {
     // The epoch changes at every acquire and release: the same epoch seen kStuckAfter apart,
     // in this wait or in earlier ones that gave up, means one hold has lasted that long.
-    const std::uint64_t epoch = header().mutex_epoch.load();
-    const auto now = Clock::now();
-    if (!m_watch_seen || epoch != m_watch_epoch) {
-        m_watch_seen = true;
-        m_watch_epoch = epoch;
-        m_watch_since = now;
-        return false;
-    }
-    return now - m_watch_since >= kStuckAfter;
+    return m_watch.unchanged_for(header().mutex_epoch.load(), Clock::now(), kStuckAfter);
 }
 
 void Control::unlock() noexcept
@@ -160,21 +152,13 @@ bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
         dead_slot = i;
     }
     if (!found) {
-        m_stuck_seen = false;
+        m_stuck.reset();
         return false;
     }
     // A dead process was acquiring or releasing. A live one may also sit in the instant
     // between sem_wait returning and recording itself; only a mutex that makes no progress
     // for kInDoubtGrace is taken to belong to the dead one.
-    const std::uint64_t epoch = header().mutex_epoch.load();
-    const auto now = Clock::now();
-    if (!m_stuck_seen || epoch != m_stuck_epoch) {
-        m_stuck_seen = true;
-        m_stuck_epoch = epoch;
-        m_stuck_since = now;
-        return false;
-    }
-    return now - m_stuck_since >= kInDoubtGrace;
+    return m_stuck.unchanged_for(header().mutex_epoch.load(), Clock::now(), kInDoubtGrace);
 }
 
 void Control::try_recover_mutex() noexcept
@@ -195,7 +179,7 @@ void Control::try_recover_mutex() noexcept
         for (auto& flag : header().reconcile)
             flag.store(1);
         (void)m_mutex->post();
-        m_stuck_seen = false;
+        m_stuck.reset();
     }
     m_locks.unlock(layout::kRecoveryLock);
 }

@@ -24,6 +24,31 @@ struct ReapResult
     std::uint32_t names_orphaned = 0;
 };
 
+/// How long one value of the mutex epoch has been seen, across the waits of one process.
+/// Child-safe.
+struct EpochWatch
+{
+    /// Notes `epoch` seen at `now`. true once the same epoch has been seen for `at_least`; a new
+    /// epoch (or the first look) starts the watch again.
+    bool unchanged_for(std::uint64_t epoch, Clock::time_point now,
+                       Clock::duration at_least) noexcept
+    {
+        if (!m_seen || epoch != m_epoch) {
+            m_seen = true;
+            m_epoch = epoch;
+            m_since = now;
+            return false;
+        }
+        return now - m_since >= at_least;
+    }
+    void reset() noexcept { m_seen = false; }
+
+private:
+    std::uint64_t m_epoch = 0;
+    Clock::time_point m_since{};
+    bool m_seen = false;
+};
+
 class Control
 {
 public:
@@ -82,15 +107,8 @@ private:
     ByteLocks m_locks{-1, ""};
     std::uint32_t m_slot = 0;
 
-    // The hold we are waiting out: its epoch and since when we have seen it.
-    std::uint64_t m_watch_epoch = 0;
-    Clock::time_point m_watch_since{};
-    bool m_watch_seen = false;
-
-    // For a mutex stuck with no holder recorded: the epoch seen and since when.
-    std::uint64_t m_stuck_epoch = 0;
-    Clock::time_point m_stuck_since{};
-    bool m_stuck_seen = false;
+    EpochWatch m_watch; ///< the hold we are waiting out
+    EpochWatch m_stuck; ///< a mutex stuck with no holder recorded
 };
 
 /// Ok, or why a wait that has just slept one slice must end: Stopped, Cancelled or Timeout.
