@@ -1,3 +1,4 @@
+#include "ipc/brief_spin.h"
 #include "ipc/channel.h"
 
 #include <algorithm>
@@ -26,10 +27,12 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
                                       const WaitOptions& wait) noexcept
 {
     std::size_t sent = 0;
+    BriefSpin spin;
+    bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
     while (sent < names.size()) {
-        // The first name may wait for room; the rest go only while there is room, so the
-        // caller can answer for what was stored without delay.
-        const WaitOptions& w = sent == 0 ? wait : immediate(wait);
+        // The first name may wait for room, after a brief spin; the rest go only while there is
+        // room, so the caller can answer for what was stored without delay.
+        const WaitOptions& w = sent == 0 && !spinning ? wait : immediate(wait);
         const std::string_view name = names[sent];
         auto ok = m_queue->send_until(name.data(), name.size(), 0, slice_end(w, CLOCK_REALTIME));
         if (!ok) {
@@ -43,6 +46,10 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
         }
         if (sent > 0)
             break;
+        if (spinning) {
+            spinning = spin.again();
+            continue;
+        }
         if (auto status = check_wait(w); !status) {
             Error error = status.error();
             error.call = "mq_timedsend";
@@ -83,9 +90,12 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         return adopted.error();
     std::uint32_t taken = adopted.value();
     auto last_reap = Clock::now();
+    BriefSpin spin;
+    bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
 
     while (taken < max) {
-        const WaitOptions& w = taken == 0 ? wait : immediate(wait);
+        // The first name may wait, after a brief spin; the rest only if they are there.
+        const WaitOptions& w = taken == 0 && !spinning ? wait : immediate(wait);
         // Receive straight into the held window in shared memory, so that the name is never
         // only in this process's memory. The zeroed first byte tells whoever reaps a process
         // killed during the call whether the kernel delivered the message.
@@ -118,6 +128,10 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             continue;
         if (taken > 0)
             break;
+        if (spinning) {
+            spinning = spin.again();
+            continue;
+        }
         if (auto status = check_wait(w); !status) {
             Error error = status.error();
             error.call = "mq_timedreceive";

@@ -1,3 +1,4 @@
+#include "ipc/brief_spin.h"
 #include "ipc/channel.h"
 
 #include <algorithm>
@@ -90,12 +91,18 @@ Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t 
 {
     NamedSemaphore& units = side == Side::Producer ? *m_empty : *m_full;
     auto last_reap = Clock::now();
-    for (;;) {
+    bool claimed_one = units.try_wait();
+    // A caller that asked only for what is there now (a passed deadline) does not spin.
+    for (BriefSpin spin; !claimed_one && !wait.deadline.passed() && spin.again();)
+        claimed_one = units.try_wait();
+    while (!claimed_one) {
         auto got = units.wait_until(slice_end(wait, CLOCK_MONOTONIC));
         if (!got)
             return got.error();
-        if (got.value())
+        if (got.value()) {
+            claimed_one = true;
             break;
+        }
         if (auto status = check_wait(wait); !status) {
             Error error = status.error();
             error.call = "sem_clockwait";
