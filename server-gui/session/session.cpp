@@ -441,7 +441,15 @@ EndReason Session::run_consumer() noexcept
     // Names held by the endpoint are exactly the names sent and not yet acknowledged: on any
     // way out, leaving the endpoint hands them back to the buffer.
     for (;;) {
-        // What the client already said comes first (it may have sent "quit" with its role).
+        // Acknowledgements that have arrived are taken now, without waiting: while this child
+        // waits on the buffer it looks at the socket only once a slice, and at a steady rate
+        // the window would otherwise fill up with names already acknowledged.
+        if (consumer.held_count() > 0 && !m_eof) {
+            if (const Io io = fill(Deadline::now());
+                io != Io::Ok && io != Io::Closed && io != Io::Timeout)
+                return io_end(io, EndReason::AckTimeout);
+        }
+        // What the client said comes first (it may have sent "quit" with its role).
         if (const auto end = take_acknowledgements(consumer, ack_deadline))
             return *end;
 
