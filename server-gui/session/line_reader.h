@@ -28,7 +28,8 @@ public:
     /// `storage` must hold more than `max_line` + 2 bytes.
     LineReader(std::span<char> storage, std::size_t max_line) noexcept;
 
-    /// Where to receive next (never empty). Invalidates the text of items returned before.
+    /// Where to receive next. Empty only when the storage is full of lines not yet taken with
+    /// next(). Invalidates the text of items returned before.
     std::span<char> free_space() noexcept;
     /// `count` bytes were received into free_space().
     void commit(std::size_t count) noexcept;

@@ -213,6 +213,8 @@ Io Session::fill(Deadline deadline) noexcept
         if (m_stop.load(std::memory_order_relaxed))
             return Io::Stopped;
         const std::span<char> space = m_reader.free_space();
+        if (space.empty()) // lines received are still to be taken: no room, and no news
+            return Io::Ok;
         const ssize_t n = ::recv(m_fd, space.data(), space.size(), 0);
         if (n > 0) {
             m_reader.commit(static_cast<std::size_t>(n));
