@@ -69,6 +69,14 @@ int main(int argc, char** argv)
     close(producer);
     close(consumer);
 
+    if (const char* dump =
+            std::getenv("PRODCONS_LATENCY_DUMP")) { // every sample, for a closer look
+        if (FILE* f = std::fopen(dump, "w")) {
+            for (auto v : latencies)
+                std::fprintf(f, "%lld\n", static_cast<long long>(v));
+            std::fclose(f);
+        }
+    }
     std::sort(latencies.begin(), latencies.end());
     auto at = [&](double q) {
         return latencies[std::min(
