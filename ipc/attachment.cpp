@@ -192,6 +192,219 @@ std::string describe_count(std::uint64_t n, const char* one, const char* many)
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+/// The steps of Attachment::attach after the control object is open and its life-cycle lock
+/// held. Each returns why it failed; the caller's guards undo what a failed first attach made.
+class Attacher
+{
+public:
+    Attacher(const Config& config, Mode mode, Attachment::State& state, AttachReport& report,
+             CreatedObjects& fresh)
+        : m_config(config), m_mode(mode), m_state(state), m_report(report), m_fresh(fresh),
+          m_locks(state.locks()), m_control_name(state.names.control)
+    {
+    }
+
+    /// Is anybody alive? Then validate what they use and open the mutex. If not, initialise
+    /// the control block (or, if its layout is ours, recover it keeping the queued names) and
+    /// make the mutex afresh. Ends holding our share of the user lock.
+    Status settle_control();
+    /// SHM mode: the empty and full semaphores, made afresh (counting the ring) when no live
+    /// process of the mode uses them, opened otherwise.
+    Status prepare_semaphores();
+    /// MQ mode: the queue, kept if its geometry fits (with its names), replaced if stale and of
+    /// another geometry, refused if in use with another geometry.
+    Status prepare_queue();
+    /// This process's own slot in the participant table.
+    Status claim_user_slot();
+
+private:
+    const Config& m_config;
+    Mode m_mode;
+    Attachment::State& m_state;
+    AttachReport& m_report;
+    CreatedObjects& m_fresh;
+    ByteLocks m_locks;
+    const char* m_control_name;
+    bool m_mode_in_use = false;
+};
+
+Status Attacher::settle_control()
+{
+    auto size = m_state.control.size();
+    if (!size)
+        return size.error();
+
+    // Attachments share-lock the user byte; participants lock their slot.
+    auto alone = m_locks.try_lock(layout::kUserLock, LockType::Write);
+    if (!alone)
+        return alone.error();
+    bool nobody_alive = alone.value();
+    bool ours = false;
+    if (size.value() > 0) {
+        if (auto mapped = m_state.control.map(size.value(), true); !mapped)
+            return mapped.error();
+        auto found = layout::read_geometry(m_state.control.data(), size.value(), m_control_name);
+        if (found && nobody_alive) {
+            layout::ControlView stale(m_state.control.data(), found.value());
+            nobody_alive = !live_participant(stale, m_locks, nullptr, UINT32_MAX);
+        }
+        ours = found && found.value() == m_config.geometry;
+    }
+    if (!nobody_alive && !ours) // in use with another layout: never touch it
+        return layout::check_layout(m_state.control.data(), size.value(), m_config.geometry,
+                                    m_control_name)
+            .error();
+
+    if (nobody_alive) {
+        if (!ours) {
+            // New, or left by a crash of a program with another layout: start afresh.
+            const std::size_t needed = layout::ControlView::size_for(m_config.geometry);
+            m_report.incompatible_replaced = !m_report.created && size.value() > 0;
+            if (auto resized = m_state.control.resize(needed); !resized)
+                return resized.error();
+            if (auto mapped = m_state.control.map(needed, true); !mapped)
+                return mapped.error();
+            layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
+            m_report.events.push_back(m_report.created
+                                          ? "created " + std::string(m_control_name)
+                                          : "replaced " + std::string(m_control_name) +
+                                                " (stale, incompatible layout)");
+        }
+        if (auto made = recreate_semaphore(m_state.mutex, m_state.names.mutex, 1,
+                                           m_config.permissions);
+            !made)
+            return made.error();
+        m_report.events.push_back("created " + std::string(m_state.names.mutex));
+    } else {
+        auto opened = open_semaphore(m_state.names.mutex);
+        if (!opened)
+            return opened.error();
+        m_state.mutex = std::move(opened).value();
+    }
+    m_state.ctl = Control(layout::ControlView(m_state.control.data(), m_config.geometry),
+                          &m_state.mutex, m_state.control.fd(), m_control_name, UINT32_MAX);
+
+    if (nobody_alive && ours) {
+        m_report.recovered = true;
+        m_report.names_kept = recover_stale_table(m_state.ctl);
+        m_report.events.push_back(
+            "found stale " + std::string(m_control_name) +
+            " with no live user (a crash?): re-initialised, kept " +
+            describe_count(m_report.names_kept, "queued name", "queued names"));
+    }
+    if (!nobody_alive) {
+        m_report.other_users = count_live_users(m_state.view(), m_locks);
+        m_report.events.push_back(
+            "attached to " + std::string(m_control_name) + ", in use by " +
+            describe_count(m_report.other_users, "other server", "other servers"));
+    }
+    if (auto shared = m_locks.try_lock(layout::kUserLock, LockType::Read); !shared || !*shared)
+        return shared ? Error::make(Errc::Posix, "fcntl(F_OFD_SETLK)", m_control_name,
+                                    "could not share the user lock")
+                      : shared.error();
+    m_mode_in_use = live_participant(m_state.view(), m_locks, &m_mode, UINT32_MAX);
+    return Ok{};
+}
+
+Status Attacher::prepare_semaphores()
+{
+    if (m_mode_in_use) {
+        auto empty = open_semaphore(m_state.names.empty);
+        if (!empty)
+            return empty.error();
+        auto full = open_semaphore(m_state.names.full);
+        if (!full)
+            return full.error();
+        m_state.empty = std::move(empty).value();
+        m_state.full = std::move(full).value();
+    } else {
+        // The counts follow the ring as it is: a crash may have left names in it.
+        layout::Header& header = m_state.view().header();
+        const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
+        const std::uint64_t available =
+            count + header.orphans[static_cast<std::uint32_t>(Mode::Shm)].load();
+        if (auto made = recreate_semaphore(
+                m_state.empty, m_state.names.empty,
+                static_cast<unsigned>(m_config.geometry.capacity - count), m_config.permissions);
+            !made)
+            return made.error();
+        if (auto made = recreate_semaphore(m_state.full, m_state.names.full,
+                                           static_cast<unsigned>(available), m_config.permissions);
+            !made)
+            return made.error();
+        header.reconcile[static_cast<std::uint32_t>(Mode::Shm)].store(0);
+        m_fresh.semaphores = true;
+        m_report.mode_objects_created = true;
+        m_report.events.push_back("created " + std::string(m_state.names.empty) + " and " +
+                                  m_state.names.full);
+    }
+    m_state.channel = std::make_unique<ShmRing>(&m_state.empty, &m_state.full);
+    return Ok{};
+}
+
+Status Attacher::prepare_queue()
+{
+    const char* name = m_state.names.queue;
+    auto queue = MessageQueue::open_existing(name, true);
+    bool need_queue = !queue;
+    if (!queue && (queue.error().err != ENOENT || m_mode_in_use)) {
+        Error error = queue.error();
+        if (error.err == ENOENT)
+            std::snprintf(error.detail, sizeof error.detail,
+                          "missing while servers use the other objects (removed by hand?); "
+                          "stop them or run a cleanup");
+        return error;
+    }
+    if (queue) {
+        auto attr = queue->attributes();
+        if (!attr)
+            return attr.error();
+        const bool fits = attr->mq_maxmsg == m_config.geometry.capacity &&
+                          attr->mq_msgsize == m_config.geometry.slot_size;
+        if (!fits) {
+            char detail[112];
+            std::snprintf(detail, sizeof detail, "found %ld messages x %ld bytes, expected %u x %u",
+                          attr->mq_maxmsg, attr->mq_msgsize, m_config.geometry.capacity,
+                          m_config.geometry.slot_size);
+            if (m_mode_in_use)
+                return Error::make(Errc::LayoutMismatch, "mq_getattr", name, detail);
+            if (auto removed = MessageQueue::unlink_if_exists(name); !removed)
+                return removed.error();
+            m_report.events.push_back("replaced " + std::string(name) + " (stale, " + detail +
+                                      ")");
+            need_queue = true;
+        } else if (!m_mode_in_use && attr->mq_curmsgs > 0) {
+            const auto kept = static_cast<std::uint64_t>(attr->mq_curmsgs);
+            m_report.names_kept += kept;
+            m_report.events.push_back("found stale " + std::string(name) +
+                                      " with no live user: kept " +
+                                      describe_count(kept, "queued name", "queued names"));
+        }
+    }
+    if (need_queue) {
+        queue = MessageQueue::create_exclusive(name, m_config.geometry.capacity,
+                                               m_config.geometry.slot_size, m_config.permissions);
+        if (!queue)
+            return queue.error();
+        m_fresh.queue = true;
+        m_report.mode_objects_created = true;
+        m_report.events.push_back("created " + std::string(name));
+    }
+    m_state.queue = std::move(queue).value();
+    m_state.channel = std::make_unique<QueueChannel>(&m_state.queue);
+    return Ok{};
+}
+
+Status Attacher::claim_user_slot()
+{
+    auto slot = Control::claim_slot(m_state.view(), m_locks, Kind::User, m_mode, ::getpid());
+    if (!slot)
+        return slot.error();
+    m_state.ctl = Control(m_state.view(), &m_state.mutex, m_state.control.fd(), m_control_name,
+                          slot.value());
+    return Ok{};
+}
+
 } // namespace
 
 Attachment::Attachment() noexcept = default;
@@ -213,7 +426,6 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     state->geometry = config.geometry;
     state->permissions = config.permissions;
     AttachReport report;
-    const char* control_name = state->names.control;
 
     auto control = open_control_locked(state->names, config.permissions, report.created);
     if (!control)
@@ -226,171 +438,17 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     if (!inode)
         return inode.error();
     state->control_inode = inode.value();
-    const ByteLocks locks = state->locks();
 
-    auto size = state->control.size();
-    if (!size)
-        return size.error();
+    Attacher attacher(config, mode, *state, report, fresh);
+    if (auto settled = attacher.settle_control(); !settled)
+        return settled.error();
+    auto prepared = mode == Mode::Shm ? attacher.prepare_semaphores() : attacher.prepare_queue();
+    if (!prepared)
+        return prepared.error();
+    if (auto claimed = attacher.claim_user_slot(); !claimed)
+        return claimed.error();
 
-    // 1. Is anybody alive? Attachments share-lock the user byte; participants lock their slot.
-    auto alone = locks.try_lock(layout::kUserLock, LockType::Write);
-    if (!alone)
-        return alone.error();
-    bool nobody_alive = alone.value();
-    bool ours = false;
-    if (size.value() > 0) {
-        if (auto mapped = state->control.map(size.value(), true); !mapped)
-            return mapped.error();
-        auto found = layout::read_geometry(state->control.data(), size.value(), control_name);
-        if (found && nobody_alive) {
-            layout::ControlView stale(state->control.data(), found.value());
-            nobody_alive = !live_participant(stale, locks, nullptr, UINT32_MAX);
-        }
-        ours = found && found.value() == config.geometry;
-    }
-    if (!nobody_alive && !ours) // in use with another layout: never touch it
-        return layout::check_layout(state->control.data(), size.value(), config.geometry,
-                                    control_name)
-            .error();
-
-    const std::size_t needed = layout::ControlView::size_for(config.geometry);
-    if (nobody_alive) {
-        if (!ours) {
-            // New, or left by a crash of a program with another layout: start afresh.
-            report.incompatible_replaced = !report.created && size.value() > 0;
-            if (auto resized = state->control.resize(needed); !resized)
-                return resized.error();
-            if (auto mapped = state->control.map(needed, true); !mapped)
-                return mapped.error();
-            layout::ControlView(state->control.data(), config.geometry).initialise();
-            report.events.push_back(report.created ? "created " + std::string(control_name)
-                                                   : "replaced " + std::string(control_name) +
-                                                         " (stale, incompatible layout)");
-        }
-        if (auto made = recreate_semaphore(state->mutex, state->names.mutex, 1, config.permissions);
-            !made)
-            return made.error();
-        report.events.push_back("created " + std::string(state->names.mutex));
-    } else {
-        auto opened = open_semaphore(state->names.mutex);
-        if (!opened)
-            return opened.error();
-        state->mutex = std::move(opened).value();
-    }
-    state->ctl = Control(layout::ControlView(state->control.data(), config.geometry), &state->mutex,
-                         state->control.fd(), control_name, UINT32_MAX);
-    const layout::ControlView view = state->view();
-
-    if (nobody_alive && ours) {
-        report.recovered = true;
-        report.names_kept = recover_stale_table(state->ctl);
-        report.events.push_back("found stale " + std::string(control_name) +
-                                " with no live user (a crash?): re-initialised, kept " +
-                                describe_count(report.names_kept, "queued name", "queued names"));
-    }
-    if (!nobody_alive) {
-        report.other_users = count_live_users(view, locks);
-        report.events.push_back(
-            "attached to " + std::string(control_name) + ", in use by " +
-            describe_count(report.other_users, "other server", "other servers"));
-    }
-    if (auto shared = locks.try_lock(layout::kUserLock, LockType::Read); !shared || !*shared)
-        return shared ? Error::make(Errc::Posix, "fcntl(F_OFD_SETLK)", control_name,
-                                    "could not share the user lock")
-                      : shared.error();
-
-    // 2. The mode's own objects. Nobody of this mode alive: (re)make them, keeping names.
-    const bool mode_in_use = live_participant(view, locks, &mode, UINT32_MAX);
-    layout::Header& header = view.header();
-    if (mode == Mode::Shm) {
-        if (!mode_in_use) {
-            const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
-            const std::uint64_t available =
-                count + header.orphans[static_cast<std::uint32_t>(Mode::Shm)].load();
-            if (auto made = recreate_semaphore(
-                    state->empty, state->names.empty,
-                    static_cast<unsigned>(config.geometry.capacity - count), config.permissions);
-                !made)
-                return made.error();
-            if (auto made =
-                    recreate_semaphore(state->full, state->names.full,
-                                       static_cast<unsigned>(available), config.permissions);
-                !made)
-                return made.error();
-            header.reconcile[static_cast<std::uint32_t>(Mode::Shm)].store(0);
-            fresh.semaphores = true;
-            report.mode_objects_created = true;
-            report.events.push_back("created " + std::string(state->names.empty) + " and " +
-                                    state->names.full);
-        } else {
-            auto empty = open_semaphore(state->names.empty);
-            if (!empty)
-                return empty.error();
-            auto full = open_semaphore(state->names.full);
-            if (!full)
-                return full.error();
-            state->empty = std::move(empty).value();
-            state->full = std::move(full).value();
-        }
-        state->channel = std::make_unique<ShmRing>(&state->empty, &state->full);
-    } else {
-        auto queue = MessageQueue::open_existing(state->names.queue, true);
-        bool need_queue = !queue;
-        if (!queue && (queue.error().err != ENOENT || mode_in_use)) {
-            Error error = queue.error();
-            if (error.err == ENOENT)
-                std::snprintf(error.detail, sizeof error.detail,
-                              "missing while servers use the other objects (removed by hand?); "
-                              "stop them or run a cleanup");
-            return error;
-        }
-        if (queue) {
-            auto attr = queue->attributes();
-            if (!attr)
-                return attr.error();
-            const bool fits = attr->mq_maxmsg == config.geometry.capacity &&
-                              attr->mq_msgsize == config.geometry.slot_size;
-            if (!fits) {
-                char detail[112];
-                std::snprintf(detail, sizeof detail,
-                              "found %ld messages x %ld bytes, expected %u x %u", attr->mq_maxmsg,
-                              attr->mq_msgsize, config.geometry.capacity,
-                              config.geometry.slot_size);
-                if (mode_in_use)
-                    return Error::make(Errc::LayoutMismatch, "mq_getattr", state->names.queue,
-                                       detail);
-                if (auto removed = MessageQueue::unlink_if_exists(state->names.queue); !removed)
-                    return removed.error();
-                report.events.push_back("replaced " + std::string(state->names.queue) +
-                                        " (stale, " + detail + ")");
-                need_queue = true;
-            } else if (!mode_in_use && attr->mq_curmsgs > 0) {
-                const auto kept = static_cast<std::uint64_t>(attr->mq_curmsgs);
-                report.names_kept += kept;
-                report.events.push_back("found stale " + std::string(state->names.queue) +
-                                        " with no live user: kept " +
-                                        describe_count(kept, "queued name", "queued names"));
-            }
-        }
-        if (need_queue) {
-            queue = MessageQueue::create_exclusive(state->names.queue, config.geometry.capacity,
-                                                   config.geometry.slot_size, config.permissions);
-            if (!queue)
-                return queue.error();
-            fresh.queue = true;
-            report.mode_objects_created = true;
-            report.events.push_back("created " + std::string(state->names.queue));
-        }
-        state->queue = std::move(queue).value();
-        state->channel = std::make_unique<QueueChannel>(&state->queue);
-    }
-
-    // 3. Our own slot, then free the slots of processes that died meanwhile.
-    auto slot = Control::claim_slot(view, locks, Kind::User, mode, ::getpid());
-    if (!slot)
-        return slot.error();
-    state->ctl = Control(view, &state->mutex, state->control.fd(), control_name, slot.value());
-
+    // Free the slots of processes that died meanwhile.
     Attachment attachment;
     attachment.m_state = std::move(state);
     WaitOptions quick;

@@ -85,9 +85,11 @@ public:
     int control_fd() const noexcept;
     int queue_fd() const noexcept; ///< -1 in SHM mode
 
+    /// The inside (ipc/attachment_state.h): opaque outside the library.
+    struct State;
+
 private:
     friend class Endpoint;
-    struct State;
     std::unique_ptr<State> m_state;
 };
 
