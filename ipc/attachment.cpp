@@ -201,8 +201,7 @@ public:
              CreatedObjects& fresh)
         : m_config(config), m_mode(mode), m_state(state), m_report(report), m_fresh(fresh),
           m_locks(state.locks()), m_control_name(state.names.control)
-    {
-    }
+    {}
 
     /// Is anybody alive? Then validate what they use and open the mutex. If not, initialise
     /// the control block (or, if its layout is ours, recover it keeping the queued names) and
@@ -265,13 +264,12 @@ Status Attacher::settle_control()
             if (auto mapped = m_state.control.map(needed, true); !mapped)
                 return mapped.error();
             layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
-            m_report.events.push_back(m_report.created
-                                          ? "created " + std::string(m_control_name)
-                                          : "replaced " + std::string(m_control_name) +
-                                                " (stale, incompatible layout)");
+            m_report.events.push_back(m_report.created ? "created " + std::string(m_control_name)
+                                                       : "replaced " + std::string(m_control_name) +
+                                                             " (stale, incompatible layout)");
         }
-        if (auto made = recreate_semaphore(m_state.mutex, m_state.names.mutex, 1,
-                                           m_config.permissions);
+        if (auto made =
+                recreate_semaphore(m_state.mutex, m_state.names.mutex, 1, m_config.permissions);
             !made)
             return made.error();
         m_report.events.push_back("created " + std::string(m_state.names.mutex));
@@ -370,8 +368,7 @@ Status Attacher::prepare_queue()
                 return Error::make(Errc::LayoutMismatch, "mq_getattr", name, detail);
             if (auto removed = MessageQueue::unlink_if_exists(name); !removed)
                 return removed.error();
-            m_report.events.push_back("replaced " + std::string(name) + " (stale, " + detail +
-                                      ")");
+            m_report.events.push_back("replaced " + std::string(name) + " (stale, " + detail + ")");
             need_queue = true;
         } else if (!m_mode_in_use && attr->mq_curmsgs > 0) {
             const auto kept = static_cast<std::uint64_t>(attr->mq_curmsgs);
@@ -400,8 +397,8 @@ Status Attacher::claim_user_slot()
     auto slot = Control::claim_slot(m_state.view(), m_locks, Kind::User, m_mode, ::getpid());
     if (!slot)
         return slot.error();
-    m_state.ctl = Control(m_state.view(), &m_state.mutex, m_state.control.fd(), m_control_name,
-                          slot.value());
+    m_state.ctl =
+        Control(m_state.view(), &m_state.mutex, m_state.control.fd(), m_control_name, slot.value());
     return Ok{};
 }
 
