@@ -193,10 +193,18 @@ def server_scale(run: Run, port):
                               capture_output=True, text=True, check=True, timeout=300)
     finally:
         server.stop()
+    # Baseline: the same connections to the classic server, a small plain process that forks.
+    prefix = run.prefix()
+    classic = Server(run, "classic", "shm", port + 1, prefix)
+    try:
+        classic_connect = subprocess.run([str(run.bin / "scale_probe"), "connect", str(port + 1), "1000"],
+                                         capture_output=True, text=True, check=True, timeout=300)
+    finally:
+        classic.stop()
     c = connect.stdout.split()
     i = idle.stdout.split()
-    return {"connections_per_s": float(c[1]), "held": int(i[1]), "children": int(i[3]),
-            "private_kib": float(i[5])}
+    return {"connections_per_s": float(c[1]), "classic_connections_per_s": float(classic_connect.stdout.split()[1]),
+            "held": int(i[1]), "children": int(i[3]), "private_kib": float(i[5])}
 
 
 # --- The report ----------------------------------------------------------------------------
@@ -333,7 +341,8 @@ def main():
             "`bench/scale_probe.cpp` against one `socket_srv -shm` (`--max-children 600`).\n\n"
             "| what | result |\n| --- | --- |\n"
             f"| connections accepted and forked, one after another (connect, `Task?`, close) | "
-            f"{s['connections_per_s']:,.0f} per second |\n"
+            f"{s['connections_per_s']:,.0f} per second (the classic server in the same run: "
+            f"{s['classic_connections_per_s']:,.0f}) |\n"
             f"| idle consumers held at once (each a child waiting on the empty buffer) | {s['held']} "
             f"({s['children']} children seen) |\n"
             f"| private memory per child (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup) | "
