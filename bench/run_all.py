@@ -242,6 +242,7 @@ def main():
     started = time.monotonic()
 
     ipc_medians = {}
+    targets = []  # (what, target, measured, met)
     if wanted("ipc"):
         names = 200_000 if args.quick else 500_000
         rows = []
@@ -269,6 +270,10 @@ def main():
                         rows.append(f"| {kind} | {base} | {p} x {c} | {capacity} | {triple(results[kind])} "
                                     f"| {triple(results[base])} | **{ratio:.2f}** |")
                         ipc_medians[(kind, p, c, capacity)] = statistics.median(results[kind])
+                        if capacity == 10 and p == 1:
+                            want = 2.0 if kind == "lib-shm" else 0.9
+                            targets.append((f"`ipc` {kind[4:].upper()} 1 x 1 vs {base}", f">= {want} x",
+                                            f"{ratio:.2f} x", ratio >= want))
         sections.append(("1. `ipc` throughput, process to process",
             f"{names:,} names of 16 bytes per repetition, {reps} repetitions; names/s as min / **median** / max. "
             "The baselines run in the same program, interleaved with the library runs: `textbook-shm` is the plain bounded buffer (three named "
@@ -293,6 +298,14 @@ def main():
                 ipc_key = ("lib-shm" if mode == "shm" else "lib-mq", 1, 1, 10)
                 of_ipc = (f"{statistics.median(results) / ipc_medians[ipc_key] * 100:.0f}%"
                           if ipc_key in ipc_medians and p == 1 else "-")
+                if mode == "shm" and p == 1:
+                    median = statistics.median(results)
+                    targets.append(("end to end, SHM 1 x 1", ">= 300,000 names/s", f"{median:,.0f} names/s",
+                                    median >= 300_000))
+                    if ipc_key in ipc_medians:
+                        share = median / ipc_medians[ipc_key]
+                        targets.append(("end to end, SHM 1 x 1, of the `ipc`-only figure", ">= 40%",
+                                        f"{share * 100:.0f}%", share >= 0.4))
                 rows.append(f"| {mode.upper()} | {p} x {c} | {n:,} | {triple(results)} | "
                             f"**{statistics.median(results) / statistics.median(classic):.0f} x** | {of_ipc} |")
         sections.append(("2. End to end, unthrottled",
@@ -311,6 +324,9 @@ def main():
         samples = [latency(run, 1000, seconds, PORT + 30) for _ in range(3)]
         for s in samples:
             print(f"latency {s}", flush=True)
+        worst_p99 = max(s["p99_us"] for s in samples)
+        targets.append(("latency p99 at 1,000 names/s (worst of three runs)", "< 1,000 µs",
+                        f"{worst_p99:,.0f} µs", worst_p99 < 1000))
         row = lambda key: " / ".join(f"{s[key]:.0f}" for s in samples)
         sections.append(("3. Latency at 1,000 names/s",
             f"From a producer's send to the consumer's receipt through two SHM servers (`bench/latency_probe.cpp`: "
@@ -323,11 +339,15 @@ def main():
     if wanted("pacing"):
         seconds = 10 if args.quick else 30
         rows = []
+        worst_error = 0.0
         for per_minute in (60, 6_000, 60_000, 600_000):
             achieved = pacing(run, per_minute, seconds, PORT + 40)
             print(f"pacing {per_minute}: {achieved:.3f}", flush=True)
+            worst_error = max(worst_error, abs(achieved / per_minute - 1))
             rows.append(f"| {per_minute:,} | {achieved:,.2f} | {achieved / per_minute:.5f} | "
                         f"{(achieved / per_minute - 1) * 100:+.3f}% |")
+        targets.append(("pacing, 60 to 600,000 names/min (worst)", "within 1%",
+                        f"{worst_error * 100:.3f}%", worst_error <= 0.01))
         sections.append(("4. Pacing accuracy",
             f"`socket_cl --rate R` against `bench/pacing_sink.cpp`, which notes when each name arrives; the achieved "
             f"rate is (names - 1) / (last - first arrival) over {seconds} s. Target: within 1%.\n\n"
@@ -337,6 +357,7 @@ def main():
     if wanted("scale"):
         s = server_scale(run, PORT + 50)
         print(f"scale {s}", flush=True)
+        targets.append(("idle clients held at once", "500", str(s["held"]), s["held"] >= 500))
         sections.append(("5. Server scale",
             "`bench/scale_probe.cpp` against one `socket_srv -shm` (`--max-children 600`).\n\n"
             "| what | result |\n| --- | --- |\n"
@@ -364,6 +385,10 @@ def main():
         finally:
             server.stop()
         print(table, flush=True)
+        stall = re.search(r"longest event-loop stall \| ([0-9.]+) ms", table)
+        if stall:
+            targets.append(("client window at 1,000,000 names/min: longest stall", "< 50 ms",
+                            f"{float(stall.group(1)):.1f} ms", float(stall.group(1)) < 50))
         sections.append(("6. The client window at 1,000,000 names/min",
             "`bench/window_stall.cpp` shows a real client window (offscreen platform) as a consumer of one "
             f"server while `socket_cl --rate 1000000` produces, until {names:,} names have arrived; a 1 ms timer "
@@ -376,8 +401,17 @@ def main():
             f"(`bench/run_all.py{' --quick' if args.quick else ''}`), in {elapsed / 60:.1f} minutes. "
             "The machine is shared and noisy: read ratios measured in the same run rather than absolute "
             "figures.", ""]
+    if targets:
+        text += ["## Targets", "", "| what | target | this run | met |", "| --- | --- | --- | --- |"]
+        text += [f"| {what} | {want} | {got} | {'yes' if met else '**no**'} |"
+                 for what, want, got, met in targets]
+        text += ["", "Why a target is missed, and what limits the figures: [Reading the figures]"
+                 "(#reading-the-figures).", ""]
     for title, body in sections:
         text += [f"## {title}", "", body, ""]
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():  # hand-written, kept with the benchmarks
+        text += ["## Reading the figures", "", notes.read_text().strip(), ""]
     args.output.write_text("\n".join(text))
     print(f"wrote {args.output}")
 
