@@ -38,14 +38,14 @@ SlotState state_of(const layout::Slot& slot) noexcept
 
 void (*testing::fault_point)(const char* where) noexcept = nullptr;
 
-Status check_wait(const WaitOptions& wait) noexcept
+Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept
 {
     if (wait.stop && wait.stop->load(std::memory_order_relaxed))
-        return Error::make(Errc::Stopped, "wait", "", "the stop flag was raised");
+        return Error::make(Errc::Stopped, call, object, "the stop flag was raised");
     if (wait.still_wanted && !wait.still_wanted(wait.context))
-        return Error::make(Errc::Cancelled, "wait", "", "the caller no longer wants it");
+        return Error::make(Errc::Cancelled, call, object, "the caller no longer wants it");
     if (wait.deadline.passed())
-        return Error::make(Errc::Timeout, "wait", "", "the deadline passed");
+        return Error::make(Errc::Timeout, call, object, "the deadline passed");
     return Ok{};
 }
 
@@ -79,12 +79,9 @@ Status Control::lock(const WaitOptions& wait) noexcept
         // are left.
         if (held_too_long())
             try_recover_mutex();
-        if (auto status = check_wait(wait); !status) {
+        if (auto status = check_wait(wait, "sem_clockwait", m_mutex->name()); !status) {
             self.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
-            Error error = status.error();
-            std::snprintf(error.object, sizeof error.object, "%s", m_mutex->name());
-            error.call = "sem_clockwait";
-            return error;
+            return status;
         }
     }
 }

@@ -111,8 +111,9 @@ private:
     EpochWatch m_stuck; ///< a mutex stuck with no holder recorded
 };
 
-/// Ok, or why a wait that has just slept one slice must end: Stopped, Cancelled or Timeout.
-Status check_wait(const WaitOptions& wait) noexcept;
+/// Ok, or why a wait that has just slept one slice in `call` on `object` must end: Stopped,
+/// Cancelled or Timeout, naming the call and the object.
+Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept;
 
 namespace testing {
 /// Fault injection for tests: when set, called at named points inside critical sections, where

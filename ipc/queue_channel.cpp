@@ -50,12 +50,8 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
             spinning = spin.again();
             continue;
         }
-        if (auto status = check_wait(w); !status) {
-            Error error = status.error();
-            error.call = "mq_timedsend";
-            std::snprintf(error.object, sizeof error.object, "%s", m_queue->name());
-            return error;
-        }
+        if (auto status = check_wait(w, "mq_timedsend", m_queue->name()); !status)
+            return status.error();
     }
     control.header().names_put[kMq].fetch_add(sent);
     control.me().names_moved.fetch_add(sent);
@@ -132,12 +128,8 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             spinning = spin.again();
             continue;
         }
-        if (auto status = check_wait(w); !status) {
-            Error error = status.error();
-            error.call = "mq_timedreceive";
-            std::snprintf(error.object, sizeof error.object, "%s", m_queue->name());
-            return error;
-        }
+        if (auto status = check_wait(w, "mq_timedreceive", m_queue->name()); !status)
+            return status.error();
         // A slice passed with an empty queue: names may have been handed back meanwhile, or a
         // consumer may have died holding some.
         if (Clock::now() - last_reap >= kReapEvery) {

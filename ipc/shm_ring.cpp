@@ -103,12 +103,8 @@ Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t 
             claimed_one = true;
             break;
         }
-        if (auto status = check_wait(wait); !status) {
-            Error error = status.error();
-            error.call = "sem_clockwait";
-            std::snprintf(error.object, sizeof error.object, "%s", units.name());
-            return error;
-        }
+        if (auto status = check_wait(wait, "sem_clockwait", units.name()); !status)
+            return status.error();
         if (auto status = housekeeping(control, side, wait, last_reap); !status)
             return status.error();
     }
