@@ -76,18 +76,13 @@ private slots:
     void init()
     {
         m_prefix = std::make_unique<test::IpcTestPrefix>();
-        auto attached = Attachment::attach(m_prefix->config(), mode());
-        IPC_VERIFY(attached);
-        m_attachment.emplace(std::move(attached).value());
+        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
     }
 
     void cleanup()
     {
         test::kill_at_fault_point(nullptr);
-        if (m_attachment && m_attachment->attached())
-            IPC_VERIFY(m_attachment->detach());
-        m_attachment.reset();
-        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
         m_prefix.reset();
     }
 

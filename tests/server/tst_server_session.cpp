@@ -98,16 +98,12 @@ private slots:
     {
         m_limits = SessionLimits{};
         m_prefix = std::make_unique<test::IpcTestPrefix>();
-        auto attached = ipc::Attachment::attach(m_prefix->config(), mode());
-        IPC_VERIFY(attached);
-        m_attachment.emplace(std::move(attached).value());
+        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
     }
 
     void cleanup()
     {
-        IPC_VERIFY(m_attachment->detach());
-        m_attachment.reset();
-        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
         m_prefix.reset();
     }
 

@@ -32,6 +32,20 @@ ipc::Attachment attach_or_die(const ipc::Config& config, ipc::Mode mode, ipc::At
     return std::move(attached).value();
 }
 
+QStringList detach_and_list_leftovers(std::optional<ipc::Attachment>& attachment,
+                                      const IpcTestPrefix& prefix)
+{
+    QStringList left;
+    if (attachment && attachment->attached()) {
+        if (auto detached = attachment->detach(); !detached)
+            left << QStringLiteral("detach failed: %1")
+                        .arg(QString::fromStdString(ipc::describe(detached.error())));
+    }
+    attachment.reset();
+    left << prefix.leftovers();
+    return left;
+}
+
 ipc::Endpoint join_or_die(const ipc::Attachment& attachment, ipc::Endpoint::Role role)
 {
     auto endpoint = ipc::Endpoint::join(attachment, role);

@@ -5,9 +5,12 @@
 
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
+#include "ipc_test_prefix.h"
 
 #include <QByteArray>
+#include <QStringList>
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace prodcons::test {
@@ -15,6 +18,12 @@ namespace prodcons::test {
 /// Attaches to the buffer of `config` in `mode`, or stops the test program (qFatal) saying why.
 ipc::Attachment attach_or_die(const ipc::Config& config, ipc::Mode mode,
                               ipc::AttachReport* report = nullptr);
+
+/// For a test's cleanup(): detaches `attachment` if it is still attached, then lists what must
+/// be empty: the detach's error, if any, and the objects of `prefix` still on the machine (the
+/// last user removes them all).
+QStringList detach_and_list_leftovers(std::optional<ipc::Attachment>& attachment,
+                                      const IpcTestPrefix& prefix);
 
 /// Joins `attachment` as `role`, or stops the test program (qFatal) saying why. Also usable in
 /// a forked child (test::fork_child), where it only makes syscalls unless it fails.
