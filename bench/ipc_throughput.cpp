@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <optional>
 #include <semaphore.h>
 #include <string>
 #include <sys/mman.h>
@@ -38,6 +39,45 @@ void make_name(char* out, long i)
     std::memcpy(out, text, kNameLength + 1);
 }
 
+/// Forks `producers` processes that run produce(share) and `consumers` that run consume(share),
+/// each with its share of `names`, and exits each with what its function returns. The seconds
+/// until all have ended, or nothing (said on stderr) if one failed.
+template <typename Produce, typename Consume>
+std::optional<double> time_processes(int producers, int consumers, long names, Produce produce,
+                                     Consume consume)
+{
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<pid_t> children;
+    auto spawn = [&](int count, auto& body) {
+        for (int k = 0; k < count; ++k) {
+            const long share = names / count + (k < names % count ? 1 : 0);
+            const pid_t pid = fork();
+            if (pid == 0)
+                _exit(body(share));
+            if (pid < 0) {
+                std::perror("fork");
+                std::exit(1);
+            }
+            children.push_back(pid);
+        }
+    };
+    spawn(producers, produce);
+    spawn(consumers, consume);
+    int failures = 0;
+    for (pid_t pid : children) {
+        int status = 0;
+        waitpid(pid, &status, 0);
+        failures += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (failures > 0) {
+        std::fprintf(stderr, "%d process(es) failed\n", failures);
+        return std::nullopt;
+    }
+    return seconds;
+}
+
 // --- The textbook bounded buffer: three named semaphores and a ring, one name per hold. ------
 struct TextbookRing
 {
@@ -46,7 +86,7 @@ struct TextbookRing
     char slots[1][kSlot]; // capacity entries follow
 };
 
-double run_textbook(int producers, int consumers, long names, unsigned capacity)
+std::optional<double> run_textbook(int producers, int consumers, long names, unsigned capacity)
 {
     const std::string p = "/pcbench" + std::to_string(getpid());
     const std::string m = p + "_m", e = p + "_e", f = p + "_f", s = p + "_s";
@@ -65,11 +105,9 @@ double run_textbook(int producers, int consumers, long names, unsigned capacity)
         static_cast<TextbookRing*>(mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0));
     close(fd);
 
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<pid_t> children;
-    for (int k = 0; k < producers; ++k) {
-        const long share = names / producers + (k < names % producers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+    const auto seconds = time_processes(
+        producers, consumers, names,
+        [&](long share) {
             char name[kNameLength + 1];
             for (long i = 0; i < share; ++i) {
                 make_name(name, i);
@@ -80,14 +118,9 @@ double run_textbook(int producers, int consumers, long names, unsigned capacity)
                 sem_post(mutex);
                 sem_post(full);
             }
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    for (int k = 0; k < consumers; ++k) {
-        const long share = names / consumers + (k < names % consumers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+            return 0;
+        },
+        [&](long share) {
             char name[kSlot];
             for (long i = 0; i < share; ++i) {
                 sem_wait(full);
@@ -97,15 +130,8 @@ double run_textbook(int producers, int consumers, long names, unsigned capacity)
                 sem_post(mutex);
                 sem_post(empty);
             }
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    for (pid_t pid : children)
-        waitpid(pid, nullptr, 0);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return 0;
+        });
     sem_unlink(m.c_str());
     sem_unlink(e.c_str());
     sem_unlink(f.c_str());
@@ -114,7 +140,7 @@ double run_textbook(int producers, int consumers, long names, unsigned capacity)
 }
 
 // --- A raw POSIX message queue: mq_send / mq_receive, one name per call. ---------------------
-double run_raw_mq(int producers, int consumers, long names, unsigned capacity)
+std::optional<double> run_raw_mq(int producers, int consumers, long names, unsigned capacity)
 {
     const std::string q = "/pcbench" + std::to_string(getpid()) + "_q";
     mq_unlink(q.c_str());
@@ -126,44 +152,30 @@ double run_raw_mq(int producers, int consumers, long names, unsigned capacity)
         std::perror("mq_open");
         std::exit(1);
     }
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<pid_t> children;
-    for (int k = 0; k < producers; ++k) {
-        const long share = names / producers + (k < names % producers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+    const auto seconds = time_processes(
+        producers, consumers, names,
+        [&](long share) {
             char name[kNameLength + 1];
             for (long i = 0; i < share; ++i) {
                 make_name(name, i);
                 mq_send(mq, name, kNameLength, 0);
             }
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    for (int k = 0; k < consumers; ++k) {
-        const long share = names / consumers + (k < names % consumers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+            return 0;
+        },
+        [&](long share) {
             char name[kSlot];
             for (long i = 0; i < share; ++i)
                 mq_receive(mq, name, sizeof name, nullptr);
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    for (pid_t pid : children)
-        waitpid(pid, nullptr, 0);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return 0;
+        });
     mq_close(mq);
     mq_unlink(q.c_str());
     return seconds;
 }
 
 // --- The library: an Attachment in the parent, an Endpoint per forked process. ---------------
-double run_library(ipc::Mode mode, bool single, int producers, int consumers, long names,
-                   unsigned capacity)
+std::optional<double> run_library(ipc::Mode mode, bool single, int producers, int consumers,
+                                  long names, unsigned capacity)
 {
     ipc::Config config;
     config.prefix = "/pcbench" + std::to_string(getpid());
@@ -174,14 +186,12 @@ double run_library(ipc::Mode mode, bool single, int producers, int consumers, lo
         std::exit(1);
     }
     const ipc::Attachment& attachment = attached.value();
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<pid_t> children;
-    for (int k = 0; k < producers; ++k) {
-        const long share = names / producers + (k < names % producers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+    const auto seconds = time_processes(
+        producers, consumers, names,
+        [&](long share) {
             auto endpoint = ipc::Endpoint::join(attachment, ipc::Endpoint::Role::Producer);
             if (!endpoint)
-                _exit(2);
+                return 2;
             constexpr int kBatch = 64;
             char storage[kBatch][kNameLength + 1];
             std::string_view batch[kBatch];
@@ -196,29 +206,24 @@ double run_library(ipc::Mode mode, bool single, int producers, int consumers, lo
                 while (done < n) {
                     auto stored = endpoint->put(std::span(batch + done, std::size_t(n - done)));
                     if (!stored)
-                        _exit(3);
+                        return 3;
                     done += static_cast<int>(stored.value());
                 }
                 i += n;
             }
             endpoint->leave();
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    for (int k = 0; k < consumers; ++k) {
-        const long share = names / consumers + (k < names % consumers ? 1 : 0);
-        if (pid_t pid = fork(); pid == 0) {
+            return 0;
+        },
+        [&](long share) {
             auto endpoint = ipc::Endpoint::join(attachment, ipc::Endpoint::Role::Consumer);
             if (!endpoint)
-                _exit(2);
+                return 2;
             char name[kSlot];
             long got = 0;
             while (got < share) {
                 if (single) {
                     if (!endpoint->take(name, sizeof name))
-                        _exit(3);
+                        return 3;
                     ++got;
                     continue;
                 }
@@ -226,31 +231,16 @@ double run_library(ipc::Mode mode, bool single, int producers, int consumers, lo
                     static_cast<std::uint32_t>(std::min<long>(endpoint->window(), share - got));
                 auto held = endpoint->hold(want);
                 if (!held)
-                    _exit(3);
+                    return 3;
                 for (std::uint32_t j = 0; j < held.value(); ++j)
                     std::memcpy(name, endpoint->held(j).data(), endpoint->held(j).size());
                 endpoint->acknowledge(held.value());
                 got += held.value();
             }
             endpoint->leave();
-            _exit(0);
-        } else {
-            children.push_back(pid);
-        }
-    }
-    int failures = 0;
-    for (pid_t pid : children) {
-        int status = 0;
-        waitpid(pid, &status, 0);
-        failures += !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    }
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return 0;
+        });
     (void)attached->detach();
-    if (failures > 0) {
-        std::fprintf(stderr, "%d process(es) failed\n", failures);
-        std::exit(1);
-    }
     return seconds;
 }
 
@@ -267,7 +257,7 @@ int main(int argc, char** argv)
     const int consumers = std::atoi(argv[3]);
     const long names = std::atol(argv[4]);
     const unsigned capacity = argc > 5 ? static_cast<unsigned>(std::atoi(argv[5])) : 10u;
-    double seconds = 0;
+    std::optional<double> seconds;
     if (kind == "textbook-shm")
         seconds = run_textbook(producers, consumers, names, capacity);
     else if (kind == "raw-mq")
@@ -282,7 +272,9 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "unknown kind %s\n", kind.c_str());
         return 2;
     }
+    if (!seconds)
+        return 1;
     std::printf("%s %d %d %ld %u %.4f %.0f\n", kind.c_str(), producers, consumers, names, capacity,
-                seconds, static_cast<double>(names) / seconds);
+                *seconds, static_cast<double>(names) / *seconds);
     return 0;
 }
