@@ -5,7 +5,8 @@
 // no crash recovery, no limits.
 //
 //   classic_server PORT PREFIX      (SHM mode; stops on SIGTERM and removes its objects)
-#include <arpa/inet.h>
+#include "probe_socket.h"
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -129,18 +130,7 @@ int main(int argc, char** argv)
         mmap(nullptr, sizeof(Ring), PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0));
     close(shm_fd);
 
-    const int listener = socket(AF_INET, SOCK_STREAM, 0);
-    const int one = 1;
-    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[1])));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        listen(listener, 128) != 0) {
-        std::perror("classic_server: listen");
-        return 1;
-    }
+    const int listener = probe::listen_on_loopback(std::atoi(argv[1]), 128, "classic_server");
     struct sigaction stop = {};
     stop.sa_handler = [](int) {
         g_stop = 1;

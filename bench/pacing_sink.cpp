@@ -11,16 +11,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: %s PORT SECONDS\n", argv[0]);
         return 2;
     }
-    const int listener = socket(AF_INET, SOCK_STREAM, 0);
-    const int one = 1;
-    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[1])));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    probe::expect(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-                      listen(listener, 4) == 0,
-                  "cannot listen");
+    const int listener = probe::listen_on_loopback(std::atoi(argv[1]), 4, "pacing_sink");
     std::printf("listening\n");
     std::fflush(stdout);
     const std::int64_t span_ns = static_cast<std::int64_t>(std::atof(argv[2]) * 1e9);

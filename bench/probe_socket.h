@@ -3,6 +3,7 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +38,25 @@ inline int connect_to(const char* host, int port)
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
+}
+
+/// A listening socket on 127.0.0.1:port; says why and exits if there is none.
+inline int listen_on_loopback(int port, int backlog, const char* who)
+{
+    const int listener = socket(AF_INET, SOCK_STREAM, 0);
+    const int one = 1;
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (listener < 0 ||
+        bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        listen(listener, backlog) != 0) {
+        std::fprintf(stderr, "%s: cannot listen on port %d: %s\n", who, port, std::strerror(errno));
+        std::exit(1);
+    }
+    return listener;
 }
 
 inline bool send_all(int fd, const char* data, std::size_t size)
