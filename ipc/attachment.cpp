@@ -479,16 +479,17 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
         return report;
     }
 
-    state->ctl.release_slot();
     // Drop our share of the user lock now, not when the descriptor closes after the
     // life-cycle lock is released: a process detaching right after us must not count us.
     locks.unlock(layout::kUserLock);
     const layout::ControlView view = state->view();
     const Mode mode = state->mode;
-    report.last_of_mode = !live_participant(view, locks, &mode, UINT32_MAX);
+    // Our own slot stays ours until the end: the mutex below is taken in its name, and a
+    // process of the other mode may claim a freed slot at any time.
+    const std::uint32_t self = state->ctl.my_slot();
+    report.last_of_mode = !live_participant(view, locks, &mode, self);
     auto alone = locks.try_lock(layout::kUserLock, LockType::Write);
-    report.last_of_all =
-        alone && alone.value() && !live_participant(view, locks, nullptr, UINT32_MAX);
+    report.last_of_all = alone && alone.value() && !live_participant(view, locks, nullptr, self);
 
     if (report.last_of_mode) {
         // The mode's names go with its objects. Others (of the other mode) may still use the
@@ -539,6 +540,7 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
                 describe_count(discarded, "queued name was", "queued names were") +
                 " discarded with the " + mode_name(mode) + " objects");
     }
+    state->ctl.release_slot();
     if (!report.removed.empty()) {
         std::string line = "removed";
         for (const auto& name : report.removed)

@@ -93,8 +93,9 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         // The first name may wait, after a brief spin; the rest only if they are there.
         const WaitOptions& w = taken == 0 && !spinning ? wait : immediate(wait);
         // Receive straight into the held window in shared memory, so that the name is never
-        // only in this process's memory. The zeroed first byte tells whoever reaps a process
-        // killed during the call whether the kernel delivered the message.
+        // only in this process's memory. The slot is zeroed whole: its first byte tells whoever
+        // reaps a process killed during the call whether the kernel delivered the message, and
+        // the zeros after the message end the name if the kill comes before we write its NUL.
         const std::uint64_t tail = self.held_tail.load();
         char* place = view.held_name(control.my_slot(), tail);
         std::memset(place, 0, slot_size);
