@@ -1,6 +1,7 @@
 #include "child_reaper.h"
 
 #include <QSocketNotifier>
+#include <QTimer>
 #include <cerrno>
 #include <poll.h>
 #include <sys/syscall.h>
@@ -10,7 +11,11 @@
 
 namespace prodcons::server {
 
-ChildReaper::ChildReaper(QObject* parent) : QObject(parent) {}
+ChildReaper::ChildReaper(QObject* parent) : QObject(parent), m_poll(new QTimer(this))
+{
+    m_poll->setInterval(kPollInterval);
+    connect(m_poll, &QTimer::timeout, this, &ChildReaper::pollUnwatched);
+}
 
 ChildReaper::~ChildReaper()
 {
@@ -30,9 +35,23 @@ bool ChildReaper::watch(pid_t pid)
         watch.notifier = new QSocketNotifier(pidfd, QSocketNotifier::Read, this);
         connect(watch.notifier, &QSocketNotifier::activated, this,
                 [this, pid] { onReadable(pid); });
+    } else {
+        m_poll->start();
     }
     m_watched[pid] = watch;
     return pidfd >= 0;
+}
+
+void ChildReaper::pollUnwatched()
+{
+    std::vector<pid_t> unwatched;
+    for (const auto& [pid, watch] : m_watched)
+        if (watch.pidfd < 0)
+            unwatched.push_back(pid);
+    if (unwatched.empty())
+        m_poll->stop();
+    for (pid_t pid : unwatched)
+        onReadable(pid);
 }
 
 void ChildReaper::onReadable(pid_t pid)
@@ -40,7 +59,7 @@ void ChildReaper::onReadable(pid_t pid)
     int status = 0;
     const pid_t reaped = ::waitpid(pid, &status, WNOHANG);
     if (reaped == 0)
-        return; // not yet (cannot happen once the pidfd is readable, but costs nothing)
+        return; // still running (a child without a pidfd, looked at by the timer)
     forget(pid);
     if (reaped == pid)
         emit exited(pid, status);

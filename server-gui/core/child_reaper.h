@@ -1,7 +1,8 @@
 // ChildReaper: tells when a child this process forked has exited, and reaps it, from the
 // event loop. Each child gets a pidfd (Linux 5.3+) watched by a QSocketNotifier, so there is
 // no process-wide SIGCHLD handler to share with QProcess, and only our own pids are waited
-// for: no zombie is left, and nobody else's child is reaped by mistake.
+// for: no zombie is left, and nobody else's child is reaped by mistake. A child the kernel
+// gives no pidfd for (out of descriptors) is looked at by a timer instead.
 #pragma once
 
 #include <QObject>
@@ -10,6 +11,7 @@
 #include <unordered_map>
 
 class QSocketNotifier;
+class QTimer;
 
 namespace prodcons::server {
 
@@ -22,21 +24,23 @@ public:
     ~ChildReaper() override;
 
     /// Starts watching a child just forked by this process. false if the kernel refused a
-    /// pidfd (the child is then reaped by reapBlocking only).
+    /// pidfd: the child is then looked at every kPollInterval instead.
     bool watch(pid_t pid);
-    /// Waits until every watched child has exited, without reaping; false at the timeout.
+    /// Waits until every child with a pidfd has exited, without reaping; false at the timeout.
     bool waitForAll(std::chrono::milliseconds timeout) const;
     /// Waits for every watched child (after the caller has killed them) and reaps it. Used
     /// when the event loop will not run again.
     void reapBlocking();
-    std::size_t watched() const { return m_watched.size(); }
+
+    static constexpr std::chrono::milliseconds kPollInterval{100};
 
 signals:
-    /// `status` is the raw wait status (see describeWaitStatus).
+    /// `status` is the raw wait status (see describeEnd in child_view.h).
     void exited(pid_t pid, int status);
 
 private:
     void onReadable(pid_t pid);
+    void pollUnwatched();
     void forget(pid_t pid);
 
     struct Watch
@@ -45,6 +49,7 @@ private:
         QSocketNotifier* notifier = nullptr;
     };
     std::unordered_map<pid_t, Watch> m_watched;
+    QTimer* m_poll = nullptr; ///< runs while a child has no pidfd
 };
 
 } // namespace prodcons::server

@@ -155,9 +155,16 @@ void ForkingServer::incomingConnection(qintptr descriptor)
     setup.stats = &(*m_stats)[index];
     setup.parent = ::getpid();
 
+    // Signals stay blocked until the child has reset its handlers: one that arrived before
+    // (a stop's SIGTERM to a child just forked) would run the parent's handler in the child
+    // and reach the parent through the handler's pipe.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
     const pid_t pid = ::fork();
     if (pid == 0)
         child_main(setup); // never returns
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     if (pid < 0) {
         const int err = errno;
         refuse(fd, "ERROR: server cannot start a process for you\n",
@@ -168,7 +175,13 @@ void ForkingServer::incomingConnection(qintptr descriptor)
     *freeSlot = true;
     Child child{pid, peer, QDateTime::currentDateTime(), index, ChildRole::None};
     m_children.push_back(child);
-    m_reaper->watch(pid);
+    if (!m_reaper->watch(pid)) {
+        const int err = errno;
+        log(Severity::Warning, tr("child %1 has no pidfd (pidfd_open: %2): looked at every %3 ms")
+                                   .arg(pid)
+                                   .arg(QString::fromLocal8Bit(std::strerror(err)))
+                                   .arg(ChildReaper::kPollInterval.count()));
+    }
     log(Severity::Info, tr("connection from %1: child %2").arg(peer).arg(pid));
     emit childStarted(viewOf(child));
 }
