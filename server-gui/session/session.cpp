@@ -90,9 +90,10 @@ private:
     std::optional<EndReason> store(ipc::Endpoint& producer) noexcept;
     EndReason buffer_failed(const ipc::Error& error) noexcept;
     EndReason ack_timed_out() noexcept;
+    /// After a full buffer, holds a little more before writing, for fewer and larger writes.
+    void gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept;
     /// Handles what a consumer's client said: OKs, quit, or anything else (answered with an
     /// ERROR line); a reason to end when it is time to.
-    void gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept;
     std::optional<EndReason> take_acknowledgements(ipc::Endpoint& consumer,
                                                    Deadline& ack_deadline) noexcept;
     EndReason io_end(Io io, EndReason on_timeout) const noexcept;
@@ -311,8 +312,8 @@ std::optional<EndReason> Session::store(ipc::Endpoint& producer) noexcept
         if (!stored)
             return buffer_failed(stored.error());
         for (std::size_t i = 0; i < stored.value(); ++i)
-            if (reply("OK\n") != Io::Ok)
-                return EndReason::ConnectionError;
+            if (const Io io = reply("OK\n"); io != Io::Ok)
+                return io_end(io, EndReason::WriteStalled);
         done += stored.value();
         const std::string_view last = m_batch[done - 1];
         m_stats.set_last_name(last.data(), last.size());
@@ -359,8 +360,8 @@ EndReason Session::run_producer() noexcept
                 return *failed;
             if (verdict != NameVerdict::Ok) {
                 m_stats.refused.fetch_add(1, std::memory_order_relaxed);
-                if (reply(refusal_line(verdict)) != Io::Ok)
-                    return EndReason::ConnectionError;
+                if (const Io io = reply(refusal_line(verdict)); io != Io::Ok)
+                    return io_end(io, EndReason::WriteStalled);
             }
         }
         if (const auto failed = store(producer))
@@ -393,8 +394,8 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
             quit = true;
         } else {
             m_stats.refused.fetch_add(1, std::memory_order_relaxed);
-            if (reply(kExpectedOk) != Io::Ok)
-                return EndReason::ConnectionError;
+            if (const Io io = reply(kExpectedOk); io != Io::Ok)
+                return io_end(io, EndReason::WriteStalled);
         }
     }
     if (acknowledged > 0) {
@@ -467,8 +468,11 @@ EndReason Session::run_consumer() noexcept
                 const std::uint32_t held = consumer.held_count();
                 for (std::uint32_t i = outstanding; i < held; ++i) {
                     const std::string_view name = consumer.held(i);
-                    if (reply(name) != Io::Ok || reply("\n") != Io::Ok)
-                        return EndReason::ConnectionError;
+                    Io io = reply(name);
+                    if (io == Io::Ok)
+                        io = reply("\n");
+                    if (io != Io::Ok)
+                        return io_end(io, EndReason::WriteStalled);
                 }
                 const std::string_view last = consumer.held(held - 1);
                 m_stats.set_last_name(last.data(), last.size());
