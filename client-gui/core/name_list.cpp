@@ -1,6 +1,7 @@
 #include "name_list.h"
 
 #include "bundled_names.h"
+#include "name_tag.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -10,11 +11,15 @@ namespace prodcons::client {
 
 bool NameList::isValidName(QByteArrayView name)
 {
-    return !name.isEmpty() && name.size() <= 255 &&
-           std::none_of(name.begin(), name.end(), [](char c) {
-               const auto byte = static_cast<unsigned char>(c);
-               return byte < 0x20 || byte == 0x7F;
-           });
+    // What the server stores (server-gui/session/name_check.h), so a list never feeds it a
+    // name it refuses.
+    return !name.isEmpty() && name.size() <= NameTag::kMaxNameBytes &&
+           std::none_of(name.begin(), name.end(),
+                        [](char c) {
+                            const auto byte = static_cast<unsigned char>(c);
+                            return byte < 0x20 || byte == 0x7F;
+                        }) &&
+           name.isValidUtf8() && !name.startsWith("ERROR:");
 }
 
 NameList NameList::fromText(QByteArrayView text)

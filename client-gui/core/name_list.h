@@ -23,7 +23,8 @@ public:
     static NameList fromFile(const QString& path, QString* errorMessage = nullptr);
     static NameList fromText(QByteArrayView text);
 
-    /// Whether `name` can travel as one protocol line: 1..255 bytes, no control bytes.
+    /// Whether the server stores `name`: 1..255 bytes of UTF-8, no control bytes, not starting
+    /// with "ERROR:".
     static bool isValidName(QByteArrayView name);
 
     bool isEmpty() const { return m_names.isEmpty(); }

@@ -50,7 +50,9 @@ NameVerdict check_name(std::string_view name, std::size_t max_length) noexcept
         if (c < 0x20 || c == 0x7F)
             return NameVerdict::ControlBytes;
     }
-    return valid_utf8(name) ? NameVerdict::Ok : NameVerdict::NotUtf8;
+    if (!valid_utf8(name))
+        return NameVerdict::NotUtf8;
+    return name.starts_with("ERROR:") ? NameVerdict::LooksLikeError : NameVerdict::Ok;
 }
 
 std::string_view refusal_line(NameVerdict verdict) noexcept
@@ -66,6 +68,8 @@ std::string_view refusal_line(NameVerdict verdict) noexcept
         return "ERROR: name contains control characters\n";
     case NameVerdict::NotUtf8:
         return "ERROR: name is not valid UTF-8\n";
+    case NameVerdict::LooksLikeError:
+        return "ERROR: a name may not start with 'ERROR:'\n";
     }
     return {};
 }

@@ -12,10 +12,12 @@ enum class NameVerdict
     Empty,
     TooLong,
     ControlBytes,
-    NotUtf8
+    NotUtf8,
+    LooksLikeError ///< starts with "ERROR:": a consumer would read it as the server's error
 };
 
-/// A name is 1..max_length bytes of valid UTF-8 without control characters.
+/// A name is 1..max_length bytes of valid UTF-8 without control characters, and does not start
+/// with "ERROR:" (the protocol's error lines).
 NameVerdict check_name(std::string_view name, std::size_t max_length) noexcept;
 
 /// The reply line for a refused name ("ERROR: empty name\n"); nullptr for Ok.

@@ -53,13 +53,15 @@ void tst_client_names::bundledListIsVariedAndValid()
 void tst_client_names::textIsTrimmedAndFiltered()
 {
     const QByteArray longName(256, 'x');
-    const NameList list = NameList::fromText("  Ana  \r\n\n# a comment\nBo\tb\n" + longName +
-                                             "\nZoë\nlast-without-newline");
+    const NameList list =
+        NameList::fromText("  Ana  \r\n\n# a comment\nBo\tb\n" + longName +
+                           "\nZo\xEB\nERROR: not a name\nZoë\nlast-without-newline");
     QCOMPARE(list.size(), 3);
     QCOMPARE(list.at(0), QByteArrayView("Ana"));
     QCOMPARE(list.at(1), QByteArrayView("Zoë"));
     QCOMPARE(list.at(2), QByteArrayView("last-without-newline"));
-    QCOMPARE(list.rejectedLines(), 2); // the tab, the 256 bytes
+    // The tab, the 256 bytes, the Latin-1 byte and the line the server would take for an error.
+    QCOMPARE(list.rejectedLines(), 4);
 }
 
 void tst_client_names::userFileReplacesTheList()

@@ -105,6 +105,8 @@ private slots:
         QTest::newRow("above U+10FFFF")
             << QByteArray("\xF4\x90\x80\x80") << int(NameVerdict::NotUtf8);
         QTest::newRow("latin-1") << QByteArray("Zo\xEB") << int(NameVerdict::NotUtf8);
+        QTest::newRow("error line") << QByteArray("ERROR: hi") << int(NameVerdict::LooksLikeError);
+        QTest::newRow("error-like, not one") << QByteArray("error: hi") << int(NameVerdict::Ok);
     }
 
     void namesAreChecked()
