@@ -18,6 +18,7 @@ void Pacer::start(Nanos now)
 {
     m_origin = now;
     m_taken = 0;
+    m_lastTaken.reset();
     m_started = true;
 }
 
@@ -26,10 +27,12 @@ void Pacer::setRate(Rate rate, Nanos now)
     if (rate == m_rate)
         return;
     Nanos origin = now;
-    if (m_started && !m_rate.isUnthrottled() && !rate.isUnthrottled() && m_taken > 0) {
+    if (rate.isUnthrottled()) {
+        m_lastTaken.reset(); // names go out unscheduled: none is "the last one taken"
+    } else if (m_started && !m_rate.isUnthrottled() && m_lastTaken) {
         const Wide perMinute = rate.namesPerMinute();
         const Nanos newInterval{static_cast<qint64>((kMinuteNs + perMinute - 1) / perMinute)};
-        origin = std::max(now, slotTime(m_taken - 1) + newInterval);
+        origin = std::max(now, *m_lastTaken + newInterval);
     }
     m_rate = rate;
     if (m_started) {
@@ -81,6 +84,8 @@ qint64 Pacer::take(Nanos now, qint64 limit)
     }
     const qint64 taken = std::min(limit, slotsDueBy(now) - m_taken);
     m_taken += taken;
+    if (taken > 0)
+        m_lastTaken = slotTime(m_taken - 1);
     return taken;
 }
 

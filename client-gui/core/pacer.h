@@ -6,6 +6,7 @@
 
 #include <QtGlobal>
 #include <limits>
+#include <optional>
 
 namespace prodcons::client {
 
@@ -26,7 +27,6 @@ public:
 
     /// Starts (or restarts) the schedule: the first name is due at `now`.
     void start(Nanos now);
-    bool isStarted() const { return m_started; }
 
     /// Takes effect at once. The next name falls due one new interval after the last name taken,
     /// or now if that moment has passed; the schedule then runs at the new rate from there.
@@ -52,6 +52,9 @@ private:
     Nanos m_origin{0};
     qint64 m_taken = 0; // slots since m_origin that were sent or dropped
     qint64 m_dropped = 0;
+    /// When the last name taken was due (throttled): a rate change counts from it, however
+    /// many changes came since (m_taken restarts at each).
+    std::optional<Nanos> m_lastTaken;
     bool m_started = false;
 };
 

@@ -78,6 +78,7 @@ private slots:
     void nextDueTimeIsExactlyWhenTheSlotFallsDue();
     void fasterRateTakesEffectAtOnce();
     void slowerRateWaitsOneNewIntervalAfterTheLastName();
+    void rateChangesInARowAllCountFromTheLastName();
     void settingTheSameRateKeepsTheSchedule();
     void slotsLaterThanMaxLagAreDroppedNotBurst();
     void unthrottledGivesWhateverIsAsked();
@@ -212,6 +213,24 @@ void tst_client_pacer::slowerRateWaitsOneNewIntervalAfterTheLastName()
     QCOMPARE(pacer.nextDueTime(), start + 1s);
     QCOMPARE(pacer.due(start + 1s - Nanos{1}), 0);
     QCOMPARE(pacer.due(start + 1s), 1);
+}
+
+void tst_client_pacer::rateChangesInARowAllCountFromTheLastName()
+{
+    // A slider dragged step by step: each step is a rate change before the next name.
+    ManualClock clock;
+    const Nanos start = clock.now();
+    Pacer pacer(Rate::perMinute(60));
+    pacer.start(start);
+    QCOMPARE(pacer.take(start, 10), 1);
+    clock.advance(500ms);
+    pacer.setRate(Rate::perMinute(50), clock.now()); // next at 1.2 s
+    clock.advance(100ms);
+    pacer.setRate(Rate::perMinute(40), clock.now()); // next at 1.5 s, not now
+    QCOMPARE(pacer.due(clock.now()), 0);
+    QCOMPARE(pacer.nextDueTime(), start + 1500ms);
+    QCOMPARE(pacer.due(start + 1500ms - Nanos{1}), 0);
+    QCOMPARE(pacer.due(start + 1500ms), 1);
 }
 
 void tst_client_pacer::settingTheSameRateKeepsTheSchedule()
