@@ -270,7 +270,7 @@ void NameSession::handleReplies()
 
 void NameSession::handleNames()
 {
-    m_replies.clear(); // keeps the capacity
+    m_replies.resize(0); // keeps the capacity (clear() would free it)
     const ConsumerFlow::Names names = m_consumer.takeNames(m_in, m_replies, m_clock.now());
     if (!m_replies.isEmpty())
         write(m_replies); // one write for all the names of this read

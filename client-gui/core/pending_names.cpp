@@ -40,7 +40,8 @@ void PendingNames::removeOldest(qsizetype lines)
     m_head = endOfLines(lines);
     m_count -= lines;
     if (m_count == 0) {
-        m_data.clear(); // keeps the capacity: no allocation when filled again
+        m_data.resize(
+            0); // keeps the capacity (clear() would free it): no allocation when filled again
         m_head = 0;
     } else if (m_head >= 64 * 1024 && m_head >= m_data.size() / 2) {
         m_data.remove(0, m_head);

@@ -47,7 +47,7 @@ QByteArrayView ProducerFlow::produceDue(Nanos now)
         if (m_tagSource.isEmpty()) {
             m_pending.append(name);
         } else {
-            m_line.clear(); // keeps the capacity
+            m_line.resize(0); // keeps the capacity (clear() would free it)
             NameTag::append(m_line, name, m_tagSource, static_cast<quint64>(m_sent + i));
             m_pending.append(m_line);
         }

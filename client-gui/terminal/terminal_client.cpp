@@ -58,7 +58,7 @@ void TerminalClient::start()
 void TerminalClient::printName(NameEvent event, QByteArrayView name)
 {
     // The session calls this per name: no allocation once m_lineOut has grown.
-    m_lineOut.clear();
+    m_lineOut.resize(0); // keeps the capacity (clear() would free it)
     switch (event) {
     case NameEvent::Sent:
         return; // printed once answered
