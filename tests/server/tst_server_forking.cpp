@@ -231,11 +231,8 @@ private slots:
         QTRY_COMPARE(server.childCount(), 0);
         const int before = openDescriptors();
         constexpr int kCycles = 1000;
-        for (int i = 1; i <= kCycles; ++i) {
+        for (int i = 1; i <= kCycles; ++i)
             QVERIFY2(cycle(i), qPrintable(QStringLiteral("cycle %1").arg(i)));
-            if (i % 100 == 0)
-                QVERIFY(!test::zombie_child_exists() || server.childCount() > 0);
-        }
         QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 20000);
         QVERIFY(!test::zombie_child_exists());
         QCOMPARE(openDescriptors(), before);
