@@ -81,8 +81,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption window(
         QStringLiteral("window"),
         QCoreApplication::translate("main",
-                                    "Names sent to a consumer ahead of its OKs (default 32)."),
-        QStringLiteral("n"), QStringLiteral("32"));
+                                    "Names sent to a consumer ahead of its OKs (1 to %1, the "
+                                    "default: what the shared buffer holds for each consumer).")
+            .arg(ipc::Geometry{}.window),
+        QStringLiteral("n"), QString::number(ipc::Geometry{}.window));
     const QCommandLineOption noStdin(
         QStringLiteral("no-stdin"),
         QCoreApplication::translate(
@@ -150,8 +152,11 @@ int main(int argc, char* argv[])
     if (!positiveNumber(parser.value(ackTimeout), 86400, value))
         return fail(QCoreApplication::translate("main", "--ack-timeout takes 1 to 86400 seconds"));
     config.limits.ack_timeout = std::chrono::seconds(value);
-    if (!positiveNumber(parser.value(window), 1024, value))
-        return fail(QCoreApplication::translate("main", "--window takes 1 to 1024"));
+    const int maxWindow = static_cast<int>(ipc::Geometry{}.window);
+    if (!positiveNumber(parser.value(window), maxWindow, value))
+        return fail(QCoreApplication::translate("main", "--window takes 1 to %1 (the names the "
+                                                        "shared buffer holds for each consumer)")
+                        .arg(maxWindow));
     config.limits.window = static_cast<std::uint32_t>(value);
 
     TerminalServer server(!parser.isSet(noStdin));
