@@ -41,13 +41,9 @@ std::string CleanupReport::summary() const
 CleanupReport cleanup(const ObjectNames& names)
 {
     CleanupReport report;
-    if (auto snap = inspect(names)) {
-        report.live_users = snap->live_user_pids();
-        report.names_discarded = snap->queued(Mode::Shm) + snap->queued(Mode::Mq);
-    }
-
-    // Hold the life-cycle lock while removing, so that no server is half-way through
-    // attaching; give up waiting after a while, a cleanup must not hang.
+    // Hold the life-cycle lock while looking and removing, so that no server is half-way
+    // through attaching (and missing from the report); give up waiting after a while, a
+    // cleanup must not hang.
     auto control = SharedMemory::open_existing(names.control, true);
     bool locked = false;
     if (control) {
@@ -55,6 +51,10 @@ CleanupReport cleanup(const ObjectNames& names)
                      .lock_until(layout::kLifecycleLock, LockType::Write,
                                  Deadline::after(std::chrono::seconds(2)))
                      .ok();
+    }
+    if (auto snap = inspect(names)) {
+        report.live_users = snap->live_user_pids();
+        report.names_discarded = snap->queued(Mode::Shm) + snap->queued(Mode::Mq);
     }
 
     auto record = [&](const char* name, Result<bool> result) {

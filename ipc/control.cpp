@@ -49,6 +49,15 @@ Status check_wait(const WaitOptions& wait, const char* call, const char* object)
     return Ok{};
 }
 
+WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
+{
+    WaitOptions w = wait;
+    w.deadline = Deadline::after(std::chrono::milliseconds(wait.slice) * 4);
+    if (!wait.deadline.is_never() && wait.deadline.time() < w.deadline.time())
+        w.deadline = wait.deadline;
+    return w;
+}
+
 Control::Control(layout::ControlView view, NamedSemaphore* mutex, int lock_fd, const char* object,
                  std::uint32_t my_slot) noexcept
     : m_view(view), m_mutex(mutex), m_locks(lock_fd, object), m_slot(my_slot)

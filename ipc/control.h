@@ -115,6 +115,13 @@ private:
 /// Cancelled or Timeout, naming the call and the object.
 Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept;
 
+/// How often a process waiting on an empty or full buffer looks for dead participants.
+inline constexpr auto kReapEvery = std::chrono::seconds(1);
+
+/// A short, bounded wait for the mutex during housekeeping, honouring the caller's stop and
+/// deadline: not getting the mutex then is no reason to fail the caller's wait.
+WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept;
+
 namespace testing {
 /// Fault injection for tests: when set, called at named points inside critical sections, where
 /// a test's forked child kills itself to prove that a crash there loses nothing and wedges

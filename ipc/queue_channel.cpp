@@ -11,7 +11,6 @@ using layout::Transfer;
 namespace {
 
 constexpr auto kMq = static_cast<std::uint32_t>(Mode::Mq);
-constexpr auto kReapEvery = std::chrono::seconds(1);
 
 /// Only what is there right now: used for the names after the first of a batch.
 WaitOptions immediate(const WaitOptions& wait) noexcept
@@ -136,10 +135,12 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         if (Clock::now() - last_reap >= kReapEvery) {
             last_reap = Clock::now();
             if (control.any_dead()) {
-                if (auto locked = control.lock(wait); !locked)
+                if (auto locked = control.lock(housekeeping_wait(wait)); locked) {
+                    control.reap_dead_locked();
+                    control.unlock();
+                } else if (locked.error().code != Errc::Timeout) {
                     return locked.error();
-                control.reap_dead_locked();
-                control.unlock();
+                }
             }
         }
         adopted = adopt_orphans(control, max, wait);

@@ -10,18 +10,7 @@ using layout::Transfer;
 
 namespace {
 
-constexpr auto kReapEvery = std::chrono::seconds(1);
 constexpr auto kShm = static_cast<std::uint32_t>(Mode::Shm);
-
-/// A short, bounded wait for the mutex during housekeeping, honouring the caller's stop.
-WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
-{
-    WaitOptions w = wait;
-    w.deadline = Deadline::after(std::chrono::milliseconds(wait.slice) * 4);
-    if (!wait.deadline.is_never() && wait.deadline.time() < w.deadline.time())
-        w.deadline = wait.deadline;
-    return w;
-}
 
 /// After moving `moved` names on the strength of `claimed` units: take the units for the names
 /// moved beyond the claim, as far as they have been posted. Those not posted yet arrive later
