@@ -420,8 +420,6 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     auto state = std::make_unique<State>();
     state->mode = mode;
     state->names = names.value();
-    state->geometry = config.geometry;
-    state->permissions = config.permissions;
     AttachReport report;
 
     auto control = open_control_locked(state->names, config.permissions, report.created);
@@ -569,7 +567,7 @@ const ObjectNames& Attachment::names() const noexcept
 
 const Geometry& Attachment::geometry() const noexcept
 {
-    return m_state->geometry;
+    return m_state->view().geometry();
 }
 
 Result<ReapResult> Attachment::reap_dead(const WaitOptions& wait)
@@ -590,11 +588,6 @@ bool Attachment::objects_removed() const noexcept
 {
     auto gone = m_state->control.unlinked();
     return gone && gone.value();
-}
-
-int Attachment::control_fd() const noexcept
-{
-    return m_state->control.fd();
 }
 
 int Attachment::queue_fd() const noexcept

@@ -79,11 +79,10 @@ public:
     /// true once a cleanup unlinked the control object this process still uses.
     bool objects_removed() const noexcept;
 
-    /// The descriptors behind this attachment. A forked child must keep queue_fd() (MQ mode)
-    /// open and should close control_fd(): it opens its own in Endpoint::join, because the lock
-    /// that proves a participant alive belongs to an open file description.
-    int control_fd() const noexcept;
-    int queue_fd() const noexcept; ///< -1 in SHM mode
+    /// The queue's descriptor, which a forked child must keep open (MQ mode; -1 in SHM mode).
+    /// The control object's it may close: Endpoint::join opens its own, because the lock that
+    /// proves a participant alive belongs to an open file description.
+    int queue_fd() const noexcept;
 
     /// The inside (ipc/attachment_state.h): opaque outside the library.
     struct State;

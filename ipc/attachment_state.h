@@ -19,8 +19,6 @@ struct Attachment::State
 {
     Mode mode = Mode::Shm;
     ObjectNames names;
-    Geometry geometry;
-    mode_t permissions = 0600;
 
     SharedMemory control;
     ino_t control_inode = 0; // what Endpoint::join checks the name still leads to

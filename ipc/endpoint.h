@@ -74,9 +74,6 @@ public:
     std::uint32_t window() const noexcept;
     std::uint32_t max_name_length() const noexcept;
     std::uint32_t slot() const noexcept { return m_control.my_slot(); }
-    /// The endpoint's own descriptor of the control object: a forked child closing the
-    /// descriptors it inherited must keep this one (its lock proves the child alive).
-    int descriptor() const noexcept { return m_lock_handle.fd(); }
 
 private:
     SharedMemory m_lock_handle; ///< own descriptor of the control object (not mapped)

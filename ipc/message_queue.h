@@ -37,7 +37,6 @@ public:
     Result<std::optional<std::size_t>> receive_until(char* buffer, std::size_t capacity,
                                                      const timespec& abs_realtime) noexcept;
 
-    bool valid() const noexcept { return m_mq != kInvalid; }
     int fd() const noexcept { return static_cast<int>(m_mq); } // an mqd_t is a descriptor on Linux
     const char* name() const noexcept { return m_name; }
 

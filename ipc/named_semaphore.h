@@ -39,7 +39,6 @@ public:
     /// The current value (never negative on Linux). Child-safe.
     int value() const noexcept;
 
-    bool valid() const noexcept { return m_sem != SEM_FAILED; }
     const char* name() const noexcept { return m_name; }
 
 private:

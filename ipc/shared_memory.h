@@ -42,7 +42,6 @@ public:
 
     int fd() const noexcept { return m_fd.get(); }
     void* data() const noexcept { return m_data; }
-    std::size_t mapped_size() const noexcept { return m_size; }
     const char* name() const noexcept { return m_name; }
 
 private:

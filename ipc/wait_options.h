@@ -23,7 +23,6 @@ public:
     {
         return Deadline(Clock::now() + d);
     }
-    static Deadline at(Clock::time_point t) noexcept { return Deadline(t); }
     /// Already passed: the operation may only succeed without blocking.
     static Deadline now() noexcept { return Deadline(Clock::time_point::min()); }
 
