@@ -32,7 +32,7 @@ struct ChildView
 
 /// "producer", "consumer" or "-".
 QString roleText(ChildRole role);
-/// "handshake", "running", "waiting for the buffer", "ended".
+/// "asked for its task", "running", "waiting: buffer full" (or empty), "ended".
 QString stateText(ChildState state, ChildRole role);
 /// How a child ended, from its wait status and the reason it reported.
 QString describeEnd(int waitStatus, EndReason reported, const QString& detail, bool* normal);

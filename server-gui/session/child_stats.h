@@ -56,7 +56,6 @@ public:
     StatsArea(const StatsArea&) = delete;
     StatsArea& operator=(const StatsArea&) = delete;
 
-    std::size_t size() const noexcept { return m_count; }
     ChildStats& operator[](std::size_t index) noexcept { return m_records[index]; }
     const ChildStats& operator[](std::size_t index) const noexcept { return m_records[index]; }
 

@@ -2,19 +2,22 @@
 
 #include "ipc/layout.h"
 
+#include <utility>
+
 namespace prodcons::server {
 
 BufferModel::BufferModel(QObject* parent) : QAbstractListModel(parent) {}
 
 void BufferModel::show(ipc::Mode mode, const QString& prefix, Source source,
-                       const std::optional<ipc::Snapshot>& snapshot, const QString& problem)
+                       std::optional<ipc::Snapshot> snapshot, const QString& problem)
 {
-    const ipc::Snapshot before = m_snapshot;
     m_mode = mode;
     m_prefix = prefix;
     m_source = snapshot ? source : Source::None;
     m_problem = problem;
-    m_snapshot = snapshot.value_or(ipc::Snapshot{});
+    // Moved, not copied: ten times a second, with every name in the ring.
+    const ipc::Snapshot before =
+        std::exchange(m_snapshot, std::move(snapshot).value_or(ipc::Snapshot{}));
 
     // Slots are rows in SHM mode only: a message queue cannot be read without taking names.
     const int rows = mode == ipc::Mode::Shm && m_snapshot.control_present

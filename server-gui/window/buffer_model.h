@@ -36,7 +36,7 @@ public:
 
     /// Shows a new snapshot (nullopt: the objects could not be read; `problem` says why).
     void show(ipc::Mode mode, const QString& prefix, Source source,
-              const std::optional<ipc::Snapshot>& snapshot, const QString& problem = {});
+              std::optional<ipc::Snapshot> snapshot, const QString& problem = {});
 
     ipc::Mode mode() const { return m_mode; }
     QString prefix() const { return m_prefix; }

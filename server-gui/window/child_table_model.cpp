@@ -104,13 +104,6 @@ void ChildTableModel::markEnded(const ChildView& child, Clock::time_point now)
     rowChanged(row);
 }
 
-void ChildTableModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
-
 int ChildTableModel::rowOf(pid_t pid) const
 {
     // The newest row wins: a pid may come back after an ended child with the same pid.

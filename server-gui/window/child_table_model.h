@@ -1,7 +1,7 @@
 // ChildTableModel: the children of a server window, one row per forked child: pid, peer,
 // role, names moved, current rate, since, the last name it moved, and its state. Rows come from
 // ForkingServer::children() (refreshed about ten times a second) and its childStarted and
-// childEnded signals; an ended child stays, marked with how it ended, for linger() and then
+// childEnded signals; an ended child stays, marked with how it ended, for the linger time and then
 // falls off the table.
 #pragma once
 
@@ -47,15 +47,13 @@ public:
 
     /// How long an ended child stays in the table.
     void setLinger(std::chrono::milliseconds linger) { m_linger = linger; }
-    std::chrono::milliseconds linger() const { return m_linger; }
 
-    /// Takes the live children's latest figures; drops ended rows older than linger().
+    /// Takes the live children's latest figures; drops ended rows older than the linger time.
     void refresh(const std::vector<ChildView>& live, Clock::time_point now);
     /// A child appeared (before the next refresh shows it).
     void addChild(const ChildView& child, Clock::time_point now);
-    /// A child ended: its row stays, marked with how it ended, until linger() has passed.
+    /// A child ended: its row stays, marked with how it ended, until the linger time has passed.
     void markEnded(const ChildView& child, Clock::time_point now);
-    void clear();
 
     /// The row of a pid, or -1.
     int rowOf(pid_t pid) const;

@@ -382,8 +382,7 @@ void ServerWindow::startServer()
         QSettings settings;
         m_settingsPanel->settings().save(settings);
     }
-    updateControls();
-    refresh();
+    refresh(); // the controls followed ForkingServer::started
 }
 
 void ServerWindow::stopServer()
@@ -481,7 +480,7 @@ void ServerWindow::onServerStopped()
 {
     updateControls();
     inspectObjects();
-    updateStatus();
+    updateStatus(); // again: with what inspectObjects() found
     if (m_afterStop == AfterStop::Close) {
         m_afterStop = AfterStop::Nothing;
         // Not from inside closeEvent(): a close started there would be ignored.
@@ -553,7 +552,8 @@ void ServerWindow::inspectObjects()
                             tr("The objects cannot be read: %1")
                                 .arg(QString::fromStdString(ipc::describe(snapshot.error()))));
     else
-        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::Inspected, snapshot.value());
+        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::Inspected,
+                            std::move(snapshot).value());
 }
 
 void ServerWindow::updateControls()
