@@ -21,4 +21,8 @@ struct ServerConfig
     std::chrono::milliseconds stop_grace{2000};
 };
 
+/// "any" -> all interfaces, "localhost"/"loopback" -> 127.0.0.1, else an address literal;
+/// a null address if the text is none of these. What --bind takes, in both programs.
+QHostAddress bindAddressFrom(const QString& text);
+
 } // namespace prodcons::server

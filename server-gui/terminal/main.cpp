@@ -57,7 +57,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption bind(
         QStringLiteral("bind"),
         QCoreApplication::translate(
-            "main", "Address to listen on: 127.0.0.1 (default), 'any', or an address."),
+            "main", "Address to listen on: 127.0.0.1 (default), 'localhost', 'any', or an "
+                    "address."),
         QStringLiteral("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption prefix(
         QStringLiteral("prefix"),
@@ -139,8 +140,7 @@ int main(int argc, char* argv[])
     config.port = static_cast<quint16>(port);
     config.ipc.prefix = prefixText.toStdString();
     const QString address = parser.value(bind);
-    config.address =
-        address == QLatin1String("any") ? QHostAddress(QHostAddress::Any) : QHostAddress(address);
+    config.address = bindAddressFrom(address);
     if (config.address.isNull())
         return fail(QCoreApplication::translate("main", "'%1' is not an address").arg(address));
     int value = 0;

@@ -71,15 +71,4 @@ std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
     return config;
 }
 
-QHostAddress bindAddressFrom(const QString& text)
-{
-    const QString t = text.trimmed();
-    if (t.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0)
-        return QHostAddress(QHostAddress::Any);
-    if (t.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
-        t.compare(QLatin1String("loopback"), Qt::CaseInsensitive) == 0)
-        return QHostAddress(QHostAddress::LocalHost);
-    return QHostAddress(t);
-}
-
 } // namespace prodcons::server

@@ -34,8 +34,4 @@ struct ServerWindowSettings
     bool operator==(const ServerWindowSettings&) const = default;
 };
 
-/// "any" -> all interfaces, "localhost"/"loopback" -> 127.0.0.1, else an address literal;
-/// a null address if the text is none of these.
-QHostAddress bindAddressFrom(const QString& text);
-
 } // namespace prodcons::server

@@ -1,0 +1,16 @@
+#include "server_config.h"
+
+namespace prodcons::server {
+
+QHostAddress bindAddressFrom(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::Any);
+    if (t.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+        t.compare(QLatin1String("loopback"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::LocalHost);
+    return QHostAddress(t);
+}
+
+} // namespace prodcons::server
