@@ -17,7 +17,6 @@ public:
 
     /// Parse tags and track loss and duplicates.
     void setTracking(bool enabled) { m_tracking = enabled; }
-    bool isTracking() const { return m_tracking; }
     /// Take this many names in all, then stop (0: no limit).
     void setLimit(qint64 names) { m_limit = names; }
 

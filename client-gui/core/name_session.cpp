@@ -127,8 +127,6 @@ SessionFigures NameSession::figures() const
     figures.errors = m_producer.errors();
     figures.resent = m_producer.resent();
     figures.pending = m_producer.pending();
-    figures.droppedSlots = m_producer.droppedSlots();
-    figures.sendRate = m_reporter.perSecond(NameEvent::Sent, now);
     figures.received = m_consumer.received();
     figures.gaps = m_consumer.tracker().totalGaps();
     figures.duplicates = m_consumer.tracker().totalDuplicates();

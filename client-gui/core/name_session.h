@@ -94,7 +94,6 @@ public:
     bool isTagging() const { return m_tagging; }
     /// The producer's tag source (empty when not tagging).
     QByteArray tagSource() const { return m_producer.tagSource(); }
-    qsizetype window() const { return m_producer.window(); }
 
     SessionFigures figures() const;
     /// The server's reason for the last name it rejected ("ERROR: <reason>").

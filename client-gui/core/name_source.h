@@ -24,8 +24,6 @@ public:
                         quint32 seed = QRandomGenerator::global()->generate());
 
     QByteArrayView next();
-    const NameList& list() const { return m_list; }
-    Order order() const { return m_order; }
 
 private:
     void reshuffle();

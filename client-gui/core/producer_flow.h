@@ -72,7 +72,6 @@ public:
     qint64 errors() const { return m_errors; }
     qint64 resent() const { return m_resent; }
     qint64 pending() const { return m_pending.count(); }
-    qint64 droppedSlots() const { return m_pacer.droppedSlots(); }
     /// The reason of the last per-name ERROR, without "ERROR:".
     const QByteArray& lastError() const { return m_lastError; }
 

@@ -13,8 +13,6 @@ struct SessionFigures
     qint64 errors = 0;       // answered "ERROR: ..." (the session goes on)
     qint64 resent = 0;       // names written again after a reconnect
     qint64 pending = 0;      // sent, not answered yet (≤ the window)
-    qint64 droppedSlots = 0; // schedule slots given up because the producer was held back
-    double sendRate = 0;     // names per second written, over the last seconds
     // Consumer
     qint64 received = 0;   // names taken (each answered OK)
     qint64 gaps = 0;       // tagged names: seqs missing below the highest seen, all sources

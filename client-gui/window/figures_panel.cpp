@@ -70,14 +70,6 @@ FiguresPanel::Counter& FiguresPanel::addCounter(const QString& key, const QStrin
     return m_counters.last();
 }
 
-QLabel* FiguresPanel::valueLabel(const QString& key) const
-{
-    for (const Counter& counter : m_counters)
-        if (counter.key == key)
-            return counter.value;
-    return nullptr;
-}
-
 void FiguresPanel::setCounter(Counter& counter, qint64 value, bool applies, bool alarm)
 {
     const QString text = applies ? QLocale().toString(value) : QStringLiteral("–");

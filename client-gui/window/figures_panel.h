@@ -30,11 +30,6 @@ public:
     void showFigures(const SessionFigures& figures, std::optional<Role> role, bool tagging,
                      Rate rate);
 
-    /// The value label of a counter, by key ("sent", "acknowledged", "pending", "errors",
-    /// "received", "gaps", "duplicates"), for tests and accessibility checks.
-    QLabel* valueLabel(const QString& key) const;
-    RatePlot* plot() const { return m_plot; }
-
 private:
     struct Counter
     {
