@@ -41,8 +41,10 @@ CleanupFlow::~CleanupFlow()
 {
     // A cleanup waits at most a couple of seconds for the life-cycle lock; let it finish rather
     // than leave a thread running past its owner.
-    if (m_thread)
+    if (m_thread) {
         m_thread->wait();
+        delete m_thread.data(); // its finished() handler, which would delete it, dies with us
+    }
 }
 
 void CleanupFlow::begin(const QString& prefix, const QString& remoteServer)
