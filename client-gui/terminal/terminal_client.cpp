@@ -34,8 +34,8 @@ TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, Q
     connect(&m_session, &NameSession::stateChanged, this, &TerminalClient::onStateChanged);
     connect(&m_session, &NameSession::taskRequested, this, &TerminalClient::onTaskRequested);
     connect(&m_session, &NameSession::finished, this, &TerminalClient::onFinished);
-    connect(&m_stdin, &StdinReader::lineRead, this, &TerminalClient::onInputLine);
-    connect(&m_stdin, &StdinReader::endOfInput, this, &TerminalClient::onEndOfInput);
+    connect(&m_stdin, &common::StdinReader::lineRead, this, &TerminalClient::onInputLine);
+    connect(&m_stdin, &common::StdinReader::endOfInput, this, &TerminalClient::onEndOfInput);
     connect(&m_signals, &common::SignalWatcher::signalled, this, &TerminalClient::stop);
 
     m_drainTimer.setSingleShot(true);

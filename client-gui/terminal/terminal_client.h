@@ -44,7 +44,7 @@ private:
 
     TerminalOptions m_options;
     NameSession m_session;
-    StdinReader m_stdin;
+    common::StdinReader m_stdin;
     common::SignalWatcher m_signals; // SIGINT and SIGTERM
     QTimer m_drainTimer;
     QTimer m_flushTimer;

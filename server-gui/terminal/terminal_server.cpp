@@ -4,11 +4,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QSocketNotifier>
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <unistd.h>
 
 namespace prodcons::server {
 
@@ -17,8 +14,10 @@ TerminalServer::TerminalServer(bool watchStdin, QObject* parent)
 {
     connect(&m_signals, &common::SignalWatcher::signalled, this, &TerminalServer::onSignal);
     if (watchStdin) {
-        m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-        connect(m_stdin, &QSocketNotifier::activated, this, &TerminalServer::onStdin);
+        m_stdin = std::make_unique<common::StdinReader>();
+        connect(m_stdin.get(), &common::StdinReader::lineRead, this, &TerminalServer::onCommand);
+        connect(m_stdin.get(), &common::StdinReader::endOfInput, this,
+                &TerminalServer::onEndOfInput);
     }
     connect(&m_server, &ForkingServer::event, this, &TerminalServer::print);
     connect(&m_server, &ForkingServer::stopped, this, &TerminalServer::finished);
@@ -46,40 +45,32 @@ void TerminalServer::print(Severity severity, const QString& text)
     std::fflush(out);
 }
 
-void TerminalServer::onStdin()
+void TerminalServer::onCommand(const QString& typed)
 {
-    char chunk[4096];
-    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-    if (n <= 0) {
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
-            return;
-        m_stdin->setEnabled(false);
-        print(Severity::Info, tr("end of standard input: stopping"));
+    const QString line = typed.trimmed();
+    if (line == QLatin1String("quit") || line == QLatin1String("exit")) {
+        print(Severity::Info, tr("quit: stopping"));
         m_server.stop();
-        return;
+    } else if (line == QLatin1String("status")) {
+        if (auto snap = m_server.bufferSnapshot())
+            std::fprintf(
+                stdout, "%s\n",
+                qPrintable(statusReport(
+                    ipc::ObjectNames::from_prefix(m_server.config().ipc.prefix).value(), *snap)));
+        std::fflush(stdout);
+    } else if (!line.isEmpty()) {
+        print(
+            Severity::Info,
+            tr("unknown command '%1'; type 'quit' to stop, 'status' to see the buffer").arg(line));
     }
-    m_pendingInput.append(chunk, n);
-    qsizetype newline;
-    while ((newline = m_pendingInput.indexOf('\n')) >= 0) {
-        const QByteArray line = m_pendingInput.left(newline).trimmed();
-        m_pendingInput.remove(0, newline + 1);
-        if (line == "quit" || line == "exit") {
-            print(Severity::Info, tr("quit: stopping"));
-            m_server.stop();
-        } else if (line == "status") {
-            if (auto snap = m_server.bufferSnapshot())
-                std::fprintf(
-                    stdout, "%s\n",
-                    qPrintable(statusReport(
-                        ipc::ObjectNames::from_prefix(m_server.config().ipc.prefix).value(),
-                        *snap)));
-            std::fflush(stdout);
-        } else if (!line.isEmpty()) {
-            print(Severity::Info, tr("unknown command '%1'; type 'quit' to stop, 'status' to "
-                                     "see the buffer")
-                                      .arg(QString::fromLocal8Bit(line)));
-        }
-    }
+}
+
+void TerminalServer::onEndOfInput()
+{
+    if (!m_server.isRunning() || m_server.isStopping())
+        return; // a "quit" on the last line already did
+    print(Severity::Info, tr("end of standard input: stopping"));
+    m_server.stop();
 }
 
 void TerminalServer::onSignal()

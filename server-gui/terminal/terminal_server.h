@@ -5,10 +5,10 @@
 
 #include "forking_server.h"
 #include "signal_watcher.h"
+#include "stdin_reader.h"
 
 #include <QObject>
-
-class QSocketNotifier;
+#include <memory>
 
 namespace prodcons::server {
 
@@ -27,14 +27,14 @@ signals:
     void finished();
 
 private:
-    void onStdin();
+    void onCommand(const QString& line);
+    void onEndOfInput();
     void onSignal();
     void print(Severity severity, const QString& text);
 
     ForkingServer m_server;
-    QSocketNotifier* m_stdin = nullptr;
+    std::unique_ptr<common::StdinReader> m_stdin; ///< none with --no-stdin
     common::SignalWatcher m_signals;
-    QByteArray m_pendingInput;
 };
 
 } // namespace prodcons::server

@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace prodcons::client {
+namespace prodcons::common {
 
 StdinReader::StdinReader(QObject* parent) : QObject(parent)
 {
@@ -24,8 +24,8 @@ void StdinReader::readAvailable()
     char buffer[4096];
     // The notifier said readable, so this read does not block (it may return 0: end of file).
     const ssize_t count = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (count < 0 && errno == EINTR)
-        return; // the notifier fires again
+    if (count < 0 && (errno == EINTR || errno == EAGAIN))
+        return; // the notifier fires again (EAGAIN: a stdin shared with a non-blocking user)
     if (count <= 0) {
         m_notifier->setEnabled(false);
         if (!m_partial.isEmpty())
@@ -44,4 +44,4 @@ void StdinReader::readAvailable()
     }
 }
 
-} // namespace prodcons::client
+} // namespace prodcons::common

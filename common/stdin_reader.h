@@ -8,7 +8,7 @@ QT_BEGIN_NAMESPACE
 class QSocketNotifier;
 QT_END_NAMESPACE
 
-namespace prodcons::client {
+namespace prodcons::common {
 
 /// Watches file descriptor 0 with a QSocketNotifier and emits one lineRead() per complete line
 /// (without the line end), then endOfInput() once at end of file (or if there is no stdin).
@@ -31,4 +31,4 @@ private:
     QByteArray m_partial;
 };
 
-} // namespace prodcons::client
+} // namespace prodcons::common
