@@ -81,18 +81,20 @@ QString BufferView::describe() const
             .arg(m.objectName("mq"))
             .arg(m.stored())
             .arg(m.capacity());
+    // The names themselves only for a ring small enough to draw: this runs ten times a second.
     QStringList names;
-    for (int i = 0; i < m.rowCount(); ++i) {
-        const QString name = m.data(m.index(i)).toString();
-        if (!name.isEmpty())
-            names << name;
+    if (m.capacity() <= kMaxDrawnSlots) {
+        for (const std::string& name : m.snapshot().ring)
+            if (!name.empty())
+                names << QString::fromStdString(name);
     }
     return tr("Ring %1 holds %2 of %3 names (%4); producers put the next name in slot %5, "
               "consumers take the next from slot %6.")
         .arg(m.objectName("shm"))
         .arg(m.stored())
         .arg(m.capacity())
-        .arg(names.isEmpty() ? tr("empty") : names.join(QStringLiteral(", ")))
+        .arg(names.isEmpty() ? (m.stored() > 0 ? tr("too many to list") : tr("empty"))
+                             : names.join(QStringLiteral(", ")))
         .arg(m.snapshot().in)
         .arg(m.snapshot().out);
 }
@@ -141,6 +143,7 @@ void BufferView::paintRing(QPainter& painter, const QRectF& area) const
     const double gap = std::min(1.2, step / 8.0);
 
     const QFont nameFont = scaled(font(), slotCount > 16 ? 0.75 : 0.95);
+    const QFont numberFont = scaled(font(), 0.75);
     const QFontMetricsF nameMetrics(nameFont);
     const double chord = 2.0 * middle * std::sin(qDegreesToRadians(step / 2.0)) * 0.9;
 
@@ -161,7 +164,7 @@ void BufferView::paintRing(QPainter& painter, const QRectF& area) const
 
         const double mid = 90.0 - (i + 0.5) * step;
         // The slot number, small, inside the ring's hole.
-        painter.setFont(scaled(font(), 0.75));
+        painter.setFont(numberFont);
         painter.setPen(kCaption);
         const QPointF numberAt = polar(c, inner - 10.0, mid);
         painter.drawText(QRectF(numberAt.x() - 12, numberAt.y() - 8, 24, 16), Qt::AlignCenter,
