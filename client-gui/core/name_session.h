@@ -96,8 +96,10 @@ public:
     QByteArray tagSource() const { return m_producer.tagSource(); }
 
     SessionFigures figures() const;
-    /// The server's reason for the last name it rejected ("ERROR: <reason>").
+    /// The server's reason for the last name it rejected ("ERROR: <reason>"), and how many it
+    /// rejected (figures().errors, without computing the rest).
     QByteArray lastRejection() const { return m_producer.lastError(); }
+    qint64 rejected() const { return m_producer.errors(); }
     const NameLog& log() const { return m_reporter.log(); }
     const TagTracker& tracker() const { return m_consumer.tracker(); }
 

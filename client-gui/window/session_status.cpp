@@ -7,7 +7,7 @@ namespace prodcons::client {
 SessionStatus SessionStatus::of(const NameSession& session)
 {
     const QString endpoint = QStringLiteral("%1:%2").arg(session.host()).arg(session.port());
-    return of(session.state(), session.reason(), session.role(), endpoint, session.figures().errors,
+    return of(session.state(), session.reason(), session.role(), endpoint, session.rejected(),
               QString::fromUtf8(session.lastRejection()));
 }
 
