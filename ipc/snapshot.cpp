@@ -14,9 +14,11 @@ namespace prodcons::ipc {
 
 namespace {
 
-/// Fills the parts of a snapshot that come from the control block.
+/// Fills the parts of a snapshot that come from the control block. `own_slot` is the slot of
+/// the attachment whose descriptor `locks` uses (UINT32_MAX for none): GETLK cannot see its
+/// lock.
 void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLocks& locks,
-                  bool with_names)
+                  bool with_names, std::uint32_t own_slot)
 {
     const layout::Header& header = view.header();
     const Geometry& g = view.geometry();
@@ -65,8 +67,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
         info.orphaned = state == layout::SlotState::Orphaned;
         if (!info.orphaned) {
             auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(i));
-            // Our own attachment's slot is locked by our own descriptor, which GETLK ignores.
-            info.alive = !locked || locked.value() || info.pid == ::getpid();
+            info.alive = i == own_slot || !locked || locked.value();
         }
         info.held = slot.held();
         info.names_moved = slot.names_moved.load();
@@ -123,7 +124,7 @@ Snapshot Attachment::snapshot(bool with_names) const
 {
     const State& s = *m_state;
     Snapshot snap;
-    read_control(snap, s.view(), s.locks(), with_names);
+    read_control(snap, s.view(), s.locks(), with_names, s.ctl.my_slot());
     snap.sem_mutex = s.mutex.value();
     if (s.mode == Mode::Shm) {
         snap.shm_present = true;
@@ -152,7 +153,7 @@ Result<Snapshot> inspect(const ObjectNames& names)
             if (!geometry)
                 return geometry.error();
             read_control(snap, layout::ControlView(control->data(), geometry.value()),
-                         ByteLocks(control->fd(), names.control), true);
+                         ByteLocks(control->fd(), names.control), true, UINT32_MAX);
         }
     } else if (control.error().err != ENOENT) {
         return control.error();
