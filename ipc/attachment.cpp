@@ -21,38 +21,39 @@ namespace {
 constexpr int kOpenAttempts = 100;
 const auto kLifecycleWait = std::chrono::seconds(10);
 
+/// Live participants (active slots whose owner holds its lock) that `wanted(index, slot)`
+/// accepts, counted up to `enough`.
+template <typename Wanted>
+std::uint32_t count_live(const layout::ControlView& view, const ByteLocks& locks, Wanted wanted,
+                         std::uint32_t enough)
+{
+    std::uint32_t live = 0;
+    const std::uint32_t high = view.header().slots_high_water.load();
+    for (std::uint32_t i = 0; i < high && live < enough; ++i) {
+        const layout::Slot& slot = view.slot(i);
+        if (slot.state.load() == static_cast<std::uint32_t>(SlotState::Active) && wanted(i, slot) &&
+            slot_owner_alive(locks, i))
+            ++live;
+    }
+    return live;
+}
+
 /// Is a participant of `mode` (any mode when `mode` is null) alive, other than `except`?
 bool live_participant(const layout::ControlView& view, const ByteLocks& locks, const Mode* mode,
                       std::uint32_t except)
 {
-    const std::uint32_t high = view.header().slots_high_water.load();
-    for (std::uint32_t i = 0; i < high; ++i) {
-        const layout::Slot& slot = view.slot(i);
-        if (i == except || slot.state.load() != static_cast<std::uint32_t>(SlotState::Active))
-            continue;
-        if (mode && slot.mode.load() != static_cast<std::uint32_t>(*mode))
-            continue;
-        auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(i));
-        if (!locked || locked.value())
-            return true;
-    }
-    return false;
+    const auto wanted = [&](std::uint32_t i, const layout::Slot& slot) {
+        return i != except && (!mode || slot.mode.load() == static_cast<std::uint32_t>(*mode));
+    };
+    return count_live(view, locks, wanted, 1) > 0;
 }
 
 std::uint32_t count_live_users(const layout::ControlView& view, const ByteLocks& locks)
 {
-    std::uint32_t users = 0;
-    const std::uint32_t high = view.header().slots_high_water.load();
-    for (std::uint32_t i = 0; i < high; ++i) {
-        const layout::Slot& slot = view.slot(i);
-        if (slot.state.load() != static_cast<std::uint32_t>(SlotState::Active) ||
-            slot.kind.load() != static_cast<std::uint32_t>(Kind::User))
-            continue;
-        auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(i));
-        if (!locked || locked.value())
-            ++users;
-    }
-    return users;
+    const auto wanted = [](std::uint32_t, const layout::Slot& slot) {
+        return slot.kind.load() == static_cast<std::uint32_t>(Kind::User);
+    };
+    return count_live(view, locks, wanted, UINT32_MAX);
 }
 
 /// Releases the life-cycle lock when attach() or detach() returns, whichever way.

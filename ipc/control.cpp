@@ -49,6 +49,12 @@ Status check_wait(const WaitOptions& wait, const char* call, const char* object)
     return Ok{};
 }
 
+bool slot_owner_alive(const ByteLocks& locks, std::uint32_t slot) noexcept
+{
+    auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(slot));
+    return !locked || locked.value();
+}
+
 WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
 {
     WaitOptions w = wait;
@@ -114,10 +120,7 @@ void Control::unlock() noexcept
 
 bool Control::alive(std::uint32_t slot) const noexcept
 {
-    if (slot == m_slot)
-        return true;
-    auto locked = m_locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(slot));
-    return !locked || locked.value();
+    return slot == m_slot || slot_owner_alive(m_locks, slot);
 }
 
 bool Control::any_dead() const noexcept

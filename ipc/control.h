@@ -115,6 +115,10 @@ private:
 /// Cancelled or Timeout, naming the call and the object.
 Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept;
 
+/// Whether the owner of participant slot `slot` is alive: its lock on the slot's byte is held
+/// by another open file description. A failed check counts as alive: never reap on a doubt.
+bool slot_owner_alive(const ByteLocks& locks, std::uint32_t slot) noexcept;
+
 /// How often a process waiting on an empty or full buffer looks for dead participants.
 inline constexpr auto kReapEvery = std::chrono::seconds(1);
 

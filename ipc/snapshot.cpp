@@ -66,8 +66,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
         info.mode = slot.mode.load() == 1 ? Mode::Mq : Mode::Shm;
         info.orphaned = state == layout::SlotState::Orphaned;
         if (!info.orphaned) {
-            auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(i));
-            info.alive = i == own_slot || !locked || locked.value();
+            info.alive = i == own_slot || slot_owner_alive(locks, i);
         }
         info.held = slot.held();
         info.names_moved = slot.names_moved.load();
