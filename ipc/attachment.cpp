@@ -74,9 +74,11 @@ private:
 };
 
 /// Undoes a first attach that failed half-way (e.g. a queue over the user's RLIMIT_MSGQUEUE):
-/// when this attach created the control object, every object it made goes again, so that a
-/// failed start leaves nothing behind for the next one to take for a crash's. Objects that
-/// were there before stay as they were (they may hold names). Runs under the life-cycle lock.
+/// when this attach initialised the control block (nobody else alive used it), every object it
+/// made goes again, so that a failed start leaves nothing behind for the next one to take for a
+/// crash's. Having created the control object's name is not enough: another process may have
+/// taken the life-cycle lock first, initialised it and be serving from it now. Objects that were
+/// there before stay as they were (they may hold names). Runs under the life-cycle lock.
 class CreatedObjects
 {
 public:
@@ -97,7 +99,7 @@ public:
         (void)SharedMemory::unlink_if_exists(m_names.control);
     }
 
-    bool control = false;    ///< the control object is new (and so is the mutex)
+    bool control = false;    ///< this attach initialised the control block and the mutex
     bool semaphores = false; ///< empty and full were made
     bool queue = false;      ///< the queue was made
     bool committed = false;  ///< the attach succeeded: keep everything
@@ -117,6 +119,7 @@ Result<SharedMemory> open_control_locked(const ObjectNames& names, mode_t permis
         auto shm = SharedMemory::create_exclusive(names.control, permissions);
         if (shm) {
             created = true;
+            fault_point("attach:created");
         } else if (shm.error().code == Errc::Posix && shm.error().err == EEXIST) {
             shm = SharedMemory::open_existing(names.control, true);
             if (!shm && shm.error().code == Errc::Posix && shm.error().err == ENOENT)
@@ -259,15 +262,18 @@ Status Attacher::settle_control()
         if (!ours) {
             // New, or left by a crash of a program with another layout: start afresh.
             const std::size_t needed = layout::ControlView::size_for(m_config.geometry);
-            m_report.incompatible_replaced = !m_report.created && size.value() > 0;
+            m_report.incompatible_replaced = size.value() > 0;
             if (auto resized = m_state.control.resize(needed); !resized)
                 return resized.error();
             if (auto mapped = m_state.control.map(needed, true); !mapped)
                 return mapped.error();
             layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
-            m_report.events.push_back(m_report.created ? "created " + std::string(m_control_name)
-                                                       : "replaced " + std::string(m_control_name) +
-                                                             " (stale, incompatible layout)");
+            m_fresh.control = m_report.created;
+            // An empty object is one whose creator has not initialised it yet: new, not stale.
+            m_report.events.push_back(size.value() == 0
+                                          ? "created " + std::string(m_control_name)
+                                          : "replaced " + std::string(m_control_name) +
+                                                " (stale, incompatible layout)");
         }
         if (auto made =
                 recreate_semaphore(m_state.mutex, m_state.names.mutex, 1, m_config.permissions);
@@ -429,7 +435,6 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     state->control = std::move(control).value();
     LifecycleGuard guard(state->control);
     CreatedObjects fresh(state->names); // destroyed before the guard: still under the lock
-    fresh.control = report.created;
     auto inode = state->control.inode();
     if (!inode)
         return inode.error();
@@ -498,6 +503,8 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
         const bool locked = report.last_of_all || state->ctl.lock(wait).ok();
         layout::Header& header = view.header();
         const auto m = static_cast<std::uint32_t>(mode);
+        // Counted from the slots, not from the counts a killed process may have left wrong.
+        state->ctl.recount_orphans_locked();
         std::uint64_t discarded = header.orphans[m].load();
         if (mode == Mode::Shm) {
             discarded += header.ring_tail.load() - header.ring_head.load();

@@ -1,5 +1,7 @@
 #include "ipc/control.h"
 
+#include "ipc/process_state.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -125,6 +127,11 @@ bool Control::alive(std::uint32_t slot) const noexcept
 
 bool Control::any_dead() const noexcept
 {
+    // A holder of the mutex that died after marking its slot Orphaned (killed while handing
+    // names back) is no Active slot, but its mutex still has to be recovered.
+    const std::uint32_t owner = header().mutex_owner.load();
+    if (owner != 0 && owner - 1 < m_view.geometry().participants && !alive(owner - 1))
+        return true;
     const std::uint32_t high = header().slots_high_water.load();
     for (std::uint32_t i = 0; i < high; ++i) {
         if (state_of(m_view.slot(i)) == SlotState::Active && !alive(i))
@@ -155,6 +162,14 @@ bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
         if (alive(i)) {
             if (slot.mutex_claim.load() == static_cast<std::uint32_t>(MutexClaim::Held))
                 return false;
+            // A live process in doubt that is not asleep in the kernel may be the holder: it
+            // returned from sem_wait and has not yet recorded itself (stopped there, or not
+            // scheduled). Only a waiter sleeps in doubt, so any other state keeps the mutex
+            // where it is: releasing it in a dead process's name would break mutual exclusion.
+            if (process_state(slot.pid.load()) != ProcessState::Sleeping) {
+                m_stuck.reset();
+                return false;
+            }
             continue;
         }
         found = true;
@@ -180,6 +195,9 @@ void Control::try_recover_mutex() noexcept
     if (m_mutex->value() == 0 && holder_is_dead(dead)) {
         // We act as the dead holder: finish what it was doing, then release in its name.
         settle_transfer(dead);
+        // It may have died half-way through handing names back or adopting them: the counts
+        // follow the slots again.
+        recount_orphans_locked();
         m_view.slot(dead).mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
         header().mutex_owner.store(0);
         header().mutex_epoch.fetch_add(1);
@@ -232,9 +250,33 @@ std::uint32_t Control::orphan_held_locked(std::uint32_t index) noexcept
     const auto mode = slot.mode.load();
     slot.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
     slot.state.store(static_cast<std::uint32_t>(SlotState::Orphaned), std::memory_order_release);
+    fault_point("orphan:marked");
     if (mode < kModeCount)
         header().orphans[mode].fetch_add(held);
     return held;
+}
+
+std::uint32_t Control::recount_orphans_locked() noexcept
+{
+    std::uint32_t counts[kModeCount] = {};
+    std::uint32_t total = 0;
+    const std::uint32_t participants = m_view.geometry().participants;
+    for (std::uint32_t i = 0; i < participants; ++i) {
+        layout::Slot& slot = m_view.slot(i);
+        if (state_of(slot) != SlotState::Orphaned)
+            continue;
+        const std::uint32_t held = slot.held();
+        const std::uint32_t mode = slot.mode.load();
+        if (held == 0 || mode >= kModeCount) {
+            clear_slot(slot); // nothing left to hand on (an adopter died before freeing it)
+            continue;
+        }
+        counts[mode] += held;
+        total += held;
+    }
+    for (std::uint32_t m = 0; m < kModeCount; ++m)
+        header().orphans[m].store(counts[m]);
+    return total;
 }
 
 ReapResult Control::reap_dead_locked() noexcept
@@ -252,6 +294,7 @@ ReapResult Control::reap_dead_locked() noexcept
         ++result.slots_reaped;
     }
     if (result.slots_reaped > 0) {
+        recount_orphans_locked();
         header().participants_reaped.fetch_add(result.slots_reaped);
         // A dead producer or consumer may have taken semaphore units it never gave back.
         for (auto& flag : header().reconcile)
@@ -285,6 +328,7 @@ std::uint32_t Control::adopt_orphans_locked(Mode mode, std::uint32_t max) noexce
             std::memcpy(m_view.held_name(m_slot, tail + k), m_view.held_name(i, head + k),
                         m_view.geometry().slot_size);
         source.held_head.store(head + count); // commit
+        fault_point("adopt:committed");
         self.held_tail.store(tail + count);
         self.transfer.store(static_cast<std::uint32_t>(Transfer::None), std::memory_order_release);
 

@@ -73,7 +73,8 @@ public:
     /// true if the owner of `slot` is alive (holds its slot lock). Errors count as alive:
     /// wrongly declaring a live process dead would corrupt the buffer.
     bool alive(std::uint32_t slot) const noexcept;
-    /// A quick look without the mutex: is any Active slot's owner dead?
+    /// A quick look without the mutex: is any Active slot's owner, or the mutex's recorded
+    /// holder, dead?
     bool any_dead() const noexcept;
 
     /// Under the mutex: frees the slots of dead participants; names they held become orphans.
@@ -81,6 +82,10 @@ public:
     /// Under the mutex: the names held by `slot` become orphans (counted per mode), the slot
     /// becomes Orphaned, or Free when it held none.
     std::uint32_t orphan_held_locked(std::uint32_t slot) noexcept;
+    /// Under the mutex: sets the per-mode orphan counts to what the Orphaned slots hold (a
+    /// process killed while handing names back or adopting them leaves the counts wrong), and
+    /// frees Orphaned slots that hold nothing. Returns the names they hold.
+    std::uint32_t recount_orphans_locked() noexcept;
     /// Under the mutex: moves up to `max` orphaned names of `mode` into this slot's held
     /// window, oldest first. Returns how many.
     std::uint32_t adopt_orphans_locked(Mode mode, std::uint32_t max) noexcept;
@@ -131,7 +136,10 @@ namespace testing {
 /// a test's forked child kills itself to prove that a crash there loses nothing and wedges
 /// nothing. Null in production. Points: "lock:acquired" (before the holder is recorded),
 /// "put:stored" (names written, not committed), "hold:copied" (names copied, not committed),
-/// "hold:committed" (committed, held window not yet advanced), "queue:received".
+/// "hold:committed" (committed, held window not yet advanced), "queue:received",
+/// "orphan:marked" (a slot marked Orphaned, its names not yet counted), "adopt:committed"
+/// (orphans moved, the count not yet lowered), "attach:created" (the control object's name
+/// made, its life-cycle lock not yet taken).
 extern void (*fault_point)(const char* where) noexcept;
 } // namespace testing
 
