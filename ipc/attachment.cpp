@@ -6,6 +6,7 @@
 #include "ipc/layout.h"
 #include "ipc/message_queue.h"
 #include "ipc/named_semaphore.h"
+#include "ipc/ownership.h"
 #include "ipc/shared_memory.h"
 
 #include <cerrno>
@@ -175,9 +176,12 @@ Status recreate_semaphore(NamedSemaphore& sem, const char* name, unsigned value,
     return Ok{};
 }
 
-Result<NamedSemaphore> open_semaphore(const char* name)
+Result<NamedSemaphore> open_semaphore(const char* name, mode_t permissions)
 {
     auto sem = NamedSemaphore::open_existing(name);
+    if (sem) // the name may be another user's, made before ours to be used by us
+        if (auto owned = check_semaphore_owner(name, permissions); !owned)
+            return owned.error();
     if (!sem && sem.error().err == ENOENT) {
         Error error = sem.error();
         std::snprintf(error.detail, sizeof error.detail,
@@ -275,7 +279,7 @@ Status Attacher::settle_control()
             return made.error();
         m_report.events.push_back("created " + std::string(m_state.names.mutex));
     } else {
-        auto opened = open_semaphore(m_state.names.mutex);
+        auto opened = open_semaphore(m_state.names.mutex, m_config.permissions);
         if (!opened)
             return opened.error();
         m_state.mutex = std::move(opened).value();
@@ -308,10 +312,10 @@ Status Attacher::settle_control()
 Status Attacher::prepare_semaphores()
 {
     if (m_mode_in_use) {
-        auto empty = open_semaphore(m_state.names.empty);
+        auto empty = open_semaphore(m_state.names.empty, m_config.permissions);
         if (!empty)
             return empty.error();
-        auto full = open_semaphore(m_state.names.full);
+        auto full = open_semaphore(m_state.names.full, m_config.permissions);
         if (!full)
             return full.error();
         m_state.empty = std::move(empty).value();
@@ -355,6 +359,8 @@ Status Attacher::prepare_queue()
         return error;
     }
     if (queue) {
+        if (auto owned = check_owner(queue->fd(), name, m_config.permissions); !owned)
+            return owned.error();
         auto attr = queue->attributes();
         if (!attr)
             return attr.error();
@@ -430,6 +436,9 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     LifecycleGuard guard(state->control);
     CreatedObjects fresh(state->names); // destroyed before the guard: still under the lock
     fresh.control = report.created;
+    if (auto owned = check_owner(state->control.fd(), state->names.control, config.permissions);
+        !owned)
+        return owned.error();
     auto inode = state->control.inode();
     if (!inode)
         return inode.error();
