@@ -29,7 +29,7 @@ std::uint32_t count_live(const layout::ControlView& view, const ByteLocks& locks
                          std::uint32_t enough)
 {
     std::uint32_t live = 0;
-    const std::uint32_t high = view.header().slots_high_water.load();
+    const std::uint32_t high = view.slots_in_use();
     for (std::uint32_t i = 0; i < high && live < enough; ++i) {
         const layout::Slot& slot = view.slot(i);
         if (slot.state.load() == static_cast<std::uint32_t>(SlotState::Active) && wanted(i, slot) &&
@@ -158,9 +158,13 @@ std::uint64_t recover_stale_table(Control& ctl)
     header.mutex_owner.store(0);
     for (auto& flag : header.reconcile)
         flag.store(1);
-    std::uint64_t kept = header.ring_tail.load() - header.ring_head.load();
-    for (auto& orphans : header.orphans)
-        kept += orphans.load();
+    // Counters more than the capacity apart are corruption: nothing in the ring can be trusted.
+    if (view.ring_corrupt())
+        header.ring_head.store(header.ring_tail.load());
+    header.slots_high_water.store(view.slots_in_use());
+    std::uint64_t kept = view.ring_count();
+    for (std::uint32_t m = 0; m < kModeCount; ++m)
+        kept += view.orphans(m);
     return kept;
 }
 
@@ -323,9 +327,17 @@ Status Attacher::prepare_semaphores()
     } else {
         // The counts follow the ring as it is: a crash may have left names in it.
         layout::Header& header = m_state.view().header();
-        const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
+        if (m_state.view().ring_corrupt()) { // in use by the other mode, so not ours to reset
+            char detail[112];
+            std::snprintf(detail, sizeof detail,
+                          "ring_tail - ring_head = %llu exceeds the capacity %u; run a cleanup",
+                          static_cast<unsigned long long>(m_state.view().ring_count_raw()),
+                          m_config.geometry.capacity);
+            return Error::make(Errc::Corrupted, "attach", m_control_name, detail);
+        }
+        const std::uint64_t count = m_state.view().ring_count();
         const std::uint64_t available =
-            count + header.orphans[static_cast<std::uint32_t>(Mode::Shm)].load();
+            count + m_state.view().orphans(static_cast<std::uint32_t>(Mode::Shm));
         if (auto made = recreate_semaphore(
                 m_state.empty, m_state.names.empty,
                 static_cast<unsigned>(m_config.geometry.capacity - count), m_config.permissions);
