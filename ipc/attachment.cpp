@@ -6,6 +6,7 @@
 #include "ipc/layout.h"
 #include "ipc/message_queue.h"
 #include "ipc/named_semaphore.h"
+#include "ipc/ownership.h"
 #include "ipc/shared_memory.h"
 
 #include <cerrno>
@@ -28,7 +29,7 @@ std::uint32_t count_live(const layout::ControlView& view, const ByteLocks& locks
                          std::uint32_t enough)
 {
     std::uint32_t live = 0;
-    const std::uint32_t high = view.header().slots_high_water.load();
+    const std::uint32_t high = view.slots_in_use();
     for (std::uint32_t i = 0; i < high && live < enough; ++i) {
         const layout::Slot& slot = view.slot(i);
         if (slot.state.load() == static_cast<std::uint32_t>(SlotState::Active) && wanted(i, slot) &&
@@ -160,9 +161,13 @@ std::uint64_t recover_stale_table(Control& ctl)
     header.mutex_owner.store(0);
     for (auto& flag : header.reconcile)
         flag.store(1);
-    std::uint64_t kept = header.ring_tail.load() - header.ring_head.load();
-    for (auto& orphans : header.orphans)
-        kept += orphans.load();
+    // Counters more than the capacity apart are corruption: nothing in the ring can be trusted.
+    if (view.ring_corrupt())
+        header.ring_head.store(header.ring_tail.load());
+    header.slots_high_water.store(view.slots_in_use());
+    std::uint64_t kept = view.ring_count();
+    for (std::uint32_t m = 0; m < kModeCount; ++m)
+        kept += view.orphans(m);
     return kept;
 }
 
@@ -178,9 +183,12 @@ Status recreate_semaphore(NamedSemaphore& sem, const char* name, unsigned value,
     return Ok{};
 }
 
-Result<NamedSemaphore> open_semaphore(const char* name)
+Result<NamedSemaphore> open_semaphore(const char* name, mode_t permissions)
 {
     auto sem = NamedSemaphore::open_existing(name);
+    if (sem) // the name may be another user's, made before ours to be used by us
+        if (auto owned = check_semaphore_owner(name, permissions); !owned)
+            return owned.error();
     if (!sem && sem.error().err == ENOENT) {
         Error error = sem.error();
         std::snprintf(error.detail, sizeof error.detail,
@@ -281,7 +289,7 @@ Status Attacher::settle_control()
             return made.error();
         m_report.events.push_back("created " + std::string(m_state.names.mutex));
     } else {
-        auto opened = open_semaphore(m_state.names.mutex);
+        auto opened = open_semaphore(m_state.names.mutex, m_config.permissions);
         if (!opened)
             return opened.error();
         m_state.mutex = std::move(opened).value();
@@ -314,10 +322,10 @@ Status Attacher::settle_control()
 Status Attacher::prepare_semaphores()
 {
     if (m_mode_in_use) {
-        auto empty = open_semaphore(m_state.names.empty);
+        auto empty = open_semaphore(m_state.names.empty, m_config.permissions);
         if (!empty)
             return empty.error();
-        auto full = open_semaphore(m_state.names.full);
+        auto full = open_semaphore(m_state.names.full, m_config.permissions);
         if (!full)
             return full.error();
         m_state.empty = std::move(empty).value();
@@ -325,9 +333,17 @@ Status Attacher::prepare_semaphores()
     } else {
         // The counts follow the ring as it is: a crash may have left names in it.
         layout::Header& header = m_state.view().header();
-        const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
+        if (m_state.view().ring_corrupt()) { // in use by the other mode, so not ours to reset
+            char detail[112];
+            std::snprintf(detail, sizeof detail,
+                          "ring_tail - ring_head = %llu exceeds the capacity %u; run a cleanup",
+                          static_cast<unsigned long long>(m_state.view().ring_count_raw()),
+                          m_config.geometry.capacity);
+            return Error::make(Errc::Corrupted, "attach", m_control_name, detail);
+        }
+        const std::uint64_t count = m_state.view().ring_count();
         const std::uint64_t available =
-            count + header.orphans[static_cast<std::uint32_t>(Mode::Shm)].load();
+            count + m_state.view().orphans(static_cast<std::uint32_t>(Mode::Shm));
         if (auto made = recreate_semaphore(
                 m_state.empty, m_state.names.empty,
                 static_cast<unsigned>(m_config.geometry.capacity - count), m_config.permissions);
@@ -361,6 +377,8 @@ Status Attacher::prepare_queue()
         return error;
     }
     if (queue) {
+        if (auto owned = check_owner(queue->fd(), name, m_config.permissions); !owned)
+            return owned.error();
         auto attr = queue->attributes();
         if (!attr)
             return attr.error();
@@ -435,6 +453,9 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     state->control = std::move(control).value();
     LifecycleGuard guard(state->control);
     CreatedObjects fresh(state->names); // destroyed before the guard: still under the lock
+    if (auto owned = check_owner(state->control.fd(), state->names.control, config.permissions);
+        !owned)
+        return owned.error();
     auto inode = state->control.inode();
     if (!inode)
         return inode.error();

@@ -4,6 +4,7 @@
 #include "ipc/layout.h"
 #include "ipc/message_queue.h"
 #include "ipc/named_semaphore.h"
+#include "ipc/ownership.h"
 #include "ipc/shared_memory.h"
 #include "ipc/snapshot.h"
 
@@ -23,7 +24,8 @@ std::string CleanupReport::summary() const
     std::string failed;
     for (const auto& item : items) {
         if (item.removed)
-            removed += (removed.empty() ? "" : ", ") + item.name;
+            removed += (removed.empty() ? "" : ", ") + item.name +
+                       (item.owner.empty() ? "" : " (owner " + item.owner + ")");
         if (!item.error.empty())
             failed += "; " + item.error;
     }
@@ -57,19 +59,24 @@ CleanupReport cleanup(const ObjectNames& names)
         report.names_discarded = snap->queued(Mode::Shm) + snap->queued(Mode::Mq);
     }
 
-    auto record = [&](const char* name, Result<bool> result) {
+    // Whose each object is, looked at before it goes: a cleanup run by root removes the objects
+    // of any user, and should say so.
+    auto record = [&](const char* name, ObjectKind kind, auto unlink) {
         CleanupReport::Item item;
         item.name = name;
+        if (const auto owner = object_owner(kind, name))
+            item.owner = user_name(*owner);
+        const Result<bool> result = unlink(name);
         item.removed = result && result.value();
         if (!result)
             item.error = describe(result.error());
         report.items.push_back(std::move(item));
     };
-    record(names.queue, MessageQueue::unlink_if_exists(names.queue));
-    record(names.empty, NamedSemaphore::unlink_if_exists(names.empty));
-    record(names.full, NamedSemaphore::unlink_if_exists(names.full));
-    record(names.mutex, NamedSemaphore::unlink_if_exists(names.mutex));
-    record(names.control, SharedMemory::unlink_if_exists(names.control));
+    record(names.queue, ObjectKind::Queue, MessageQueue::unlink_if_exists);
+    record(names.empty, ObjectKind::Semaphore, NamedSemaphore::unlink_if_exists);
+    record(names.full, ObjectKind::Semaphore, NamedSemaphore::unlink_if_exists);
+    record(names.mutex, ObjectKind::Semaphore, NamedSemaphore::unlink_if_exists);
+    record(names.control, ObjectKind::SharedMemory, SharedMemory::unlink_if_exists);
 
     if (locked)
         ByteLocks(control->fd(), names.control).unlock(layout::kLifecycleLock);

@@ -19,6 +19,7 @@ struct CleanupReport
     {
         std::string name;
         bool removed = false; ///< false: it did not exist (or could not be removed: see error)
+        std::string owner;    ///< whose it was: "root", "uid 1234"; empty when it did not exist
         std::string error;
     };
     std::vector<Item> items;
@@ -26,7 +27,8 @@ struct CleanupReport
     std::uint64_t names_discarded = 0; ///< names that were queued (both modes)
 
     std::size_t removed_count() const noexcept;
-    /// "removed /prodcons_shm, /prodcons_mutex; 2 names discarded; 1 live server was attached"
+    /// "removed /prodcons_shm (owner root), /prodcons_mutex (owner root); 2 queued names
+    /// discarded; 1 live server was still attached"
     std::string summary() const;
 };
 

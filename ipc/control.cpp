@@ -130,9 +130,9 @@ bool Control::any_dead() const noexcept
     // A holder of the mutex that died after marking its slot Orphaned (killed while handing
     // names back) is no Active slot, but its mutex still has to be recovered.
     const std::uint32_t owner = header().mutex_owner.load();
-    if (owner != 0 && owner - 1 < m_view.geometry().participants && !alive(owner - 1))
+    if (owner != 0 && m_view.is_slot(owner - 1) && !alive(owner - 1))
         return true;
-    const std::uint32_t high = header().slots_high_water.load();
+    const std::uint32_t high = m_view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         if (state_of(m_view.slot(i)) == SlotState::Active && !alive(i))
             return true;
@@ -143,7 +143,7 @@ bool Control::any_dead() const noexcept
 bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
 {
     const std::uint32_t owner = header().mutex_owner.load();
-    if (owner != 0) {
+    if (owner != 0 && m_view.is_slot(owner - 1)) { // out of range: corrupt, look at the slots
         // unlock() clears the owner before posting, so a recorded owner still holds it.
         if (owner - 1 == m_slot || alive(owner - 1))
             return false;
@@ -153,7 +153,7 @@ bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
 
     // No holder recorded. If a live process says it holds the mutex, it is just slow.
     bool found = false;
-    const std::uint32_t high = header().slots_high_water.load();
+    const std::uint32_t high = m_view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         const layout::Slot& slot = m_view.slot(i);
         if (i == m_slot || state_of(slot) != SlotState::Active ||
@@ -213,10 +213,19 @@ void Control::try_recover_mutex() noexcept
 
 void Control::settle_transfer(std::uint32_t index) noexcept
 {
+    if (!m_view.is_slot(index))
+        return;
     layout::Slot& slot = m_view.slot(index);
     const auto transfer = static_cast<Transfer>(slot.transfer.load(std::memory_order_acquire));
     if (transfer == Transfer::None)
         return;
+    // A record no sound process writes (corrupted shared memory): drop it, touch nothing else.
+    if (slot.transfer.load() > static_cast<std::uint32_t>(Transfer::FromQueue) ||
+        slot.transfer_count > m_view.geometry().window ||
+        (transfer == Transfer::FromOrphans && !m_view.is_slot(slot.transfer_source_slot))) {
+        slot.transfer.store(static_cast<std::uint32_t>(Transfer::None), std::memory_order_release);
+        return;
+    }
     // Each transfer commits with one store to its source counter (or, for a message queue,
     // with the kernel writing the message into the zeroed place): look at which side of it
     // the owner died.
@@ -241,8 +250,10 @@ void Control::settle_transfer(std::uint32_t index) noexcept
 
 std::uint32_t Control::orphan_held_locked(std::uint32_t index) noexcept
 {
+    if (!m_view.is_slot(index))
+        return 0;
     layout::Slot& slot = m_view.slot(index);
-    const std::uint32_t held = slot.held();
+    const std::uint32_t held = m_view.held(index); // at most the window, whatever is written
     if (held == 0) {
         clear_slot(slot);
         return 0;
@@ -265,7 +276,7 @@ std::uint32_t Control::recount_orphans_locked() noexcept
         layout::Slot& slot = m_view.slot(i);
         if (state_of(slot) != SlotState::Orphaned)
             continue;
-        const std::uint32_t held = slot.held();
+        const std::uint32_t held = m_view.held(i);
         const std::uint32_t mode = slot.mode.load();
         if (held == 0 || mode >= kModeCount) {
             clear_slot(slot); // nothing left to hand on (an adopter died before freeing it)
@@ -282,7 +293,7 @@ std::uint32_t Control::recount_orphans_locked() noexcept
 ReapResult Control::reap_dead_locked() noexcept
 {
     ReapResult result;
-    const std::uint32_t high = header().slots_high_water.load();
+    const std::uint32_t high = m_view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         layout::Slot& slot = m_view.slot(i);
         if (state_of(slot) != SlotState::Active || alive(i))
@@ -307,14 +318,14 @@ std::uint32_t Control::adopt_orphans_locked(Mode mode, std::uint32_t max) noexce
 {
     const auto m = static_cast<std::uint32_t>(mode);
     std::uint32_t moved = 0;
-    const std::uint32_t high = header().slots_high_water.load();
+    const std::uint32_t high = m_view.slots_in_use();
     layout::Slot& self = me();
     for (std::uint32_t i = 0; i < high && moved < max && header().orphans[m].load() > 0; ++i) {
         layout::Slot& source = m_view.slot(i);
         if (state_of(source) != SlotState::Orphaned || source.mode.load() != m)
             continue;
         const std::uint64_t head = source.held_head.load();
-        const auto available = static_cast<std::uint32_t>(source.held_tail.load() - head);
+        const std::uint32_t available = m_view.held(i); // at most the window
         const std::uint32_t count = std::min(available, max - moved);
         const std::uint64_t tail = self.held_tail.load();
 

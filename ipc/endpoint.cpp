@@ -98,7 +98,7 @@ Result<std::uint32_t> Endpoint::hold(std::uint32_t max, const WaitOptions& wait)
 
 std::uint32_t Endpoint::held_count() const noexcept
 {
-    return m_control.me().held();
+    return m_control.view().held(m_control.my_slot()); // at most the window
 }
 
 std::string_view Endpoint::held(std::uint32_t index) const noexcept

@@ -39,6 +39,10 @@ const char* errc_text(Errc code) noexcept
         return "too many processes attached";
     case Errc::BadPrefix:
         return "invalid IPC name prefix";
+    case Errc::NotOwned:
+        return "not owned by this user, or too open";
+    case Errc::Corrupted:
+        return "corrupted control block";
     }
     return "error";
 }

@@ -26,6 +26,8 @@ enum class Errc
     ObjectsRemoved, ///< the objects were unlinked (by a cleanup) while this process used them
     TableFull,      ///< no free participant slot (too many processes attached)
     BadPrefix,      ///< the IPC name prefix is not a valid POSIX object name prefix
+    NotOwned,       ///< an object belongs to another user, or is more open than configured
+    Corrupted,      ///< a value in the control block is outside what the layout can hold
 };
 
 struct Error

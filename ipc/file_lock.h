@@ -37,6 +37,8 @@ public:
     void unlock(off_t byte) const noexcept;
     /// true if an open file description other than this one holds a lock on the byte.
     Result<bool> locked_by_other(off_t byte) const noexcept;
+    /// The name of the object the descriptor is open on, for error messages.
+    const char* object() const noexcept { return m_object; }
 
 private:
     int m_fd;

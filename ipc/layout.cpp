@@ -1,5 +1,6 @@
 #include "ipc/layout.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <new>
@@ -51,6 +52,36 @@ char* ControlView::ring_name(std::uint64_t counter) const noexcept
 {
     const std::size_t within = static_cast<std::size_t>(counter % m_geometry.capacity);
     return static_cast<char*>(m_base) + m_ring_offset + within * m_geometry.slot_size;
+}
+
+std::uint32_t ControlView::slots_in_use() const noexcept
+{
+    return std::min(header().slots_high_water.load(), m_geometry.participants);
+}
+
+std::uint64_t ControlView::ring_count_raw() const noexcept
+{
+    const Header& h = header();
+    return h.ring_tail.load(std::memory_order_acquire) - h.ring_head.load(std::memory_order_acquire);
+}
+
+std::uint32_t ControlView::ring_count() const noexcept
+{
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(ring_count_raw(), m_geometry.capacity));
+}
+
+std::uint32_t ControlView::held(std::uint32_t index) const noexcept
+{
+    const Slot& s = slot(index);
+    return static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(s.held_tail.load() - s.held_head.load(), m_geometry.window));
+}
+
+std::uint32_t ControlView::orphans(std::uint32_t m) const noexcept
+{
+    const std::uint64_t most = std::uint64_t{m_geometry.participants} * m_geometry.window;
+    return static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(header().orphans[m % kModeCount].load(), most));
 }
 
 void ControlView::initialise() const noexcept

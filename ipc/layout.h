@@ -135,6 +135,25 @@ public:
     const Geometry& geometry() const noexcept { return m_geometry; }
     bool valid() const noexcept { return m_base != nullptr; }
 
+    // Values read from shared memory, bounded by what the layout can hold. Any process with
+    // write access (a bug, a stray write, a hostile user) may have put anything there, and an
+    // index or a count used unchecked means writes out of bounds or loops without end, with
+    // the mutex held. Child-safe.
+
+    /// slots_high_water, at most the participant slots there are.
+    std::uint32_t slots_in_use() const noexcept;
+    /// true if `index` (a slot number read from shared memory) names a participant slot.
+    bool is_slot(std::uint64_t index) const noexcept { return index < m_geometry.participants; }
+    /// ring_tail - ring_head, which can never exceed the capacity in a sound block.
+    std::uint64_t ring_count_raw() const noexcept;
+    bool ring_corrupt() const noexcept { return ring_count_raw() > m_geometry.capacity; }
+    /// The names in the ring, at most the capacity.
+    std::uint32_t ring_count() const noexcept;
+    /// Names held by slot `index`, at most its window.
+    std::uint32_t held(std::uint32_t index) const noexcept;
+    /// Orphans of mode `m` (< kModeCount), at most what all held windows can hold.
+    std::uint32_t orphans(std::uint32_t m) const noexcept;
+
     /// Writes a fresh header and empty slots and ring (the caller holds the life-cycle lock
     /// and knows that nobody else uses the object).
     void initialise() const noexcept;

@@ -2,6 +2,7 @@
 #include "ipc/channel.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace prodcons::ipc {
@@ -24,6 +25,18 @@ void settle_units(NamedSemaphore& units, std::uint32_t claimed, std::uint32_t mo
             break;
 }
 
+/// The error for a ring whose counters are more than its capacity apart: corruption, which a
+/// put or a take must not turn into writes over names nobody took (or a loop). Child-safe.
+Error ring_corrupted(const Control& control) noexcept
+{
+    char detail[112];
+    std::snprintf(detail, sizeof detail,
+                  "ring_tail - ring_head = %llu exceeds the capacity %u; run socket_srv --cleanup",
+                  static_cast<unsigned long long>(control.view().ring_count_raw()),
+                  control.view().geometry().capacity);
+    return Error::make(Errc::Corrupted, "ShmRing", control.locks().object(), detail);
+}
+
 } // namespace
 
 void store_name(char* place, std::string_view name) noexcept
@@ -36,9 +49,13 @@ void ShmRing::reconcile_locked(Control& control) noexcept
 {
     layout::Header& header = control.header();
     header.reconcile[kShm].store(0);
-    const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
-    const std::uint64_t available = count + header.orphans[kShm].load();
-    const std::uint64_t free_slots = control.view().geometry().capacity - count;
+    // Every count read from shared memory is bounded by what the layout holds, so this posts at
+    // most capacity + participants x window units, whatever was written there; a ring count
+    // beyond the capacity is corruption (put and hold refuse it), not units to post.
+    const layout::ControlView& view = control.view();
+    const std::uint64_t count = view.ring_count();
+    const std::uint64_t available = count + view.orphans(kShm);
+    const std::uint64_t free_slots = view.geometry().capacity - count;
     // Too many units only cause a spurious wake-up that finds nothing and waits again; too
     // few would leave names unseen. So top up, never take away.
     for (auto v = static_cast<std::uint64_t>(m_full->value()); v < available; ++v)
@@ -122,6 +139,12 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
             return locked.error();
         }
         layout::Header& header = control.header();
+        if (control.view().ring_corrupt()) {
+            control.unlock();
+            for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                (void)m_empty->post();
+            return ring_corrupted(control);
+        }
         if (header.reconcile[kShm].load() != 0)
             reconcile_locked(control);
         const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
@@ -166,6 +189,12 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
             return locked.error();
         }
         layout::Header& header = control.header();
+        if (view.ring_corrupt()) {
+            control.unlock();
+            for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                (void)m_full->post();
+            return ring_corrupted(control);
+        }
         if (header.reconcile[kShm].load() != 0)
             reconcile_locked(control);
         // Names handed back by consumers that left are older than anything in the ring. As

@@ -7,12 +7,77 @@
 #include "ipc/named_semaphore.h"
 #include "ipc/shared_memory.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace prodcons::ipc {
 
 namespace {
+
+/// Lists the values of the control block that no sound process writes. Reads only, and only
+/// inside the mapping (indices are checked before use, loops bounded by the geometry).
+std::vector<std::string> find_corruption(const layout::ControlView& view)
+{
+    constexpr std::size_t kMostListed = 16;
+    std::vector<std::string> found;
+    std::size_t more = 0;
+    auto problem = [&](std::string text) {
+        if (found.size() < kMostListed)
+            found.push_back(std::move(text));
+        else
+            ++more;
+    };
+    const layout::Header& header = view.header();
+    const Geometry& g = view.geometry();
+    const auto n = [](std::uint64_t v) { return std::to_string(v); };
+
+    if (header.slots_high_water.load() > g.participants)
+        problem("slots_high_water " + n(header.slots_high_water.load()) + " > " +
+                n(g.participants) + " participant slots");
+    if (const std::uint32_t owner = header.mutex_owner.load(); owner != 0 && !view.is_slot(owner - 1))
+        problem("mutex_owner " + n(owner) + " names no participant slot (1.." + n(g.participants) +
+                ")");
+    if (view.ring_corrupt())
+        problem("ring_tail - ring_head = " + n(view.ring_count_raw()) + " > capacity " +
+                n(g.capacity));
+    const std::uint64_t most_orphans = std::uint64_t{g.participants} * g.window;
+    for (std::uint32_t m = 0; m < kModeCount; ++m)
+        if (header.orphans[m].load() > most_orphans)
+            problem(std::string("orphans[") + mode_name(static_cast<Mode>(m)) + "] " +
+                    n(header.orphans[m].load()) + " > " + n(most_orphans));
+    for (std::uint32_t i = 0; i < g.participants; ++i) {
+        const layout::Slot& slot = view.slot(i);
+        const std::string at = "slot " + n(i) + ": ";
+        const std::uint32_t state = slot.state.load();
+        if (state > static_cast<std::uint32_t>(layout::SlotState::Orphaned)) {
+            problem(at + "state " + n(state) + " unknown");
+            continue;
+        }
+        if (state == static_cast<std::uint32_t>(layout::SlotState::Free))
+            continue;
+        if (slot.kind.load() > static_cast<std::uint32_t>(layout::Kind::Consumer))
+            problem(at + "kind " + n(slot.kind.load()) + " unknown");
+        if (slot.mode.load() >= kModeCount)
+            problem(at + "mode " + n(slot.mode.load()) + " unknown");
+        if (slot.mutex_claim.load() > static_cast<std::uint32_t>(layout::MutexClaim::Held))
+            problem(at + "mutex_claim " + n(slot.mutex_claim.load()) + " unknown");
+        if (const std::uint64_t held = slot.held_tail.load() - slot.held_head.load(); held > g.window)
+            problem(at + "held_tail - held_head = " + n(held) + " > window " + n(g.window));
+        const std::uint32_t transfer = slot.transfer.load();
+        if (transfer > static_cast<std::uint32_t>(layout::Transfer::FromQueue))
+            problem(at + "transfer " + n(transfer) + " unknown");
+        else if (transfer != 0 && slot.transfer_count > g.window)
+            problem(at + "transfer_count " + n(slot.transfer_count) + " > window " + n(g.window));
+        else if (transfer == static_cast<std::uint32_t>(layout::Transfer::FromOrphans) &&
+                 !view.is_slot(slot.transfer_source_slot))
+            problem(at + "transfer_source_slot " + n(slot.transfer_source_slot) + " >= " +
+                    n(g.participants));
+    }
+    if (more > 0)
+        found.push_back("and " + n(more) + " more");
+    return found;
+}
 
 /// Fills the parts of a snapshot that come from the control block. `own_slot` is the slot of
 /// the attachment whose descriptor `locks` uses (UINT32_MAX for none): GETLK cannot see its
@@ -31,29 +96,33 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
     snap.ring_tail = tail;
     snap.in = static_cast<std::uint32_t>(tail % g.capacity);
     snap.out = static_cast<std::uint32_t>(head % g.capacity);
-    snap.count = static_cast<std::uint32_t>(tail - head);
+    // Loops run over at most the capacity, whatever the counters say (they may be corrupt).
+    const std::uint64_t count = std::min<std::uint64_t>(tail - head, g.capacity);
+    snap.count = static_cast<std::uint32_t>(count);
     if (with_names) {
         snap.ring.assign(g.capacity, std::string());
-        for (std::uint64_t c = head; c < tail && c < head + g.capacity; ++c) {
-            const char* name = view.ring_name(c);
-            snap.ring[c % g.capacity].assign(name, strnlen(name, g.slot_size - 1));
+        for (std::uint64_t k = 0; k < count; ++k) {
+            const char* name = view.ring_name(head + k);
+            snap.ring[(head + k) % g.capacity].assign(name, strnlen(name, g.slot_size - 1));
         }
         // A consumer may have taken (and a producer refilled) slots while we copied: only
         // slots still between the head and the tail we saw are certain.
         const std::uint64_t head_after = header.ring_head.load(std::memory_order_acquire);
-        for (std::uint64_t c = head; c < head_after && c < tail; ++c)
-            snap.ring[c % g.capacity].clear();
+        const std::uint64_t taken = std::min<std::uint64_t>(head_after - head, count);
+        for (std::uint64_t k = 0; k < taken; ++k)
+            snap.ring[(head + k) % g.capacity].clear();
     }
 
     for (std::uint32_t m = 0; m < kModeCount; ++m) {
-        snap.orphans[m] = header.orphans[m].load();
+        snap.orphans[m] = view.orphans(m);
         snap.names_put[m] = header.names_put[m].load();
         snap.names_taken[m] = header.names_taken[m].load();
     }
     snap.mutex_recoveries = header.mutex_recoveries.load();
     snap.participants_reaped = header.participants_reaped.load();
+    snap.corruption = find_corruption(view);
 
-    const std::uint32_t high = header.slots_high_water.load();
+    const std::uint32_t high = view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         const layout::Slot& slot = view.slot(i);
         const auto state = static_cast<layout::SlotState>(slot.state.load());
@@ -68,7 +137,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
         if (!info.orphaned) {
             info.alive = i == own_slot || slot_owner_alive(locks, i);
         }
-        info.held = slot.held();
+        info.held = view.held(i);
         info.names_moved = slot.names_moved.load();
         if (info.alive && info.kind == layout::Kind::User)
             ++snap.live_users[static_cast<std::uint32_t>(info.mode)];

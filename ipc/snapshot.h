@@ -59,6 +59,12 @@ struct Snapshot
     std::uint32_t mutex_recoveries = 0;
     std::uint32_t participants_reaped = 0;
 
+    /// What is wrong in the control block: values no sound process writes (an index or a count
+    /// beyond what the layout holds, an unknown state). Empty when it looks sound. The figures
+    /// above are then bounded, not true; `socket_srv --cleanup` removes such a set.
+    std::vector<std::string> corruption;
+    bool corrupted() const noexcept { return !corruption.empty(); }
+
     /// Names waiting in `mode`: in the ring or queue, plus those handed back by consumers.
     std::uint64_t queued(Mode mode) const noexcept;
     std::vector<pid_t> live_user_pids(Mode mode) const;

@@ -54,6 +54,13 @@ QString statusReport(const ipc::ObjectNames& names, const ipc::Snapshot& s)
                                .arg(s.geometry.capacity)
                                .arg(s.geometry.slot_size)
                                .arg(s.geometry.participants));
+        if (s.corrupted()) {
+            lines << tr("CORRUPTED control block (figures below are bounded, not true); remove "
+                        "it with socket_srv --cleanup --prefix %1:")
+                         .arg(QString::fromLatin1(names.prefix));
+            for (const std::string& problem : s.corruption)
+                lines << QStringLiteral("  - %1").arg(QString::fromStdString(problem));
+        }
     }
     row(names.mutex, semaphore(s.sem_mutex));
     row(names.empty, semaphore(s.sem_empty));

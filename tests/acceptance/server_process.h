@@ -32,6 +32,9 @@ public:
     quint16 port() const { return m_port; }
     pid_t pid() const { return m_pid; }
     bool running() const { return m_process.state() != QProcess::NotRunning; }
+    /// Once it has ended: true if by a signal (a crash, or killHard()).
+    bool crashed() const { return !running() && m_process.exitStatus() == QProcess::CrashExit; }
+    int exitCode() const { return m_process.exitCode(); }
     /// Everything the server printed so far (the event loop must have run to read it).
     const QByteArray& log() const { return m_log; }
     bool waitForLog(const QByteArray& text,
