@@ -53,8 +53,9 @@ private:
         Producer,
         Consumer
     };
+    /// Claims up to `max` units; `waited` tells whether the first was not there at once.
     Result<std::uint32_t> claim(Control& control, Side side, std::uint32_t max,
-                                const WaitOptions& wait) noexcept;
+                                const WaitOptions& wait, bool& waited) noexcept;
     Status housekeeping(Control& control, Side side, const WaitOptions& wait,
                         Clock::time_point& last_reap) noexcept;
 
@@ -76,9 +77,18 @@ public:
 private:
     Result<std::uint32_t> adopt_orphans(Control& control, std::uint32_t max,
                                         const WaitOptions& wait) noexcept;
+    /// Waits up to one slice for a message without receiving it (poll on the queue's
+    /// descriptor): true when one is there.
+    Result<bool> wait_readable(const WaitOptions& wait) noexcept;
 
     MessageQueue* m_queue;
 };
+
+/// true when the caller set a `gone` check and it says the names would be for nobody.
+inline bool taker_gone(const WaitOptions& wait) noexcept
+{
+    return wait.gone && wait.gone(wait.context);
+}
 
 /// Copies a checked name into a slot-sized place, NUL-terminated. Child-safe.
 void store_name(char* place, std::string_view name) noexcept;

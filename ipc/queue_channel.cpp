@@ -2,7 +2,10 @@
 #include "ipc/channel.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <poll.h>
+#include <time.h>
 
 namespace prodcons::ipc {
 
@@ -69,6 +72,19 @@ Result<std::uint32_t> QueueChannel::adopt_orphans(Control& control, std::uint32_
     return adopted;
 }
 
+Result<bool> QueueChannel::wait_readable(const WaitOptions& wait) noexcept
+{
+    const timespec end = slice_end(wait, CLOCK_MONOTONIC);
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const long long ms = (end.tv_sec - now.tv_sec) * 1000LL + (end.tv_nsec - now.tv_nsec) / 1000000;
+    pollfd pfd{m_queue->fd(), POLLIN, 0};
+    const int ready = ::poll(&pfd, 1, static_cast<int>(std::max(0LL, ms)));
+    if (ready < 0 && errno != EINTR)
+        return Error::posix("poll", m_queue->name(), errno);
+    return ready > 0;
+}
+
 Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
                                          const WaitOptions& wait) noexcept
 {
@@ -88,9 +104,50 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
     BriefSpin spin;
     bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
 
+    // A slice passed with an empty queue: names may have been handed back meanwhile, or a
+    // consumer may have died holding some.
+    const auto after_empty_slice = [&]() -> Status {
+        if (Clock::now() - last_reap >= kReapEvery) {
+            last_reap = Clock::now();
+            if (control.any_dead()) {
+                if (auto locked = control.lock(housekeeping_wait(wait)); locked) {
+                    control.reap_dead_locked();
+                    control.unlock();
+                } else if (locked.error().code != Errc::Timeout) {
+                    return locked.error();
+                }
+            }
+        }
+        adopted = adopt_orphans(control, max - taken, wait);
+        if (!adopted)
+            return adopted.error();
+        taken += adopted.value();
+        return Ok{};
+    };
+
     while (taken < max) {
+        // A consumer that can be told its client left waits for a message without taking it,
+        // and looks once more before the take: a name taken for a client that is gone would
+        // come back later, behind names a newer consumer has already received.
+        bool message_seen = false;
+        if (taken == 0 && !spinning && wait.gone) {
+            auto readable = wait_readable(wait);
+            if (!readable)
+                return readable.error();
+            if (!readable.value()) {
+                if (auto status = check_wait(wait, "poll", m_queue->name()); !status)
+                    return status.error();
+                if (auto status = after_empty_slice(); !status)
+                    return status.error();
+                continue;
+            }
+            if (taker_gone(wait))
+                return Error::make(Errc::Cancelled, "hold", m_queue->name(),
+                                   "the client left while the consumer waited");
+            message_seen = true;
+        }
         // The first name may wait, after a brief spin; the rest only if they are there.
-        const WaitOptions& w = taken == 0 && !spinning ? wait : immediate(wait);
+        const WaitOptions& w = taken == 0 && !spinning && !message_seen ? wait : immediate(wait);
         // Receive straight into the held window in shared memory, so that the name is never
         // only in this process's memory. The slot is zeroed whole: its first byte tells whoever
         // reaps a process killed during the call whether the kernel delivered the message, and
@@ -128,25 +185,12 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             spinning = spin.again();
             continue;
         }
+        if (message_seen) // another consumer was quicker: wait again
+            continue;
         if (auto status = check_wait(w, "mq_timedreceive", m_queue->name()); !status)
             return status.error();
-        // A slice passed with an empty queue: names may have been handed back meanwhile, or a
-        // consumer may have died holding some.
-        if (Clock::now() - last_reap >= kReapEvery) {
-            last_reap = Clock::now();
-            if (control.any_dead()) {
-                if (auto locked = control.lock(housekeeping_wait(wait)); locked) {
-                    control.reap_dead_locked();
-                    control.unlock();
-                } else if (locked.error().code != Errc::Timeout) {
-                    return locked.error();
-                }
-            }
-        }
-        adopted = adopt_orphans(control, max, wait);
-        if (!adopted)
-            return adopted.error();
-        taken += adopted.value();
+        if (auto status = after_empty_slice(); !status)
+            return status.error();
     }
     control.header().names_taken[kMq].fetch_add(taken);
     self.names_moved.fetch_add(taken);

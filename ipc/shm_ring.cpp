@@ -93,11 +93,12 @@ Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wai
 }
 
 Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t max,
-                                     const WaitOptions& wait) noexcept
+                                     const WaitOptions& wait, bool& waited) noexcept
 {
     NamedSemaphore& units = side == Side::Producer ? *m_empty : *m_full;
     auto last_reap = Clock::now();
     bool claimed_one = units.try_wait();
+    waited = !claimed_one;
     // A caller that asked only for what is there now (a passed deadline) does not spin.
     for (BriefSpin spin; !claimed_one && !wait.deadline.passed() && spin.again();)
         claimed_one = units.try_wait();
@@ -130,7 +131,8 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
     const std::uint32_t capacity = control.view().geometry().capacity;
     const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(names.size(), capacity));
     for (;;) {
-        auto claimed = claim(control, Side::Producer, want, wait);
+        bool waited = false;
+        auto claimed = claim(control, Side::Producer, want, wait, waited);
         if (!claimed)
             return claimed.error();
         if (auto locked = control.lock(wait); !locked) {
@@ -180,9 +182,18 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
     if (max == 0)
         return std::uint32_t{0};
     for (;;) {
-        auto claimed = claim(control, Side::Consumer, max, wait);
+        bool waited = false;
+        auto claimed = claim(control, Side::Consumer, max, wait, waited);
         if (!claimed)
             return claimed.error();
+        // A consumer that slept may have outlived its client meanwhile: the names it would take
+        // now would only come back later, behind names a newer consumer has received.
+        if (waited && taker_gone(wait)) {
+            for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                (void)m_full->post();
+            return Error::make(Errc::Cancelled, "hold", m_full->name(),
+                               "the client left while the consumer waited");
+        }
         if (auto locked = control.lock(wait); !locked) {
             for (std::uint32_t i = 0; i < claimed.value(); ++i)
                 (void)m_full->post();

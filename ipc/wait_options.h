@@ -44,6 +44,11 @@ struct WaitOptions
     /// callers pass a plain function (no allocation): e.g. poll() the client socket for hang-up.
     bool (*still_wanted)(void* context) = nullptr;
     void* context = nullptr;
+    /// Asked by a consumer that had to wait, before it takes names: true when the one they
+    /// would be for is gone (a server child's client hung up). It then takes nothing and ends
+    /// with Errc::Cancelled, so that it never takes a name only to hand it back behind names a
+    /// newer consumer has already received. Same context; child-safe like still_wanted.
+    bool (*gone)(void* context) = nullptr;
     /// Longest single sleep; bounds how late a stop, a hang-up or a dead mutex holder is seen.
     std::chrono::milliseconds slice{50};
 };

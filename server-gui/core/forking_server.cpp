@@ -253,6 +253,13 @@ void ForkingServer::onChildExited(pid_t pid, int status)
                                        .arg(pid)
                                        .arg(reaped->names_orphaned));
     }
+    if (const auto dropped = stats.dropped.load(); dropped > 0)
+        log(Severity::Warning,
+            tr("child %1 dropped %2 name(s) found in the shared buffer that no producer's child "
+               "stores (control characters, 'ERROR:', invalid UTF-8): another process wrote "
+               "them there")
+                .arg(pid)
+                .arg(dropped));
     const QString moved = view.role == ChildRole::Consumer
                               ? tr("%1 name(s) delivered").arg(view.names)
                               : tr("%1 name(s) stored").arg(view.names);

@@ -14,6 +14,7 @@ void ChildStats::reset() noexcept
     refused.store(0);
     names.store(0);
     sent.store(0);
+    dropped.store(0);
     detail.clear();
     last_name_sequence.store(0);
     last_name_length.store(0);

@@ -35,6 +35,9 @@ struct alignas(64) ChildStats
     std::atomic<std::uint32_t> refused; ///< lines answered with ERROR
     std::atomic<std::uint64_t> names;   ///< stored (producer) or acknowledged (consumer)
     std::atomic<std::uint64_t> sent;    ///< names sent to a consumer, acknowledged or not
+    /// Names a consumer's child found in the buffer and did not send: not what a producer's
+    /// child stores (another process wrote them there).
+    std::atomic<std::uint32_t> dropped;
     FixedText<160> detail;              ///< why it ended, when there is more to say
 
     // The last name moved, under a sequence lock: the child never waits for the parent.

@@ -111,6 +111,15 @@ private:
     /// asked once a whole slice has passed without progress.
     static bool producer_still_wanted(void* context) noexcept;
     static bool consumer_still_wanted(void* context) noexcept;
+    /// WaitOptions::gone for a consumer: has the client hung up (or half-closed)?
+    static bool consumer_gone(void* context) noexcept;
+    /// Looks at the names just held (from index `from`) as the producer's child looks at what
+    /// it stores: another process may have written anything into the buffer. Bad ones are
+    /// dropped, never sent; returns how many of the new ones are to be sent.
+    std::uint32_t screen_held(ipc::Endpoint& consumer, std::uint32_t from) noexcept;
+    /// Acknowledges, oldest first, `oks` names the client confirmed and every dropped name
+    /// before, between and right after them.
+    void acknowledge_sent(ipc::Endpoint& consumer, std::uint32_t oks) noexcept;
     ipc::WaitOptions wait_options(bool (*still_wanted)(void*) noexcept) noexcept;
 
     int m_fd;
@@ -126,6 +135,11 @@ private:
     std::size_t m_out_size = 0;
     std::string_view m_batch[kMaxBatch];
     std::size_t m_batch_size = 0;
+
+    // A consumer's held names, oldest first: which were dropped instead of sent (the held
+    // window is at most Geometry's largest window).
+    bool m_dropped[1024] = {};
+    std::uint32_t m_unacknowledged = 0; ///< names sent and not yet acknowledged
 };
 
 EndReason Session::run() noexcept
@@ -292,6 +306,45 @@ bool Session::consumer_still_wanted(void* context) noexcept
     return ::poll(&pfd, 1, 0) == 0;
 }
 
+bool Session::consumer_gone(void* context) noexcept
+{
+    auto* self = static_cast<Session*>(context);
+    pollfd pfd{self->m_fd, POLLRDHUP, 0};
+    return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+std::uint32_t Session::screen_held(ipc::Endpoint& consumer, std::uint32_t from) noexcept
+{
+    const std::uint32_t held = consumer.held_count();
+    std::uint32_t to_send = 0;
+    for (std::uint32_t i = from; i < held && i < std::size(m_dropped); ++i) {
+        const std::string_view name = consumer.held(i);
+        m_dropped[i] = check_name(name, m_reader.max_line()) != NameVerdict::Ok;
+        if (m_dropped[i])
+            m_stats.dropped.fetch_add(1, std::memory_order_relaxed);
+        else
+            ++to_send;
+    }
+    return to_send;
+}
+
+void Session::acknowledge_sent(ipc::Endpoint& consumer, std::uint32_t oks) noexcept
+{
+    const std::uint32_t held = std::min<std::uint32_t>(consumer.held_count(), std::size(m_dropped));
+    std::uint32_t release = 0;
+    while (release < held && (m_dropped[release] || oks > 0)) {
+        if (!m_dropped[release]) {
+            --oks;
+            --m_unacknowledged;
+        }
+        ++release;
+    }
+    if (release == 0)
+        return;
+    consumer.acknowledge(release);
+    std::memmove(m_dropped, m_dropped + release, (held - release) * sizeof m_dropped[0]);
+}
+
 ipc::WaitOptions Session::wait_options(bool (*still_wanted)(void*) noexcept) noexcept
 {
     ipc::WaitOptions wait;
@@ -388,7 +441,7 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
             break;
         const bool line = item->kind == LineReader::Kind::Line;
         if (line && is_word(item->text, "ok")) {
-            if (acknowledged < consumer.held_count())
+            if (acknowledged < m_unacknowledged)
                 ++acknowledged;
         } else if (line && (is_word(item->text, "quit") || is_word(item->text, "close"))) {
             quit = true;
@@ -399,10 +452,10 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
         }
     }
     if (acknowledged > 0) {
-        consumer.acknowledge(acknowledged);
+        acknowledge_sent(consumer, acknowledged);
         m_stats.names.fetch_add(acknowledged, std::memory_order_relaxed);
         ack_deadline =
-            consumer.held_count() > 0 ? Deadline::after(m_limits.ack_timeout) : Deadline::never();
+            m_unacknowledged > 0 ? Deadline::after(m_limits.ack_timeout) : Deadline::never();
     }
     const Io io = flush();
     if (quit)
@@ -460,24 +513,32 @@ EndReason Session::run_consumer() noexcept
         if (outstanding < window) {
             ipc::WaitOptions wait = wait_options(consumer_still_wanted);
             wait.deadline = ack_deadline;
+            wait.gone = consumer_gone;
             auto got = consumer.hold(window - outstanding, wait);
             set_state(ChildState::Running);
             if (got && got.value() >= m_attachment.geometry().capacity)
                 gather_backlog(consumer, window);
             if (got) {
                 const std::uint32_t held = consumer.held_count();
+                const std::uint32_t to_send = screen_held(consumer, outstanding);
+                const bool none_outstanding = m_unacknowledged == 0;
+                std::string_view last;
                 for (std::uint32_t i = outstanding; i < held; ++i) {
-                    const std::string_view name = consumer.held(i);
-                    Io io = reply(name);
+                    if (m_dropped[i])
+                        continue;
+                    last = consumer.held(i);
+                    Io io = reply(last);
                     if (io == Io::Ok)
                         io = reply("\n");
                     if (io != Io::Ok)
                         return io_end(io, EndReason::WriteStalled);
                 }
-                const std::string_view last = consumer.held(held - 1);
-                m_stats.set_last_name(last.data(), last.size());
-                m_stats.sent.fetch_add(held - outstanding, std::memory_order_relaxed);
-                if (outstanding == 0)
+                if (!last.empty())
+                    m_stats.set_last_name(last.data(), last.size());
+                m_unacknowledged += to_send;
+                acknowledge_sent(consumer, 0); // dropped names nobody will confirm
+                m_stats.sent.fetch_add(to_send, std::memory_order_relaxed);
+                if (none_outstanding && m_unacknowledged > 0)
                     ack_deadline = Deadline::after(m_limits.ack_timeout);
                 if (const Io io = flush(); io != Io::Ok)
                     return io_end(io, EndReason::WriteStalled);

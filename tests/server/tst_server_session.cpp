@@ -3,6 +3,7 @@
 #include "child_stats.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
+#include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
@@ -337,6 +338,47 @@ private slots:
         session->stop.store(true);
         QTRY_VERIFY_WITH_TIMEOUT(session->done.load(), 2000);
         QCOMPARE(session->reason, EndReason::Stopped);
+    }
+
+    // Hardening case 2: a consumer whose client left while it waited takes nothing. It used
+    // to take the next name, find the client gone and hand the name back, by then behind
+    // names a newer consumer had received.
+    void aConsumerWhoseClientLeftWhileItWaitedTakesNothing()
+    {
+        auto session = startAs("consumer");
+        // Blocked: a whole slice passed with the buffer empty, so it sleeps in the buffer.
+        QTRY_COMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
+        session->client->close();
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        IPC_VERIFY(producer.put("first"));
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ClientClosed);
+        QCOMPARE(m_attachment->snapshot(false).names_taken[static_cast<int>(mode())], 0u);
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        QCOMPARE(takeOne(consumer), QByteArray("first"));
+    }
+
+    // Hardening case 12: names written into the buffer by another process are looked at again
+    // before a consumer's child sends them: a line feed would forge extra lines (an ERROR
+    // line among them), an escape sequence would reach the client's terminal.
+    void aConsumerSendsNoNameAProducersChildWouldHaveRefused()
+    {
+        ipc::Endpoint intruder = join(ipc::Endpoint::Role::Producer);
+        for (const char* name : {"good-1", "two\nERROR: forged", "ERROR: forged", "esc\x1b[2Jape",
+                                 "good-2", "\x1b[31m"})
+            IPC_VERIFY(intruder.put(name));
+        auto session = startAs("consumer");
+        QCOMPARE(session->client->readLine(), QByteArray("good-1"));
+        QCOMPARE(session->client->readLine(), QByteArray("good-2"));
+        session->client->send("OK\nOK\nquit\n");
+        QVERIFY(session->client->waitForClose());
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ClientQuit);
+        QCOMPARE(session->stats.dropped.load(), 4u);
+        QCOMPARE(session->stats.sent.load(), 2u);
+        QCOMPARE(session->stats.names.load(), 2u);
+        const ipc::Snapshot after = m_attachment->snapshot(false);
+        QCOMPARE(after.queued(mode()), std::uint64_t{0}); // dropped for good, not handed back
     }
 };
 
