@@ -345,9 +345,8 @@ private slots:
         ClientWindow& window = openWindow(port, Role::Producer);
         clickConnect(window);
         QTRY_COMPARE_WITH_TIMEOUT(badge(window), QStringLiteral("Refused"), kDeadlineMs);
-        QVERIFY(child<QLabel>(window, "stateDetail")
-                    ->text()
-                    .contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+        const QString detail = child<QLabel>(window, "stateDetail")->text();
+        QVERIFY2(detail.contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(detail));
     }
 
     // A server that answers with ERROR: the window shows the server's words.

@@ -124,9 +124,10 @@ quint16 startOnFreePort(const std::function<PortAttempt(quint16)>& attempt, int 
     return 0;
 }
 
-RefusingPort::RefusingPort() : m_fd(bindAnyLoopbackPort(m_port))
+RefusingPort::RefusingPort()
 {
-    if (m_fd < 0)
+    m_fd = bindAnyLoopbackPort(m_port); // in the body: the members' initialisers ran before
+    if (m_fd < 0 || m_port == 0)
         qFatal("RefusingPort: cannot bind a socket on 127.0.0.1");
 }
 
