@@ -307,7 +307,16 @@ void ForkingServer::stop()
     close(); // no new clients
     m_tick.stop();
     if (m_children.empty()) {
-        finishStop();
+        // Finished from the event loop, as when children have to end first: stopped() always
+        // comes after stop() has returned, so a caller may connect to it after calling stop().
+        // The guard: stopNow() may have finished this stop meanwhile (and a start() followed).
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_stopping && m_children.empty())
+                    finishStop();
+            },
+            Qt::QueuedConnection);
         return;
     }
     log(Severity::Info, tr("stopping: ending %1 child(ren)").arg(m_children.size()));
@@ -321,7 +330,10 @@ void ForkingServer::stopNow()
     if (!isRunning())
         return;
     stop();
-    if (!m_children.empty()) {
+    if (m_children.empty()) {
+        if (m_stopping)
+            finishStop(); // here and now, not from the event loop stop() queued it for
+    } else {
         // No event loop from here on: wait out the grace period here, then kill.
         if (!m_reaper->waitForAll(m_config.stop_grace)) {
             for (const Child& child : m_children)

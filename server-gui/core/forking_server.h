@@ -41,9 +41,11 @@ public:
     /// lastError() says why in words a person can act on.
     bool start(const ServerConfig& config);
     /// Stops listening, ends the children (SIGTERM, SIGKILL after the grace period), and
-    /// detaches from the buffer; emits stopped() when all that is done.
+    /// detaches from the buffer; emits stopped() when all that is done, always from the event
+    /// loop and never before stop() returns (also when there are no children to end).
     void stop();
     /// stop(), waiting for it here: for quitting paths where no event loop will run again.
+    /// Emits stopped() before it returns.
     void stopNow();
 
     bool isRunning() const { return m_attachment.has_value(); }

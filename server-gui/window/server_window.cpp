@@ -398,7 +398,7 @@ void ServerWindow::stopServer()
 
 void ServerWindow::beginStop(AfterStop after)
 {
-    // Set first: stop() emits stopped() at once when there are no children.
+    // Set before stop(): it is what onServerStopped() does once the server has stopped.
     m_afterStop = after;
     m_server->stop();
     updateControls();

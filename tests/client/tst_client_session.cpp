@@ -2,6 +2,7 @@
 #include "fake_name_server.h"
 #include "name_session.h"
 #include "name_tag.h"
+#include "test_support.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -229,12 +230,9 @@ void tst_client_session::consumerSeesServerGoneMidStream()
 
 void tst_client_session::nobodyListeningIsRefused()
 {
-    quint16 port = 0;
-    {
-        QTcpServer probe; // a port that was free a moment ago, and is closed again
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
+    // Bound by the test and never listened on: refused, and nobody else can take it meanwhile.
+    const prodcons::test::RefusingPort refusing;
+    const quint16 port = refusing.port();
     NameSession session;
     session.connectToServer(kHost, port, Role::Producer);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Refused, kDeadlineMs);
@@ -336,9 +334,12 @@ void tst_client_session::fullServerHoldsTheProducerBack()
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::HeldBack, kDeadlineMs);
     QCOMPARE(session.figures().sent, 20); // the window, and not one name more
     QCOMPARE(session.figures().pending, 20);
+    QCOMPARE(finished.count(), 0);
     server.releaseReplies();
-    QTRY_VERIFY_WITH_TIMEOUT(session.state() != SessionState::HeldBack, kDeadlineMs);
-    QVERIFY(finished.wait(kDeadlineMs));
+    // The session may leave HeldBack and finish within one round of events: count the spy's
+    // signals (it listens since before the connect) rather than wait for one still to come.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kDeadlineMs);
+    QVERIFY(session.state() != SessionState::HeldBack);
     QCOMPARE(session.figures().acknowledged, 100);
 }
 
@@ -373,7 +374,7 @@ void tst_client_session::rateChangeTakesEffectWhileConnected()
     QTRY_COMPARE_WITH_TIMEOUT(session.figures().acknowledged, 1, kDeadlineMs);
     QCOMPARE(session.figures().sent, 1);
     session.setRate(Rate::unthrottled());
-    QVERIFY(finished.wait(kDeadlineMs)); // 49 more names well before the deadline
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kDeadlineMs); // 49 more, well before it
     QCOMPARE(session.figures().acknowledged, 50);
 }
 
@@ -385,7 +386,8 @@ void tst_client_session::userDisconnectSaysQuit()
     makeProducer(session, 0);
     session.setRate(Rate::perMinute(600));
     session.connectToServer(kHost, server.port(), Role::Producer);
-    QTRY_COMPARE_WITH_TIMEOUT(session.figures().acknowledged, 1, kDeadlineMs);
+    // At least one: a name every 100 ms, and a busy machine may look only after the second.
+    QTRY_VERIFY_WITH_TIMEOUT(session.figures().acknowledged >= 1, kDeadlineMs);
     session.disconnectFromServer();
     QCOMPARE(session.state(), SessionState::Disconnected);
     QTRY_VERIFY_WITH_TIMEOUT(server.observed().quitReceived, kDeadlineMs);

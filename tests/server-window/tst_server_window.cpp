@@ -102,6 +102,17 @@ private:
         return false;
     }
 
+    /// How many rows of the window's log have `severity`.
+    static int logEntries(const QObject& window, Severity severity)
+    {
+        const auto* log = find<EventLogModel>(window, "logModel");
+        int count = 0;
+        for (int row = 0; row < log->rowCount(); ++row)
+            count += log->data(log->index(row, 0), EventLogModel::SeverityRole).toInt() ==
+                     int(severity);
+        return count;
+    }
+
     static QMessageBox* question(const QObject& window, const char* name)
     {
         auto* box = window.findChild<QMessageBox*>(QLatin1String(name));
@@ -155,6 +166,7 @@ private slots:
         QVERIFY(!find<QPushButton>(w, "stopButton")->isEnabled());
         QCOMPARE(text(w, "stateStatus"), QStringLiteral("Stopped"));
 
+        QSignalSpy stopped(&w.server(), &ForkingServer::stopped);
         click(w, "startButton");
         QVERIFY(w.server().isRunning());
         const quint16 port = w.server().serverPort();
@@ -166,7 +178,8 @@ private slots:
         QCOMPARE(text(w, "stateStatus"), QStringLiteral("Listening"));
         QCOMPARE(text(w, "addressStatus"), QStringLiteral("127.0.0.1:%1").arg(port));
         QCOMPARE(text(w, "modeStatus"), QStringLiteral("SHM mode"));
-        QVERIFY(logContains(w, QStringLiteral("listening on 127.0.0.1:%1").arg(port)));
+        QCOMPARE(w.server().serverAddress(), QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(logEntries(w, Severity::Error), 0);
         QVERIFY(m_prefix->leftovers().contains(QString::fromLatin1(m_prefix->names().control)));
         QTRY_COMPARE(text(w, "attachedValue"), QStringLiteral("1"));
         QTRY_COMPARE(text(w, "attachedStatus"), QStringLiteral("1 server attached"));
@@ -178,7 +191,7 @@ private slots:
         QVERIFY(find<QSpinBox>(w, "portSpin")->isEnabled());
         QVERIFY(find<QPushButton>(w, "startButton")->isEnabled());
         QCOMPARE(text(w, "stateStatus"), QStringLiteral("Stopped"));
-        QVERIFY(logContains(w, QStringLiteral("stopped")));
+        QCOMPARE(stopped.count(), 1);
         QCOMPARE(m_prefix->leftovers(), QStringList()); // the last server removed them
     }
 
@@ -197,7 +210,8 @@ private slots:
                      QStringLiteral("port %1 is already in use").arg(squatter.serverPort())),
                  qPrintable(banner->text()));
         QVERIFY(banner->severity() == Severity::Error);
-        QVERIFY(logContains(w, QStringLiteral("already in use")));
+        QCOMPARE(w.server().serverError(), QAbstractSocket::AddressInUseError);
+        QCOMPARE(logEntries(w, Severity::Error), 1);
         QVERIFY(find<QSpinBox>(w, "portSpin")->isEnabled()); // fix it and try again
         QCOMPARE(m_prefix->leftovers(), QStringList());      // a refused start creates nothing
 
@@ -256,8 +270,7 @@ private slots:
         QTRY_COMPARE(cell(*model, 0, ChildTableModel::StateColumn),
                      QStringLiteral("waiting: buffer empty"));
         QTRY_COMPARE(text(w, "childrenStatus"), QStringLiteral("1 child"));
-        QTRY_VERIFY(logContains(w, QStringLiteral("child %1 (127.0.0.1:").arg(pid)));
-        QTRY_VERIFY(logContains(w, QStringLiteral("is a consumer")));
+        QCOMPARE(w.server().children()[0].role, ChildRole::Consumer);
 
         // The client leaves: the row says how the child ended, then falls off the table.
         client.close();
@@ -360,7 +373,8 @@ private slots:
         QTRY_VERIFY(!a.isVisible());
         QTRY_COMPARE(text(b, "attachedValue"), QStringLiteral("1"));
         QCOMPARE(find<BufferModel>(b, "bufferModel")->stored(), quint64(1));
-        QVERIFY(!logContains(a, QStringLiteral("discarded")));
+        // A discard would be a warning in A's log.
+        QCOMPARE(logEntries(a, Severity::Warning) + logEntries(a, Severity::Error), 0);
     }
 
     void aStoppedWindowShowsTheObjectsOfOthers()
@@ -390,11 +404,9 @@ private slots:
         QCOMPARE(text(w, "attachedValue"), QStringLiteral("0"));
         click(w, "cleanupButton");
         QVERIFY(!question(w, "cleanupConfirmation")); // nobody to hurt: no question
-        QTRY_VERIFY(logContains(w, QStringLiteral("cleanup: removed %1")
-                                       .arg(QString::fromLatin1(m_prefix->names().queue))
-                                       .left(20)));
-        QVERIFY(logContains(w, QString::fromLatin1(m_prefix->names().control)));
-        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QTRY_COMPARE(m_prefix->leftovers(), QStringList());
+        // The report names what it removed.
+        QTRY_VERIFY(logContains(w, QString::fromLatin1(m_prefix->names().control)));
         auto* banner = find<MessageBanner>(w, "messageBanner");
         QVERIFY(banner->isVisible());
         QVERIFY(banner->text().contains(QLatin1String("removed")));
@@ -418,20 +430,19 @@ private slots:
                  qPrintable(warning));
         answer(box, "keepObjects");
         QTRY_VERIFY(!question(w, "cleanupConfirmation"));
-        QVERIFY(!logContains(w, QStringLiteral("cleanup:")));
         QVERIFY(!m_prefix->leftovers().isEmpty());
+        QVERIFY(w.server().isRunning());
 
         click(w, "cleanupButton");
         QTRY_VERIFY((box = question(w, "cleanupConfirmation")));
         answer(box, "removeAnyway");
-        QTRY_VERIFY(logContains(w, QStringLiteral("cleanup: removed")));
-        QVERIFY(logContains(w, QStringLiteral("2 queued names discarded")));
-        QCOMPARE(m_prefix->leftovers(), QStringList());
-        // The running server notices, and says so where a person looks.
-        QTRY_VERIFY(logContains(w, QStringLiteral("removed by a cleanup")));
-        QTRY_VERIFY(find<MessageBanner>(w, "messageBanner")
-                        ->text()
-                        .contains(QLatin1String("removed by a cleanup")));
+        QTRY_COMPARE(m_prefix->leftovers(), QStringList());
+        // The count is only in the report's words (typed events will say it otherwise).
+        QTRY_VERIFY(logContains(w, QStringLiteral("2 queued names discarded")));
+        // The running server notices, and says so where a person looks: an error.
+        QTRY_COMPARE(logEntries(w, Severity::Error), 1);
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        QTRY_VERIFY(banner->isVisible() && banner->severity() == Severity::Error);
     }
 
     void closingLeavesNoChildAndNoObject()
@@ -457,7 +468,6 @@ private slots:
             QVERIFY2(processGone(pid), qPrintable(QString::number(pid)));
         QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
-        QVERIFY(logContains(w, QStringLiteral("removed")));
         QVERIFY(producer->waitForClose());
     }
 
@@ -616,35 +626,26 @@ private slots:
     {
         // prodcons-server as the demo script runs it: options on the command line, then SIGTERM.
         QFETCH(bool, noSettings);
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
         QTemporaryDir config;
         QProcess program;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path()); // not the user's settings
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         program.setProcessEnvironment(env);
-        QStringList arguments{"--port", QString::number(port), "--mode",   "shm",
-                              "--bind", "127.0.0.1",           "--prefix", prefix(),
-                              "--start"};
+        // Port 0: the window takes any free port, and /proc tells the test which one; a port
+        // picked beforehand and closed again may be taken by another test meanwhile.
+        QStringList arguments{"--port", "0",        "--mode",   "shm", "--bind",
+                              "127.0.0.1", "--prefix", prefix(), "--start"};
         if (noSettings)
             arguments << QStringLiteral("--no-settings");
         program.start(test::binaryPath(QStringLiteral("prodcons-server")), arguments);
         QVERIFY(program.waitForStarted());
-        // The window listens once it is up; until then connections are refused.
-        std::unique_ptr<QtLineClient> client;
-        QDeadlineTimer deadline(15000);
-        while (!client && !deadline.hasExpired()) {
-            client = std::make_unique<QtLineClient>();
-            if (!client->connectTo(port, 500)) {
-                client.reset();
-                QTest::qWait(50);
-            }
-        }
-        QVERIFY(client);
-        QtLineClient& producer = *client;
+        // The window listens once it is up.
+        quint16 port = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((port = test::listeningPortOf(pid_t(program.processId()))) != 0,
+                                 15000);
+        QtLineClient producer;
+        QVERIFY(producer.connectTo(port));
         QCOMPARE(producer.readLine(), QByteArray("Task?"));
         producer.send("producer\n");
         QVERIFY(put(producer, {"Sierra"}));

@@ -8,6 +8,7 @@
 #include "server_fixture.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QTest>
 #include <csignal>
 #include <memory>
@@ -279,9 +280,56 @@ private slots:
         config.ipc = other.config();
         ForkingServer second;
         QVERIFY(!second.start(config));
-        QVERIFY2(second.lastError().contains(QLatin1String("already in use")),
-                 qPrintable(second.lastError()));
+        QCOMPARE(second.serverError(), QAbstractSocket::AddressInUseError);
+        QVERIFY(!second.lastError().isEmpty());
         QCOMPARE(other.leftovers(), QStringList());
+    }
+
+    // stopped() comes from the event loop also when no child has to end first: whoever
+    // connects to it right after calling stop() hears it, once.
+    void stoppedComesAfterStopReturnsEvenWithoutChildren()
+    {
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm);
+        QCOMPARE(server.childCount(), 0);
+        server.stop();
+        QSignalSpy stopped(&server, &ForkingServer::stopped); // only now
+        QVERIFY(server.isStopping());
+        QTRY_COMPARE(stopped.count(), 1);
+        QVERIFY(!server.isRunning());
+        QVERIFY(!server.isStopping());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+        QCoreApplication::sendPostedEvents(); // anything still queued for the server
+        QCOMPARE(stopped.count(), 1);
+    }
+
+    // stopNow() after stop(), as a destructor does: finished at once, without the event loop,
+    // and the finish stop() had queued does nothing to a server started again meanwhile.
+    void stopNowFinishesAQueuedStopAtOnce()
+    {
+        ServerConfig config;
+        config.port = 0;
+        config.ipc = m_prefix->config();
+        ForkingServer server;
+        QVERIFY2(server.start(config), qPrintable(server.lastError()));
+        QSignalSpy stopped(&server, &ForkingServer::stopped);
+        server.stop();
+        server.stopNow();
+        QCOMPARE(stopped.count(), 1);
+        QVERIFY(!server.isRunning());
+        QCOMPARE(m_prefix->leftovers(), QStringList());
+
+        QVERIFY2(server.start(config), qPrintable(server.lastError()));
+        QCoreApplication::sendPostedEvents(); // the finish stop() queued runs now
+        QVERIFY(server.isRunning());
+        QVERIFY(!server.isStopping());
+        QCOMPARE(stopped.count(), 1);
+        auto producer = connectAs(server.serverPort(), "producer");
+        QVERIFY(producer);
+        producer->send("still-serving\n");
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        producer->close();
+        server.stopNow();
+        QCOMPARE(stopped.count(), 2);
     }
 };
 
