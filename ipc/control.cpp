@@ -187,9 +187,11 @@ bool Control::holder_is_dead(std::uint32_t& dead_slot) noexcept
 
 void Control::try_recover_mutex() noexcept
 {
-    // One recoverer at a time. The recovery lock is never held while waiting for anything else,
-    // so blocking on it is short.
-    if (!m_locks.lock(layout::kRecoveryLock, LockType::Write))
+    // One recoverer at a time, and nobody waits for it: a recoverer that is stopped (SIGSTOP,
+    // Ctrl-Z) would otherwise freeze every caller, a server window's event loop included.
+    // Whoever finds it taken simply looks again at its next slice.
+    auto mine = m_locks.try_lock(layout::kRecoveryLock, LockType::Write);
+    if (!mine || !mine.value())
         return;
     std::uint32_t dead = 0;
     if (m_mutex->value() == 0 && holder_is_dead(dead)) {

@@ -83,6 +83,10 @@ void child_main(const ChildSetup& setup) noexcept
     reset_signals();
     // Die with the parent: SIGTERM lets the session hand its names back first.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // A process group of its own: Ctrl-Z (or Ctrl-C) on the terminal of a socket_srv stops
+    // the server, not the children serving every other server's clients through the buffer.
+    // The server still ends them itself (SIGTERM on stop, the death signal above).
+    ::setpgid(0, 0);
     if (::getppid() != setup.parent) // the parent died before prctl took effect
         g_stop.store(true);
 

@@ -7,11 +7,15 @@
 #include "ipc/attachment.h"
 #include "ipc/control.h"
 #include "ipc/endpoint.h"
+#include "ipc/file_lock.h"
+#include "ipc/layout.h"
+#include "ipc/shared_memory.h"
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
+#include <QDeadlineTimer>
 #include <QTest>
 #include <csignal>
 #include <cstring>
@@ -105,6 +109,38 @@ private slots:
         auto reaped = m_attachment->reap_dead(bounded);
         IPC_VERIFY(reaped);
         QCOMPARE(m_attachment->snapshot().sem_mutex, 1);
+    }
+
+    // Hardening case 6: a recoverer stopped while it holds the recovery lock freezes nobody.
+    // Waiters used to block on that lock (F_OFD_SETLKW), a server's event loop among them.
+    void aStoppedRecovererBlocksNoOtherWaiter()
+    {
+        // Another open file description takes the recovery lock, as a stopped recoverer would.
+        auto other = SharedMemory::open_existing(m_prefix->names().control, true);
+        IPC_VERIFY(other);
+        const ByteLocks recoverer(other->fd(), m_prefix->names().control);
+        auto taken = recoverer.try_lock(layout::kRecoveryLock, LockType::Write);
+        QVERIFY(taken && taken.value());
+
+        dieInside("put:stored", Endpoint::Role::Producer);
+        const Attachment& attachment = *m_attachment;
+        const pid_t reaper = test::fork_child([&] {
+            Attachment& server = const_cast<Attachment&>(attachment);
+            WaitOptions wait;
+            wait.deadline = Deadline::after(1s); // long enough to find the hold stuck (200 ms)
+            (void)server.reap_dead(wait);
+            return 0;
+        });
+        QCOMPARE(test::exit_code(test::wait_child(reaper, 10s)), 0); // -1: still blocked
+
+        recoverer.unlock(layout::kRecoveryLock);
+        QDeadlineTimer deadline(10000);
+        while (m_attachment->snapshot(false).mutex_recoveries == 0 && !deadline.hasExpired()) {
+            WaitOptions quick;
+            quick.deadline = Deadline::after(300ms);
+            (void)m_attachment->reap_dead(quick);
+        }
+        QCOMPARE(m_attachment->snapshot(false).mutex_recoveries, 1u);
     }
 };
 

@@ -101,6 +101,19 @@ private slots:
         QCOMPARE(mqConsumer->readLine(300), QByteArray("<timeout>"));
     }
 
+    // Hardening case 6: Ctrl-Z on a terminal socket_srv stops its process group. Children in
+    // that group would stop with it, holding the mutex for every server of the prefix.
+    void childrenHaveAProcessGroupOfTheirOwn()
+    {
+        server::ForkingServer& server = m_servers->start(ipc::Mode::Shm);
+        auto client = connectAs(server.serverPort(), "producer");
+        QVERIFY(client);
+        QTRY_COMPARE(server.children().size(), std::size_t{1});
+        const pid_t child = server.children().front().pid;
+        QTRY_COMPARE(::getpgid(child), child); // it calls setpgid just after fork
+        QVERIFY(::getpgid(child) != ::getpgrp());
+    }
+
     void aConsumerLeavingWithNamesInFlightLosesNone()
     {
         ForkingServer& a = m_servers->start(ipc::Mode::Shm);
