@@ -38,6 +38,8 @@ const char* end_reason_text(EndReason reason) noexcept
         return "shared buffer unavailable";
     case EndReason::ConnectionError:
         return "connection error";
+    case EndReason::IdleTimeout:
+        return "producer sent nothing for too long";
     }
     return "ended";
 }
@@ -423,8 +425,18 @@ EndReason Session::run_producer() noexcept
             return io_end(io, EndReason::WriteStalled);
         if (m_eof)
             return EndReason::ClientClosed;
-        if (const Io io = fill(Deadline::never()); io != Io::Ok && io != Io::Closed)
-            return io_end(io, EndReason::ClientClosed);
+        if (const Io io = fill(Deadline::after(m_limits.idle_timeout));
+            io != Io::Ok && io != Io::Closed) {
+            if (io != Io::Timeout)
+                return io_end(io, EndReason::ClientClosed);
+            FixedText<96> line;
+            line << "ERROR: no name within ";
+            append_duration(line, m_limits.idle_timeout);
+            line << "; closing\n";
+            (void)reply(line.view());
+            (void)flush();
+            return EndReason::IdleTimeout;
+        }
     }
 }
 

@@ -28,6 +28,7 @@ enum class EndReason : std::uint32_t
     Stopped,           ///< the server is stopping (SIGTERM)
     BufferUnavailable, ///< the shared buffer could not be used (see ChildStats::detail)
     ConnectionError,   ///< the connection failed (reset, ...)
+    IdleTimeout,       ///< a producer sent nothing for SessionLimits::idle_timeout
 };
 
 /// A few words for a log line: "client closed the connection". Child-safe (static text).
@@ -37,6 +38,10 @@ struct SessionLimits
 {
     std::chrono::milliseconds role_timeout{30'000};
     std::chrono::milliseconds ack_timeout{60'000};
+    /// A producer that sends no line for this long is told so and closed, so that idle
+    /// connections do not keep participant slots of the shared table forever. Well above the
+    /// slowest pacing a client offers (one name a minute).
+    std::chrono::milliseconds idle_timeout{180'000};
     std::chrono::milliseconds write_timeout{60'000};
     /// Names a consumer may have been sent without acknowledging them (capped by the
     /// buffer's held window).

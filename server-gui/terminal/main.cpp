@@ -79,6 +79,11 @@ int main(int argc, char* argv[])
         QCoreApplication::translate("main",
                                     "Seconds a consumer may take to acknowledge (default 60)."),
         QStringLiteral("seconds"), QStringLiteral("60"));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QCoreApplication::translate("main", "Seconds a producer may stay silent before it is "
+                                            "closed (default 180)."),
+        QStringLiteral("seconds"), QStringLiteral("180"));
     const QCommandLineOption window(
         QStringLiteral("window"),
         QCoreApplication::translate("main",
@@ -97,7 +102,7 @@ int main(int argc, char* argv[])
     const QCommandLineOption cleanup(
         QStringLiteral("cleanup"),
         QCoreApplication::translate("main", "Remove the IPC objects of the prefix, then exit."));
-    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, window, noStdin,
+    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout, window, noStdin,
                        status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"),
                                  QCoreApplication::translate("main", "TCP port to listen on."));
@@ -152,6 +157,9 @@ int main(int argc, char* argv[])
     if (!positiveNumber(parser.value(ackTimeout), 86400, value))
         return fail(QCoreApplication::translate("main", "--ack-timeout takes 1 to 86400 seconds"));
     config.limits.ack_timeout = std::chrono::seconds(value);
+    if (!positiveNumber(parser.value(idleTimeout), 86400, value))
+        return fail(QCoreApplication::translate("main", "--idle-timeout takes 1 to 86400 seconds"));
+    config.limits.idle_timeout = std::chrono::seconds(value);
     const int maxWindow = static_cast<int>(ipc::Geometry{}.window);
     if (!positiveNumber(parser.value(window), maxWindow, value))
         return fail(QCoreApplication::translate("main", "--window takes 1 to %1 (the names the "

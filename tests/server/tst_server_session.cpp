@@ -383,6 +383,26 @@ private slots:
         const ipc::Snapshot after = m_attachment->snapshot(false);
         QCOMPARE(after.queued(mode()), std::uint64_t{0}); // dropped for good, not handed back
     }
+
+    // Hardening case 8: a producer that says nothing is closed after the idle timeout, so idle
+    // connections cannot keep the shared participant table full; one that sends slowly is not.
+    void aSilentProducerIsClosedAfterTheIdleTimeout()
+    {
+        m_limits.idle_timeout = 1000ms;
+        auto slow = startAs("producer");
+        for (int i = 0; i < 8; ++i) { // 8 x 150 ms: longer than the timeout, never silent that long
+            slow->client->send(test::numbered_bytes(i) + "\n");
+            QCOMPARE(slow->client->readLine(), QByteArray("OK"));
+            QTest::qWait(150); // the client's pacing, not a synchronisation
+        }
+        QVERIFY(!slow->done.load());
+
+        auto silent = startAs("producer");
+        QCOMPARE(silent->client->readLine(), QByteArray("ERROR: no name within 1 s; closing"));
+        QVERIFY(silent->client->waitForClose());
+        QTRY_VERIFY(silent->done.load());
+        QCOMPARE(silent->reason, EndReason::IdleTimeout);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_ServerSession)
