@@ -61,7 +61,10 @@ public:
     std::uint32_t my_slot() const noexcept { return m_slot; }
     layout::Slot& me() const noexcept { return m_view.slot(m_slot); }
     /// How many more names this slot may hold now: its window less what it holds. Child-safe.
-    std::uint32_t hold_room() const noexcept { return m_view.geometry().window - m_view.held(m_slot); }
+    std::uint32_t hold_room() const noexcept
+    {
+        return m_view.geometry().window - m_view.held(m_slot);
+    }
     const ByteLocks& locks() const noexcept { return m_locks; }
 
     /// Acquires the mutex semaphore, waiting in slices; repairs it when its holder is dead.

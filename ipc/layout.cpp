@@ -62,12 +62,14 @@ std::uint32_t ControlView::slots_in_use() const noexcept
 std::uint64_t ControlView::ring_count_raw() const noexcept
 {
     const Header& h = header();
-    return h.ring_tail.load(std::memory_order_acquire) - h.ring_head.load(std::memory_order_acquire);
+    return h.ring_tail.load(std::memory_order_acquire) -
+           h.ring_head.load(std::memory_order_acquire);
 }
 
 std::uint32_t ControlView::ring_count() const noexcept
 {
-    return static_cast<std::uint32_t>(std::min<std::uint64_t>(ring_count_raw(), m_geometry.capacity));
+    return static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(ring_count_raw(), m_geometry.capacity));
 }
 
 std::uint32_t ControlView::held(std::uint32_t index) const noexcept

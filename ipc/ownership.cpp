@@ -49,12 +49,12 @@ Status check_owner(int fd, const char* object, mode_t permissions) noexcept
     char detail[192]; // Error::make keeps what fits
     if (st.st_uid != me)
         std::snprintf(detail, sizeof detail,
-                      "owned by %s, mode %04o, not by uid %u; use another --prefix",
-                      owner, static_cast<unsigned>(mode), static_cast<unsigned>(me));
+                      "owned by %s, mode %04o, not by uid %u; use another --prefix", owner,
+                      static_cast<unsigned>(mode), static_cast<unsigned>(me));
     else
         std::snprintf(detail, sizeof detail,
-                      "owned by %s, mode %04o is more open than %04o; use another --prefix",
-                      owner, static_cast<unsigned>(mode), static_cast<unsigned>(allowed));
+                      "owned by %s, mode %04o is more open than %04o; use another --prefix", owner,
+                      static_cast<unsigned>(mode), static_cast<unsigned>(allowed));
     return Error::make(Errc::NotOwned, "check_owner", object, detail);
 }
 

@@ -30,12 +30,15 @@ std::vector<std::string> find_corruption(const layout::ControlView& view)
     };
     const layout::Header& header = view.header();
     const Geometry& g = view.geometry();
-    const auto n = [](std::uint64_t v) { return std::to_string(v); };
+    const auto n = [](std::uint64_t v) {
+        return std::to_string(v);
+    };
 
     if (header.slots_high_water.load() > g.participants)
         problem("slots_high_water " + n(header.slots_high_water.load()) + " > " +
                 n(g.participants) + " participant slots");
-    if (const std::uint32_t owner = header.mutex_owner.load(); owner != 0 && !view.is_slot(owner - 1))
+    if (const std::uint32_t owner = header.mutex_owner.load();
+        owner != 0 && !view.is_slot(owner - 1))
         problem("mutex_owner " + n(owner) + " names no participant slot (1.." + n(g.participants) +
                 ")");
     if (view.ring_corrupt())
@@ -62,7 +65,8 @@ std::vector<std::string> find_corruption(const layout::ControlView& view)
             problem(at + "mode " + n(slot.mode.load()) + " unknown");
         if (slot.mutex_claim.load() > static_cast<std::uint32_t>(layout::MutexClaim::Held))
             problem(at + "mutex_claim " + n(slot.mutex_claim.load()) + " unknown");
-        if (const std::uint64_t held = slot.held_tail.load() - slot.held_head.load(); held > g.window)
+        if (const std::uint64_t held = slot.held_tail.load() - slot.held_head.load();
+            held > g.window)
             problem(at + "held_tail - held_head = " + n(held) + " > window " + n(g.window));
         const std::uint32_t transfer = slot.transfer.load();
         if (transfer > static_cast<std::uint32_t>(layout::Transfer::FromQueue))
@@ -71,8 +75,8 @@ std::vector<std::string> find_corruption(const layout::ControlView& view)
             problem(at + "transfer_count " + n(slot.transfer_count) + " > window " + n(g.window));
         else if (transfer == static_cast<std::uint32_t>(layout::Transfer::FromOrphans) &&
                  !view.is_slot(slot.transfer_source_slot))
-            problem(at + "transfer_source_slot " + n(slot.transfer_source_slot) + " >= " +
-                    n(g.participants));
+            problem(at + "transfer_source_slot " + n(slot.transfer_source_slot) +
+                    " >= " + n(g.participants));
     }
     if (more > 0)
         found.push_back("and " + n(more) + " more");

@@ -38,7 +38,7 @@ struct alignas(64) ChildStats
     /// Names a consumer's child found in the buffer and did not send: not what a producer's
     /// child stores (another process wrote them there).
     std::atomic<std::uint32_t> dropped;
-    FixedText<160> detail;              ///< why it ended, when there is more to say
+    FixedText<160> detail; ///< why it ended, when there is more to say
 
     // The last name moved, under a sequence lock: the child never waits for the parent.
     std::atomic<std::uint32_t> last_name_sequence;

@@ -102,8 +102,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption cleanup(
         QStringLiteral("cleanup"),
         QCoreApplication::translate("main", "Remove the IPC objects of the prefix, then exit."));
-    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout, window, noStdin,
-                       status, cleanup});
+    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
+                       window, noStdin, status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"),
                                  QCoreApplication::translate("main", "TCP port to listen on."));
     parser.process(app);

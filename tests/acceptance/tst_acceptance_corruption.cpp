@@ -79,7 +79,10 @@ public:
         if (m_data)
             ::munmap(m_data, m_size);
     }
-    bool ok() const { return m_data != nullptr && m_size >= ipc::layout::ControlView::size_for({}); }
+    bool ok() const
+    {
+        return m_data != nullptr && m_size >= ipc::layout::ControlView::size_for({});
+    }
     ipc::layout::ControlView view() const { return ipc::layout::ControlView(m_data, {}); }
     void scribble(Rng& rng) const
     {
@@ -216,8 +219,8 @@ private:
     /// One round: two servers of `mode` and two clients, the corruption `corrupt`, then the
     /// checks after each step, --status, and --cleanup.
     void round(ipc::Mode mode, const char* label,
-               const std::function<void(const MappedControl&, const std::function<void(const char*)>&)>&
-                   corrupt)
+               const std::function<void(const MappedControl&,
+                                        const std::function<void(const char*)>&)>& corrupt)
     {
         test::IpcTestPrefix prefix;
         ServerProcess a(mode, prefix.prefix());

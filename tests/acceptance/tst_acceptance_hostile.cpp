@@ -10,7 +10,6 @@
 #include "process_tree.h"
 #include "raw_client.h"
 #include "server_process.h"
-
 #include "test_support.h"
 
 #include <QDeadlineTimer>
@@ -396,8 +395,7 @@ private slots:
         QVERIFY(ourPort != 0);
         const auto childHeldBack = [&] {
             const auto queues = test::tcpQueues(server->port(), ourPort); // the child's end
-            return queues && queues->unread > 0 && queues->unsent > 0 &&
-                   processState(child) == 'S';
+            return queues && queues->unread > 0 && queues->unsent > 0 && processState(child) == 'S';
         };
         int heldLooks = 0;
         QDeadlineTimer deadline(120s);

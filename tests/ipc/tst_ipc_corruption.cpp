@@ -93,11 +93,10 @@ private slots:
                    v.header().slots_high_water.store(0xFFFFFFF0u);
                })
             << QByteArray("slots_high_water 4294967280") << false;
-        QTest::newRow("mutex_owner")
-            << Corrupt([](const layout::ControlView& v, std::uint32_t) {
-                   v.header().mutex_owner.store(0x7FFFFFF0u);
-               })
-            << QByteArray("mutex_owner 2147483632") << true;
+        QTest::newRow("mutex_owner") << Corrupt([](const layout::ControlView& v, std::uint32_t) {
+            v.header().mutex_owner.store(0x7FFFFFF0u);
+        }) << QByteArray("mutex_owner 2147483632")
+                                     << true;
         QTest::newRow("transfer_source_slot")
             << Corrupt([](const layout::ControlView& v, std::uint32_t dead) {
                    layout::Slot& slot = v.slot(dead);
@@ -119,16 +118,14 @@ private slots:
                    v.slot(dead).held_tail.store(v.slot(dead).held_head.load() + 0x7FFFFFF0u);
                })
             << QByteArray("held_tail - held_head = 2147483632") << false;
-        QTest::newRow("orphans")
-            << Corrupt([](const layout::ControlView& v, std::uint32_t) {
-                   v.header().orphans[0].store(0xFFFFFFF0u);
-               })
-            << QByteArray("orphans[SHM] 4294967280") << false;
-        QTest::newRow("ring counters")
-            << Corrupt([](const layout::ControlView& v, std::uint32_t) {
-                   v.header().ring_tail.store(v.header().ring_head.load() + (1ull << 40));
-               })
-            << QByteArray("ring_tail - ring_head = 1099511627776") << false;
+        QTest::newRow("orphans") << Corrupt([](const layout::ControlView& v, std::uint32_t) {
+            v.header().orphans[0].store(0xFFFFFFF0u);
+        }) << QByteArray("orphans[SHM] 4294967280")
+                                 << false;
+        QTest::newRow("ring counters") << Corrupt([](const layout::ControlView& v, std::uint32_t) {
+            v.header().ring_tail.store(v.header().ring_head.load() + (1ull << 40));
+        }) << QByteArray("ring_tail - ring_head = 1099511627776")
+                                       << false;
         QTest::newRow("slot state")
             << Corrupt([](const layout::ControlView& v, std::uint32_t dead) {
                    v.slot(dead).state.store(77);

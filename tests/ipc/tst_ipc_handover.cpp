@@ -6,12 +6,11 @@
 #include "ipc/attachment.h"
 #include "ipc/control.h"
 #include "ipc/endpoint.h"
+#include "ipc/process_state.h"
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
-
-#include "ipc/process_state.h"
 
 #include <QDeadlineTimer>
 #include <QTest>

@@ -108,8 +108,8 @@ private:
         const auto* log = find<EventLogModel>(window, "logModel");
         int count = 0;
         for (int row = 0; row < log->rowCount(); ++row)
-            count += log->data(log->index(row, 0), EventLogModel::SeverityRole).toInt() ==
-                     int(severity);
+            count +=
+                log->data(log->index(row, 0), EventLogModel::SeverityRole).toInt() == int(severity);
         return count;
     }
 
@@ -634,7 +634,7 @@ private slots:
         program.setProcessEnvironment(env);
         // Port 0: the window takes any free port, and /proc tells the test which one; a port
         // picked beforehand and closed again may be taken by another test meanwhile.
-        QStringList arguments{"--port", "0",        "--mode",   "shm", "--bind",
+        QStringList arguments{"--port",    "0",        "--mode", "shm",    "--bind",
                               "127.0.0.1", "--prefix", prefix(), "--start"};
         if (noSettings)
             arguments << QStringLiteral("--no-settings");

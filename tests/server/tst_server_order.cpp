@@ -66,8 +66,8 @@ private slots:
             producer->send(lines); // pipelined, as a fast producer sends
             const QList<QByteArray> received = test::consume(*consumer, kNames);
             if (received != names) {
-                qWarning("session %d: sent %s, received %s", session,
-                         names.join(' ').constData(), received.join(' ').constData());
+                qWarning("session %d: sent %s, received %s", session, names.join(' ').constData(),
+                         received.join(' ').constData());
                 QFAIL("names out of order, lost or doubled");
             }
             for (int i = 0; i < kNames; ++i)
