@@ -9,7 +9,10 @@
 #include "ipc/ownership.h"
 #include "ipc/shared_memory.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <string>
 #include <unistd.h>
 
 namespace prodcons::ipc {
@@ -55,6 +58,22 @@ std::uint32_t count_live_users(const layout::ControlView& view, const ByteLocks&
         return slot.kind.load() == static_cast<std::uint32_t>(Kind::User);
     };
     return count_live(view, locks, wanted, UINT32_MAX);
+}
+
+/// Participant slots reserved by the live servers and tools of the prefix.
+std::uint32_t reserved_by_live_users(const layout::ControlView& view, const ByteLocks& locks)
+{
+    std::uint64_t reserved = 0;
+    const std::uint32_t high = view.slots_in_use();
+    for (std::uint32_t i = 0; i < high; ++i) {
+        const layout::Slot& slot = view.slot(i);
+        if (slot.state.load() == static_cast<std::uint32_t>(SlotState::Active) &&
+            slot.kind.load() == static_cast<std::uint32_t>(Kind::User) &&
+            slot_owner_alive(locks, i))
+            reserved += view.reserved(i);
+    }
+    return static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(reserved, layout::reservable_participants(view.geometry())));
 }
 
 /// Releases the life-cycle lock when attach() or detach() returns, whichever way.
@@ -226,6 +245,9 @@ public:
     /// another geometry, refused if in use with another geometry.
     Status prepare_queue();
     /// This process's own slot in the participant table.
+    /// Keeps participant slots for the children this attachment will fork, as many as asked
+    /// or as the live servers have left; none left is an error.
+    Status reserve_participants();
     Status claim_user_slot();
 
 private:
@@ -237,6 +259,7 @@ private:
     ByteLocks m_locks;
     const char* m_control_name;
     bool m_mode_in_use = false;
+    std::uint32_t m_reserved = 0;
 };
 
 Status Attacher::settle_control()
@@ -417,11 +440,37 @@ Status Attacher::prepare_queue()
     return Ok{};
 }
 
+Status Attacher::reserve_participants()
+{
+    const std::uint32_t wanted = m_config.reserve_participants;
+    if (wanted == 0)
+        return Ok{};
+    const std::uint32_t reservable = layout::reservable_participants(m_config.geometry);
+    const std::uint32_t taken = reserved_by_live_users(m_state.view(), m_locks);
+    const std::uint32_t left = reservable - taken;
+    if (left == 0) {
+        char detail[112];
+        std::snprintf(detail, sizeof detail,
+                      "live servers reserve all %u client places; lower their --max-children or "
+                      "use another --prefix",
+                      reservable);
+        return Error::make(Errc::TableFull, "reserve", m_control_name, detail);
+    }
+    m_reserved = std::min(wanted, left);
+    m_report.participants_reserved = m_reserved;
+    m_report.participants_reserved_by_others = taken;
+    m_report.participants_reservable = reservable;
+    return Ok{};
+}
+
 Status Attacher::claim_user_slot()
 {
     auto slot = Control::claim_slot(m_state.view(), m_locks, Kind::User, m_mode, ::getpid());
     if (!slot)
         return slot.error();
+    // Under the life-cycle lock, as reserve_participants() was: no other attach can have
+    // reserved the same places in between.
+    m_state.view().slot(slot.value()).reserved.store(m_reserved);
     m_state.ctl =
         Control(m_state.view(), &m_state.mutex, m_state.control.fd(), m_control_name, slot.value());
     return Ok{};
@@ -467,6 +516,8 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     auto prepared = mode == Mode::Shm ? attacher.prepare_semaphores() : attacher.prepare_queue();
     if (!prepared)
         return prepared.error();
+    if (auto reserved = attacher.reserve_participants(); !reserved)
+        return reserved.error();
     if (auto claimed = attacher.claim_user_slot(); !claimed)
         return claimed.error();
 

@@ -36,7 +36,12 @@ struct AttachReport
     bool mode_objects_created = false;  ///< the mode's semaphores or queue were (re)made
     std::uint64_t names_kept = 0;       ///< names found in stale objects and kept
     std::uint32_t other_users = 0;      ///< live attachments found (any mode)
-    std::vector<std::string> events;    ///< one line per thing done, for a log
+    /// Participant slots kept for this attachment's children: Config::reserve_participants,
+    /// or fewer when the live servers of the prefix have reserved the rest.
+    std::uint32_t participants_reserved = 0;
+    std::uint32_t participants_reserved_by_others = 0; ///< by the other live servers
+    std::uint32_t participants_reservable = 0;         ///< by all servers together
+    std::vector<std::string> events;                   ///< one line per thing done, for a log
 };
 
 struct LeaveReport

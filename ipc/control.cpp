@@ -25,6 +25,7 @@ void clear_slot(layout::Slot& slot) noexcept
     slot.held_head.store(0);
     slot.held_tail.store(0);
     slot.names_moved.store(0);
+    slot.reserved.store(0);
     slot.mutex_claim.store(static_cast<std::uint32_t>(MutexClaim::None));
     slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
     slot.pid.store(0);
@@ -381,6 +382,7 @@ Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const
         slot.held_head.store(0);
         slot.held_tail.store(0);
         slot.names_moved.store(0);
+        slot.reserved.store(0);
         slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
         std::uint32_t high = header.slots_high_water.load();
         while (high < i + 1 && !header.slots_high_water.compare_exchange_weak(high, i + 1)) {

@@ -79,6 +79,11 @@ std::uint32_t ControlView::held(std::uint32_t index) const noexcept
         std::min<std::uint64_t>(s.held_tail.load() - s.held_head.load(), m_geometry.window));
 }
 
+std::uint32_t ControlView::reserved(std::uint32_t index) const noexcept
+{
+    return std::min(slot(index).reserved.load(), reservable_participants(m_geometry));
+}
+
 std::uint32_t ControlView::orphans(std::uint32_t m) const noexcept
 {
     const std::uint64_t most = std::uint64_t{m_geometry.participants} * m_geometry.window;
@@ -89,7 +94,10 @@ std::uint32_t ControlView::orphans(std::uint32_t m) const noexcept
 void ControlView::initialise() const noexcept
 {
     const std::size_t size = size_for(m_geometry);
-    std::memset(m_base, 0, size);
+    // The header and the slots only: held windows and the ring are read only below counters
+    // that start at zero, and writing them would make every page of the object resident
+    // (8 MiB at 1024 participants) where a fresh object is sparse.
+    std::memset(m_base, 0, m_held_offset);
     // Placement-new gives the atomics their lifetime in this mapping; other processes then use
     // them through the same layout.
     Header* header = new (m_base) Header{};

@@ -25,7 +25,7 @@
 namespace prodcons::ipc::layout {
 
 inline constexpr std::uint32_t kMagic = 0x31424350; // "PCB1" in memory order
-inline constexpr std::uint32_t kVersion = 1;
+inline constexpr std::uint32_t kVersion = 2;
 
 // Bytes of the control object used as OFD locks (see file_lock.h).
 inline constexpr off_t kLifecycleLock = 0;  ///< exclusive while creating, attaching, leaving
@@ -99,6 +99,9 @@ struct alignas(64) Slot
     std::atomic<std::uint64_t> held_head;   ///< oldest name held (not yet acknowledged)
     std::atomic<std::uint64_t> held_tail;   ///< one past the newest held name
     std::atomic<std::uint64_t> names_moved;
+    /// Kind::User: participant slots kept for the children it forks, so that another server's
+    /// clients cannot take them.
+    std::atomic<std::uint32_t> reserved;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;
@@ -112,6 +115,15 @@ struct alignas(64) Slot
         return static_cast<std::uint32_t>(held_tail.load() - held_head.load());
     }
 };
+
+/// Participant slots that servers may reserve for their children: all but a few, kept for
+/// servers and tools to attach however many clients are connected.
+constexpr std::uint32_t reservable_participants(const Geometry& geometry) noexcept
+{
+    const std::uint32_t kept_for_users =
+        geometry.participants < 256 ? geometry.participants / 8 : 32;
+    return geometry.participants - kept_for_users;
+}
 
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
@@ -151,6 +163,8 @@ public:
     std::uint32_t ring_count() const noexcept;
     /// Names held by slot `index`, at most its window.
     std::uint32_t held(std::uint32_t index) const noexcept;
+    /// Participant slots reserved by slot `index`, at most what servers may reserve.
+    std::uint32_t reserved(std::uint32_t index) const noexcept;
     /// Orphans of mode `m` (< kModeCount), at most what all held windows can hold.
     std::uint32_t orphans(std::uint32_t m) const noexcept;
 

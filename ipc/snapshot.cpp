@@ -68,6 +68,9 @@ std::vector<std::string> find_corruption(const layout::ControlView& view)
         if (const std::uint64_t held = slot.held_tail.load() - slot.held_head.load();
             held > g.window)
             problem(at + "held_tail - held_head = " + n(held) + " > window " + n(g.window));
+        if (slot.reserved.load() > layout::reservable_participants(g))
+            problem(at + "reserved " + n(slot.reserved.load()) + " > " +
+                    n(layout::reservable_participants(g)));
         const std::uint32_t transfer = slot.transfer.load();
         if (transfer > static_cast<std::uint32_t>(layout::Transfer::FromQueue))
             problem(at + "transfer " + n(transfer) + " unknown");
@@ -126,6 +129,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
     snap.participants_reaped = header.participants_reaped.load();
     snap.corruption = find_corruption(view);
 
+    snap.participants_reservable = layout::reservable_participants(g);
     const std::uint32_t high = view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         const layout::Slot& slot = view.slot(i);
@@ -143,8 +147,11 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
         }
         info.held = view.held(i);
         info.names_moved = slot.names_moved.load();
-        if (info.alive && info.kind == layout::Kind::User)
+        if (info.alive && info.kind == layout::Kind::User) {
             ++snap.live_users[static_cast<std::uint32_t>(info.mode)];
+            info.reserved = view.reserved(i);
+            snap.participants_reserved += info.reserved;
+        }
         snap.participants.push_back(info);
     }
 }

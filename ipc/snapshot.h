@@ -25,6 +25,7 @@ struct ParticipantInfo
     bool orphaned = false;  ///< gone, its names wait for another consumer
     std::uint32_t held = 0; ///< names taken but not yet acknowledged by the client
     std::uint64_t names_moved = 0;
+    std::uint32_t reserved = 0; ///< a server: participant slots kept for its clients
 };
 
 struct Snapshot
@@ -54,6 +55,9 @@ struct Snapshot
     std::uint32_t orphans[kModeCount] = {};
     std::vector<ParticipantInfo> participants; ///< every slot not Free
     std::uint32_t live_users[kModeCount] = {}; ///< attachments (servers, tools) per mode
+    /// Participant slots the live servers keep for their clients, of those they may keep.
+    std::uint32_t participants_reserved = 0;
+    std::uint32_t participants_reservable = 0;
     std::uint64_t names_put[kModeCount] = {};
     std::uint64_t names_taken[kModeCount] = {};
     std::uint32_t mutex_recoveries = 0;

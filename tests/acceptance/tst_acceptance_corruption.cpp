@@ -131,6 +131,7 @@ const std::vector<Field> kSlotFields = {
     {"mutex_claim", [](auto& v, auto s, Rng& r) { put(v.slot(s).mutex_claim, r); }},
     {"held_head", [](auto& v, auto s, Rng& r) { put(v.slot(s).held_head, r); }},
     {"held_tail", [](auto& v, auto s, Rng& r) { put(v.slot(s).held_tail, r); }},
+    {"reserved", [](auto& v, auto s, Rng& r) { put(v.slot(s).reserved, r); }},
     {"transfer_count", [](auto& v, auto s, Rng& r) { put(v.slot(s).transfer_count, r); }},
     {"transfer_source_slot", [](auto& v, auto s, Rng& r) { put(v.slot(s).transfer_source_slot, r); }},
     {"transfer_source_before", [](auto& v, auto s, Rng& r) { put(v.slot(s).transfer_source_before, r); }},

@@ -286,6 +286,47 @@ private slots:
         IPC_VERIFY(live.detach());
     }
 
+    void serversReservePlacesForTheirClientsFirstComeFirstServed()
+    {
+        Geometry geometry;
+        geometry.participants = 64; // 56 reservable: 8 stay free for servers and tools
+        Config config = m_prefix->config(geometry);
+        config.reserve_participants = 40;
+        AttachReport first_report;
+        Attachment first = attach_or_die(config, Mode::Shm, &first_report);
+        QCOMPARE(first_report.participants_reserved, 40u);
+
+        AttachReport second_report;
+        Attachment second = attach_or_die(config, Mode::Mq, &second_report);
+        QCOMPARE(second_report.participants_reserved, 16u);
+        QCOMPARE(second_report.participants_reserved_by_others, 40u);
+        QCOMPARE(second_report.participants_reservable, 56u);
+
+        // A third server finds no place left: a clear refusal, not a server whose clients
+        // would all be turned away.
+        config.reserve_participants = 1;
+        auto third = Attachment::attach(config, Mode::Shm);
+        IPC_COMPARE_ERROR(third, Errc::TableFull);
+        QVERIFY(QByteArray::fromStdString(describe(third.error())).contains("--max-children"));
+
+        // A tool reserves nothing and always gets in.
+        Config tool_config = m_prefix->config(geometry);
+        Attachment tool = attach_or_die(tool_config, Mode::Shm);
+
+        // The places of a server that is gone, even without detaching, come back.
+        IPC_VERIFY(second.detach());
+        config.reserve_participants = 16;
+        QVERIFY(test::leave_stale_objects(config, Mode::Mq));
+        AttachReport after_report;
+        Attachment after = attach_or_die(config, Mode::Mq, &after_report);
+        QCOMPARE(after_report.participants_reserved, 16u);
+        QCOMPARE(after_report.participants_reserved_by_others, 40u);
+
+        IPC_VERIFY(after.detach());
+        IPC_VERIFY(tool.detach());
+        IPC_VERIFY(first.detach());
+    }
+
     void aStaleObjectOfUnknownLayoutIsReplaced()
     {
         // Something else left an object under our name, and nobody uses it.
