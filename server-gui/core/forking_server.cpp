@@ -103,7 +103,11 @@ bool ForkingServer::start(const ServerConfig& config)
     }
 
     ipc::AttachReport report;
-    auto attached = ipc::Attachment::attach(config.ipc, config.mode, &report);
+    // The places for this server's clients are kept in the shared participant table, so that
+    // the clients of the other servers of the prefix cannot take them.
+    ipc::Config ipcConfig = config.ipc;
+    ipcConfig.reserve_participants = static_cast<std::uint32_t>(config.max_children);
+    auto attached = ipc::Attachment::attach(ipcConfig, config.mode, &report);
     if (!attached) {
         close();
         m_lastError =
@@ -117,8 +121,17 @@ bool ForkingServer::start(const ServerConfig& config)
                                                                   : Severity::Info,
             QString::fromStdString(line));
 
-    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(config.max_children));
-    m_statsInUse.assign(static_cast<std::size_t>(config.max_children), false);
+    const auto maxChildren = static_cast<int>(report.participants_reserved);
+    if (maxChildren < config.max_children)
+        log(Severity::Warning,
+            tr("serving at most %1 clients at once, not %2: the other servers of the prefix "
+               "reserve %3 of the %4 client places")
+                .arg(maxChildren)
+                .arg(config.max_children)
+                .arg(report.participants_reserved_by_others)
+                .arg(report.participants_reservable));
+    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(maxChildren));
+    m_statsInUse.assign(static_cast<std::size_t>(maxChildren), false);
     m_tick.start();
     log(Severity::Info, tr("listening on %1:%2 (%3 mode)")
                             .arg(serverAddress().toString())

@@ -56,6 +56,9 @@ public:
     /// The live children, with their latest statistics.
     std::vector<ChildView> children() const;
     int childCount() const { return static_cast<int>(m_children.size()); }
+    /// Clients served at once at most: --max-children, or fewer when the other servers of the
+    /// prefix have reserved the rest of the shared participant table.
+    int maxChildren() const { return static_cast<int>(m_statsInUse.size()); }
     /// What the shared buffer looks like now (empty when not running).
     std::optional<ipc::Snapshot> bufferSnapshot(bool withNames = true) const;
 

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+#include <algorithm>
 
 namespace prodcons::server {
 
@@ -50,10 +51,13 @@ QString statusReport(const ipc::ObjectNames& names, const ipc::Snapshot& s)
     if (!s.control_present) {
         row(names.control, tr("absent"));
     } else {
-        row(names.control, tr("control block and ring: %1 slots x %2 bytes, %3 participant slots")
+        row(names.control, tr("control block and ring: %1 slots x %2 bytes, %3 participant slots "
+                              "(live servers keep %4 of %5 for their clients)")
                                .arg(s.geometry.capacity)
                                .arg(s.geometry.slot_size)
-                               .arg(s.geometry.participants));
+                               .arg(s.geometry.participants)
+                               .arg(std::min(s.participants_reserved, s.participants_reservable))
+                               .arg(s.participants_reservable));
         if (s.corrupted()) {
             lines << tr("CORRUPTED control block (figures below are bounded, not true); remove "
                         "it with socket_srv --cleanup --prefix %1:")

@@ -229,6 +229,46 @@ private slots:
         QCOMPARE(producer->readLine(), QByteArray("OK"));
     }
 
+    void theClientsOfOneServerCannotTakeThePlacesOfAnother()
+    {
+        // 16 participant slots: 14 for the servers' clients, 2 kept for the servers themselves.
+        ServerConfig config;
+        config.ipc.geometry.participants = 16;
+        config.max_children = 10;
+        ForkingServer& a = m_servers->start(ipc::Mode::Shm, config);
+        ForkingServer& b = m_servers->start(ipc::Mode::Shm, config);
+        QCOMPARE(a.maxChildren(), 10);
+        QCOMPARE(b.maxChildren(), 4); // what A left
+
+        // Ten clients of A that say their role and then nothing hold all of A's places...
+        std::vector<std::unique_ptr<QtLineClient>> idle;
+        for (int i = 0; i < 10; ++i) {
+            idle.push_back(connectAs(a.serverPort(), "producer"));
+            QVERIFY(idle.back());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(a.childCount(), 10, 10000);
+        // ... and B still serves its four,
+        std::vector<std::unique_ptr<QtLineClient>> producers;
+        for (int i = 0; i < 4; ++i) {
+            producers.push_back(connectAs(b.serverPort(), "producer"));
+            QVERIFY(producers.back());
+            QVERIFY(test::put(*producers.back(), {numbered_bytes(i)}));
+        }
+        // and tells a fifth that it is busy rather than failing it on a full table.
+        QtLineClient fifth;
+        QVERIFY(fifth.connectTo(b.serverPort()));
+        QCOMPARE(fifth.readLine(), QByteArray("ERROR: server busy"));
+
+        // A third server finds no place left for its clients and says so when it starts.
+        ServerConfig third = config;
+        third.port = 0;
+        third.ipc = m_prefix->config(config.ipc.geometry);
+        ForkingServer refused;
+        QVERIFY(!refused.start(third));
+        QVERIFY2(refused.lastError().contains(QLatin1String("--max-children")),
+                 qPrintable(refused.lastError()));
+    }
+
     void manyConnectionsLeaveNoZombieAndNoDescriptor()
     {
         ForkingServer& server = m_servers->start(ipc::Mode::Shm);

@@ -6,7 +6,7 @@ server::ForkingServer& ServerFixture::start(ipc::Mode mode, server::ServerConfig
 {
     config.port = 0;
     config.mode = mode;
-    config.ipc = m_prefix.config();
+    config.ipc = m_prefix.config(config.ipc.geometry);
     auto server = std::make_unique<server::ForkingServer>();
     if (!server->start(config))
         qFatal("start: %s", qPrintable(server->lastError()));

@@ -22,7 +22,8 @@ public:
     ServerFixture(const ServerFixture&) = delete;
     ServerFixture& operator=(const ServerFixture&) = delete;
 
-    /// Starts a server in `mode` with `config` (its port, mode and IPC prefix replaced), or
+    /// Starts a server in `mode` with `config` (its port, mode and IPC prefix replaced; its
+    /// geometry kept), or
     /// stops the test program (qFatal) saying why: a set-up step, not what the test checks.
     server::ForkingServer& start(ipc::Mode mode = ipc::Mode::Shm, server::ServerConfig config = {});
     /// Stops every server now (stopNow: children ended and reaped) and forgets them.
