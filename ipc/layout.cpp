@@ -95,8 +95,8 @@ void ControlView::initialise() const noexcept
 {
     const std::size_t size = size_for(m_geometry);
     // The header and the slots only: held windows and the ring are read only below counters
-    // that start at zero, and writing them would make every page of the object resident
-    // (8 MiB at 1024 participants) where a fresh object is sparse.
+    // that start at zero, and the object was zero-filled when it was sized; writing 8 MiB of
+    // held windows again would only cost time.
     std::memset(m_base, 0, m_held_offset);
     // Placement-new gives the atomics their lifetime in this mapping; other processes then use
     // them through the same layout.

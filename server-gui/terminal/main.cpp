@@ -68,7 +68,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption maxChildren(
         QStringLiteral("max-children"),
         QCoreApplication::translate(
-            "main", "Clients served at once; more get 'ERROR: server busy' (default 256)."),
+            "main", "Clients served at once (places kept for this server in the prefix's "
+                    "shared table); more get 'ERROR: server busy' (default 256)."),
         QStringLiteral("n"), QStringLiteral("256"));
     const QCommandLineOption roleTimeout(
         QStringLiteral("role-timeout"),
