@@ -1,7 +1,9 @@
 #include "ipc/error.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 namespace prodcons::ipc {
 
@@ -127,6 +129,18 @@ std::string describe(const Error& error)
         text += error.detail;
     }
     return text;
+}
+
+void result_misused(const char* what) noexcept
+{
+    // No stdio: this may run in a server child after fork().
+    const auto say = [](const char* text) {
+        (void)!::write(STDERR_FILENO, text, std::strlen(text));
+    };
+    say("prodcons ipc: ");
+    say(what);
+    say("\n");
+    std::abort();
 }
 
 } // namespace prodcons::ipc

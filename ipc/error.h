@@ -53,6 +53,10 @@ const char* errno_name(int err) noexcept;
 struct Ok
 {};
 
+/// A Result's value read when it holds an error, or its error when it holds a value: a bug in
+/// the caller. Writes what happened to stderr and aborts (child-safe: write(2) and abort()).
+[[noreturn]] void result_misused(const char* what) noexcept;
+
 /// A value or an Error, never both. [[nodiscard]]: a failure must be looked at.
 template <class T> class [[nodiscard]] Result
 {
@@ -63,17 +67,34 @@ public:
     bool ok() const noexcept { return m_v.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }
 
-    T& value() & noexcept { return *std::get_if<0>(&m_v); }
-    const T& value() const& noexcept { return *std::get_if<0>(&m_v); }
-    T&& value() && noexcept { return std::move(*std::get_if<0>(&m_v)); }
+    T& value() & noexcept { return *checked<0>(m_v, "value() of a Result holding an error"); }
+    const T& value() const& noexcept
+    {
+        return *checked<0>(m_v, "value() of a Result holding an error");
+    }
+    T&& value() && noexcept
+    {
+        return std::move(*checked<0>(m_v, "value() of a Result holding an error"));
+    }
     T* operator->() noexcept { return &value(); }
     const T* operator->() const noexcept { return &value(); }
     T& operator*() & noexcept { return value(); }
     const T& operator*() const& noexcept { return value(); }
 
-    const Error& error() const noexcept { return *std::get_if<1>(&m_v); }
+    const Error& error() const noexcept
+    {
+        return *checked<1>(m_v, "error() of a Result holding a value");
+    }
 
 private:
+    template <std::size_t I, class V> static auto* checked(V& v, const char* what) noexcept
+    {
+        auto* held = std::get_if<I>(&v);
+        if (held == nullptr) [[unlikely]]
+            result_misused(what);
+        return held;
+    }
+
     std::variant<T, Error> m_v;
 };
 

@@ -5,6 +5,11 @@
 
 #include <QTest>
 #include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace prodcons::ipc;
 
@@ -82,6 +87,48 @@ private slots:
         const std::string huge(500, 'n');
         const Error e = Error::posix("shm_open", huge, ENOENT);
         QCOMPARE(std::strlen(e.object), sizeof e.object - 1);
+    }
+
+    void misusingAResultAbortsWithAMessage_data()
+    {
+        QTest::addColumn<bool>("askForTheValue");
+        QTest::newRow("value() of an error") << true;
+        QTest::newRow("error() of a value") << false;
+    }
+
+    // A misused Result must stop the program where the bug is, not read the wrong member of
+    // the variant and go on with garbage.
+    void misusingAResultAbortsWithAMessage()
+    {
+        QFETCH(bool, askForTheValue);
+        int err[2];
+        QCOMPARE(::pipe(err), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            ::dup2(err[1], STDERR_FILENO);
+            const rlimit noCore{0, 0}; // an expected abort leaves no core file behind
+            ::setrlimit(RLIMIT_CORE, &noCore);
+            ::signal(SIGABRT, SIG_DFL); // not QTest's crash handler, which asks a debugger
+            if (askForTheValue) {
+                const Result<int> failed = Error::make(Errc::Timeout, "wait", "/x_full");
+                _exit(failed.value());
+            }
+            const Result<int> fine = 7;
+            _exit(fine.error().err);
+        }
+        ::close(err[1]);
+        QByteArray said;
+        char chunk[256];
+        for (ssize_t n; (n = ::read(err[0], chunk, sizeof chunk)) > 0;)
+            said.append(chunk, n);
+        ::close(err[0]);
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, said.constData());
+        QVERIFY2(said.contains(askForTheValue ? "value() of a Result holding an error"
+                                              : "error() of a Result holding a value"),
+                 said.constData());
     }
 };
 
