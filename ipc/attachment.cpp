@@ -7,7 +7,9 @@
 #include "ipc/message_queue.h"
 #include "ipc/named_semaphore.h"
 #include "ipc/ownership.h"
+#include "ipc/queue_channel.h"
 #include "ipc/shared_memory.h"
+#include "ipc/shm_ring.h"
 
 #include <algorithm>
 #include <cerrno>

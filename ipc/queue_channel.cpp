@@ -1,5 +1,6 @@
+#include "ipc/queue_channel.h"
+
 #include "ipc/brief_spin.h"
-#include "ipc/channel.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,5 +1,6 @@
+#include "ipc/shm_ring.h"
+
 #include "ipc/brief_spin.h"
-#include "ipc/channel.h"
 
 #include <algorithm>
 #include <cstdio>
