@@ -286,10 +286,14 @@ Status Attacher::settle_control()
         }
         ours = found && found.value() == m_config.geometry;
     }
-    if (!nobody_alive && !ours) // in use with another layout: never touch it
-        return layout::check_layout(m_state.control.data(), size.value(), m_config.geometry,
-                                    m_control_name)
-            .error();
+    if (!nobody_alive && !ours) { // in use with another layout: never touch it
+        // check_layout() says how it differs.
+        auto checked = layout::check_layout(m_state.control.data(), size.value(), m_config.geometry,
+                                            m_control_name);
+        return checked ? Error::make(Errc::LayoutMismatch, "attach", m_control_name,
+                                     "in use with another layout")
+                       : checked.error();
+    }
 
     if (nobody_alive) {
         if (!ours) {
