@@ -17,36 +17,30 @@ ChildReaper::ChildReaper(QObject* parent) : QObject(parent), m_poll(new QTimer(t
     connect(m_poll, &QTimer::timeout, this, &ChildReaper::pollUnwatched);
 }
 
-ChildReaper::~ChildReaper()
-{
-    for (auto& [pid, watch] : m_watched) {
-        delete watch.notifier;
-        ::close(watch.pidfd);
-    }
-}
+ChildReaper::~ChildReaper() = default;
 
 bool ChildReaper::watch(pid_t pid)
 {
     // The pid cannot be reused before we reap it, so opening the pidfd after fork() is safe.
-    const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
     Watch watch;
-    watch.pidfd = pidfd;
-    if (pidfd >= 0) {
-        watch.notifier = new QSocketNotifier(pidfd, QSocketNotifier::Read, this);
-        connect(watch.notifier, &QSocketNotifier::activated, this,
+    watch.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    const bool watched = watch.pidfd.valid();
+    if (watched) {
+        watch.notifier.reset(new QSocketNotifier(watch.pidfd.get(), QSocketNotifier::Read, this));
+        connect(watch.notifier.get(), &QSocketNotifier::activated, this,
                 [this, pid] { onReadable(pid); });
     } else {
         m_poll->start();
     }
-    m_watched[pid] = watch;
-    return pidfd >= 0;
+    m_watched.insert_or_assign(pid, std::move(watch));
+    return watched;
 }
 
 void ChildReaper::pollUnwatched()
 {
     std::vector<pid_t> unwatched;
     for (const auto& [pid, watch] : m_watched)
-        if (watch.pidfd < 0)
+        if (!watch.pidfd.valid())
             unwatched.push_back(pid);
     if (unwatched.empty())
         m_poll->stop();
@@ -67,24 +61,15 @@ void ChildReaper::onReadable(pid_t pid)
 
 void ChildReaper::forget(pid_t pid)
 {
-    auto it = m_watched.find(pid);
-    if (it == m_watched.end())
-        return;
-    if (it->second.notifier) {
-        it->second.notifier->setEnabled(false);
-        it->second.notifier->deleteLater();
-    }
-    if (it->second.pidfd >= 0)
-        ::close(it->second.pidfd);
-    m_watched.erase(it);
+    m_watched.erase(pid);
 }
 
 bool ChildReaper::waitForAll(std::chrono::milliseconds timeout) const
 {
     std::vector<pollfd> pending;
     for (const auto& [pid, watch] : m_watched)
-        if (watch.pidfd >= 0)
-            pending.push_back({watch.pidfd, POLLIN, 0});
+        if (watch.pidfd.valid())
+            pending.push_back({watch.pidfd.get(), POLLIN, 0});
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!pending.empty()) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

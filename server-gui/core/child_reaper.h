@@ -5,12 +5,15 @@
 // gives no pidfd for (out of descriptors) is looked at by a timer instead.
 #pragma once
 
+#include "ipc/unique_fd.h"
+
 #include <QObject>
+#include <QSocketNotifier>
 #include <chrono>
+#include <memory>
 #include <sys/types.h>
 #include <unordered_map>
 
-class QSocketNotifier;
 class QTimer;
 
 namespace prodcons::server {
@@ -43,10 +46,21 @@ private:
     void pollUnwatched();
     void forget(pid_t pid);
 
+    /// Disables a notifier and deletes it once control is back in the event loop: forget()
+    /// runs from the notifier's own activated() signal.
+    struct DisableAndDeleteLater
+    {
+        void operator()(QSocketNotifier* notifier) const
+        {
+            notifier->setEnabled(false);
+            notifier->deleteLater();
+        }
+    };
     struct Watch
     {
-        int pidfd = -1;
-        QSocketNotifier* notifier = nullptr;
+        ipc::UniqueFd pidfd; ///< invalid when the kernel gave none
+        // Declared after the descriptor, so destroyed (disabled) before it is closed.
+        std::unique_ptr<QSocketNotifier, DisableAndDeleteLater> notifier;
     };
     std::unordered_map<pid_t, Watch> m_watched;
     QTimer* m_poll = nullptr; ///< runs while a child has no pidfd
