@@ -135,6 +135,7 @@ void CleanupFlow::run(const ipc::ObjectNames& names, const QString& remoteServer
         QString text = tr("cleanup: %1").arg(QString::fromStdString(report->summary()));
         if (!remoteServer.isEmpty())
             text += tr(" (on this machine only; the server's machine is not affected)");
+        m_lastReport = *report;
         setBusy(false);
         emit finished(failed ? Outcome::PartlyFailed : Outcome::Removed, text);
     });

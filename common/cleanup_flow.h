@@ -7,11 +7,13 @@
 // report then say that machine is not affected.
 #pragma once
 
+#include "ipc/cleanup.h"
 #include "ipc/object_names.h"
 #include "ipc/snapshot.h"
 
 #include <QObject>
 #include <QPointer>
+#include <optional>
 #include <sys/types.h>
 
 QT_BEGIN_NAMESPACE
@@ -50,6 +52,9 @@ public:
     void begin(const QString& prefix, const QString& remoteServer = {});
     bool busy() const { return m_busy; }
 
+    /// What the last cleanup that ran removed and discarded (none before the first).
+    const std::optional<ipc::CleanupReport>& lastReport() const { return m_lastReport; }
+
 signals:
     void busyChanged(bool busy);
     /// The cleanup ran, or could not: `report` says what it removed, or why not.
@@ -68,6 +73,7 @@ private:
     const QObject* m_question = nullptr;
     QPointer<QThread> m_thread;
     bool m_busy = false;
+    std::optional<ipc::CleanupReport> m_lastReport;
 };
 
 } // namespace prodcons::common

@@ -225,6 +225,13 @@ std::string describe_count(std::uint64_t n, const char* one, const char* many)
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+using EventKind = LifecycleEvent::Kind;
+
+LifecycleEvent created(const char* object)
+{
+    return {EventKind::Created, "created " + std::string(object), object};
+}
+
 /// The steps of Attachment::attach after the control object is open and its life-cycle lock
 /// held. Each returns why it failed; the caller's guards undo what a failed first attach made.
 class Attacher
@@ -307,16 +314,19 @@ Status Attacher::settle_control()
             layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
             m_fresh.control = m_report.created;
             // An empty object is one whose creator has not initialised it yet: new, not stale.
-            m_report.events.push_back(size.value() == 0
-                                          ? "created " + std::string(m_control_name)
-                                          : "replaced " + std::string(m_control_name) +
-                                                " (stale, incompatible layout)");
+            if (size.value() == 0)
+                m_report.events.push_back(created(m_control_name));
+            else
+                m_report.events.push_back(
+                    {EventKind::Replaced,
+                     "replaced " + std::string(m_control_name) + " (stale, incompatible layout)",
+                     m_control_name});
         }
         if (auto made =
                 recreate_semaphore(m_state.mutex, m_state.names.mutex, 1, m_config.permissions);
             !made)
             return made.error();
-        m_report.events.push_back("created " + std::string(m_state.names.mutex));
+        m_report.events.push_back(created(m_state.names.mutex));
     } else {
         auto opened = open_semaphore(m_state.names.mutex, m_config.permissions);
         if (!opened)
@@ -330,15 +340,19 @@ Status Attacher::settle_control()
         m_report.recovered = true;
         m_report.names_kept = recover_stale_table(m_state.ctl);
         m_report.events.push_back(
-            "found stale " + std::string(m_control_name) +
-            " with no live user (a crash?): re-initialised, kept " +
-            describe_count(m_report.names_kept, "queued name", "queued names"));
+            {EventKind::FoundStale,
+             "found stale " + std::string(m_control_name) +
+                 " with no live user (a crash?): re-initialised, kept " +
+                 describe_count(m_report.names_kept, "queued name", "queued names"),
+             m_control_name, m_report.names_kept});
     }
     if (!nobody_alive) {
         m_report.other_users = count_live_users(m_state.view(), m_locks);
         m_report.events.push_back(
-            "attached to " + std::string(m_control_name) + ", in use by " +
-            describe_count(m_report.other_users, "other server", "other servers"));
+            {EventKind::Attached,
+             "attached to " + std::string(m_control_name) + ", in use by " +
+                 describe_count(m_report.other_users, "other server", "other servers"),
+             m_control_name, m_report.other_users});
     }
     if (auto shared = m_locks.try_lock(layout::kUserLock, LockType::Read); !shared || !*shared)
         return shared ? Error::make(Errc::Posix, "fcntl(F_OFD_SETLK)", m_control_name,
@@ -385,8 +399,8 @@ Status Attacher::prepare_semaphores()
         header.reconcile[static_cast<std::uint32_t>(Mode::Shm)].store(0);
         m_fresh.semaphores = true;
         m_report.mode_objects_created = true;
-        m_report.events.push_back("created " + std::string(m_state.names.empty) + " and " +
-                                  m_state.names.full);
+        m_report.events.push_back(created(m_state.names.empty));
+        m_report.events.push_back(created(m_state.names.full));
     }
     m_state.channel = std::make_unique<ShmRing>(&m_state.empty, &m_state.full);
     return Ok{};
@@ -422,14 +436,18 @@ Status Attacher::prepare_queue()
                 return Error::make(Errc::LayoutMismatch, "mq_getattr", name, detail);
             if (auto removed = MessageQueue::unlink_if_exists(name); !removed)
                 return removed.error();
-            m_report.events.push_back("replaced " + std::string(name) + " (stale, " + detail + ")");
+            m_report.events.push_back({EventKind::Replaced,
+                                       "replaced " + std::string(name) + " (stale, " + detail + ")",
+                                       name});
             need_queue = true;
         } else if (!m_mode_in_use && attr->mq_curmsgs > 0) {
             const auto kept = static_cast<std::uint64_t>(attr->mq_curmsgs);
             m_report.names_kept += kept;
-            m_report.events.push_back("found stale " + std::string(name) +
-                                      " with no live user: kept " +
-                                      describe_count(kept, "queued name", "queued names"));
+            m_report.events.push_back({EventKind::FoundStale,
+                                       "found stale " + std::string(name) +
+                                           " with no live user: kept " +
+                                           describe_count(kept, "queued name", "queued names"),
+                                       name, kept});
         }
     }
     if (need_queue) {
@@ -439,7 +457,7 @@ Status Attacher::prepare_queue()
             return queue.error();
         m_fresh.queue = true;
         m_report.mode_objects_created = true;
-        m_report.events.push_back("created " + std::string(name));
+        m_report.events.push_back(created(name));
     }
     m_state.queue = std::move(queue).value();
     m_state.channel = std::make_unique<QueueChannel>(&m_state.queue);
@@ -533,9 +551,12 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     WaitOptions quick;
     quick.deadline = Deadline::after(std::chrono::milliseconds(200));
     if (auto reaped = attachment.reap_dead(quick); reaped && reaped->slots_reaped > 0)
-        report.events.push_back("freed " + describe_count(reaped->slots_reaped,
-                                                          "slot of a dead process",
-                                                          "slots of dead processes"));
+        report.events.push_back(
+            {EventKind::FreedDead,
+             "freed " + describe_count(reaped->slots_reaped, "slot of a dead process",
+                                       "slots of dead processes"),
+             {},
+             reaped->slots_reaped});
     fresh.committed = true;
     if (report_out)
         *report_out = std::move(report);
@@ -557,7 +578,8 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
     // belong to new objects by now.
     if (auto gone = state->control.unlinked(); !gone || gone.value()) {
         state->ctl.release_slot();
-        report.events.push_back("the objects had already been removed");
+        report.events.push_back(
+            {EventKind::AlreadyRemoved, "the objects had already been removed"});
         return report;
     }
 
@@ -607,7 +629,8 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
             if (result && result.value())
                 report.removed.emplace_back(name);
             else if (!result)
-                report.events.push_back("could not remove: " + describe(result.error()));
+                report.events.push_back({EventKind::RemoveFailed,
+                                         "could not remove: " + describe(result.error()), name});
         };
         if (mode == Mode::Shm) {
             unlink(state->names.empty, NamedSemaphore::unlink_if_exists(state->names.empty));
@@ -621,17 +644,21 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
         }
         if (discarded > 0)
             report.events.push_back(
-                describe_count(discarded, "queued name was", "queued names were") +
-                " discarded with the " + mode_name(mode) + " objects");
+                {EventKind::NamesDiscarded,
+                 describe_count(discarded, "queued name was", "queued names were") +
+                     " discarded with the " + mode_name(mode) + " objects",
+                 {},
+                 discarded});
     }
     state->ctl.release_slot();
     if (!report.removed.empty()) {
         std::string line = "removed";
         for (const auto& name : report.removed)
             line += " " + name;
-        report.events.push_back(line);
+        report.events.push_back({EventKind::Removed, line});
     } else {
-        report.events.push_back("left; other servers still use the objects");
+        report.events.push_back(
+            {EventKind::LeftToOthers, "left; other servers still use the objects"});
     }
     return report;
 }

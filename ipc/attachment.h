@@ -28,6 +28,37 @@
 
 namespace prodcons::ipc {
 
+/// One thing attach() or detach() did. `kind` says what it was, so that a reader (a log's
+/// colours, a test) never has to parse `text`, which says it in English for tools without Qt.
+struct LifecycleEvent
+{
+    enum class Kind
+    {
+        Created,        ///< `object` was made
+        Replaced,       ///< `object` was stale with another layout and was made afresh
+        FoundStale,     ///< `object` was left by a crash; `count` queued names were kept
+        Attached,       ///< joined objects in use by `count` other servers
+        FreedDead,      ///< `count` slots of dead processes were freed
+        AlreadyRemoved, ///< a cleanup had removed the objects before this detach
+        NamesDiscarded, ///< `count` queued names went with the mode's objects
+        RemoveFailed,   ///< `object` could not be unlinked; `text` says why
+        Removed,        ///< the objects named in `text` were unlinked
+        LeftToOthers,   ///< other servers still use the objects: nothing removed
+    };
+    Kind kind;
+    std::string text;
+    std::string object;      ///< the object concerned, when there is one
+    std::uint64_t count = 0; ///< names or processes, as `kind` says
+
+    /// Something a person should look at: names kept from a crash or discarded, an object
+    /// replaced or left behind.
+    bool notable() const noexcept
+    {
+        return kind == Kind::Replaced || kind == Kind::FoundStale || kind == Kind::NamesDiscarded ||
+               kind == Kind::RemoveFailed;
+    }
+};
+
 struct AttachReport
 {
     bool created = false;               ///< this process created the control object
@@ -41,7 +72,7 @@ struct AttachReport
     std::uint32_t participants_reserved = 0;
     std::uint32_t participants_reserved_by_others = 0; ///< by the other live servers
     std::uint32_t participants_reservable = 0;         ///< by all servers together
-    std::vector<std::string> events;                   ///< one line per thing done, for a log
+    std::vector<LifecycleEvent> events;                ///< in the order they happened
 };
 
 struct LeaveReport
@@ -50,7 +81,7 @@ struct LeaveReport
     bool last_of_all = false;
     std::uint64_t names_discarded = 0;
     std::vector<std::string> removed; ///< names of the objects unlinked
-    std::vector<std::string> events;
+    std::vector<LifecycleEvent> events;
 };
 
 class Endpoint;

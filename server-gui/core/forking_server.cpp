@@ -53,6 +53,7 @@ QString describeIpcError(const ipc::Error& error)
 ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new ChildReaper(this))
 {
     qRegisterMetaType<Severity>();
+    qRegisterMetaType<ServerEvent>();
     qRegisterMetaType<ChildView>();
     // With a proxy the descriptor handed to incomingConnection() may not be a native socket.
     setProxy(QNetworkProxy::NoProxy);
@@ -62,9 +63,12 @@ ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new
     m_killTimer.setSingleShot(true);
     connect(&m_killTimer, &QTimer::timeout, this, [this] {
         for (const Child& child : m_children) {
-            log(Severity::Warning, tr("child %1 did not stop within %2 ms; killing it")
-                                       .arg(child.pid)
-                                       .arg(m_config.stop_grace.count()));
+            log({.kind = ServerEvent::Kind::ChildKilled,
+                 .severity = Severity::Warning,
+                 .text = tr("child %1 did not stop within %2 ms; killing it")
+                             .arg(child.pid)
+                             .arg(m_config.stop_grace.count()),
+                 .pid = child.pid});
             ::kill(child.pid, SIGKILL);
         }
     });
@@ -98,7 +102,9 @@ bool ForkingServer::start(const ServerConfig& config)
                                 .arg(config.address.toString())
                                 .arg(config.port)
                                 .arg(errorString());
-        log(Severity::Error, m_lastError);
+        log({.kind = ServerEvent::Kind::StartFailed,
+             .severity = Severity::Error,
+             .text = m_lastError});
         return false;
     }
 
@@ -112,31 +118,34 @@ bool ForkingServer::start(const ServerConfig& config)
         close();
         m_lastError =
             tr("cannot use the shared buffer: %1").arg(describeIpcError(attached.error()));
-        log(Severity::Error, m_lastError);
+        log({.kind = ServerEvent::Kind::StartFailed,
+             .severity = Severity::Error,
+             .text = m_lastError});
         return false;
     }
     m_attachment.emplace(std::move(attached).value());
-    for (const std::string& line : report.events)
-        log(report.recovered && line.rfind("found stale", 0) == 0 ? Severity::Warning
-                                                                  : Severity::Info,
-            QString::fromStdString(line));
+    logLifecycle(report.events);
 
     const auto maxChildren = static_cast<int>(report.participants_reserved);
     if (maxChildren < config.max_children)
-        log(Severity::Warning,
-            tr("serving at most %1 clients at once, not %2: the other servers of the prefix "
-               "reserve %3 of the %4 client places")
-                .arg(maxChildren)
-                .arg(config.max_children)
-                .arg(report.participants_reserved_by_others)
-                .arg(report.participants_reservable));
+        log({.kind = ServerEvent::Kind::LimitLowered,
+             .severity = Severity::Warning,
+             .text = tr("serving at most %1 clients at once, not %2: the other servers of the "
+                        "prefix reserve %3 of the %4 client places")
+                         .arg(maxChildren)
+                         .arg(config.max_children)
+                         .arg(report.participants_reserved_by_others)
+                         .arg(report.participants_reservable),
+             .count = static_cast<quint64>(maxChildren)});
     m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(maxChildren));
     m_statsInUse.assign(static_cast<std::size_t>(maxChildren), false);
     m_tick.start();
-    log(Severity::Info, tr("listening on %1:%2 (%3 mode)")
-                            .arg(serverAddress().toString())
-                            .arg(serverPort())
-                            .arg(QLatin1String(ipc::mode_name(config.mode))));
+    log({.kind = ServerEvent::Kind::Listening,
+         .text = tr("listening on %1:%2 (%3 mode)")
+                     .arg(serverAddress().toString())
+                     .arg(serverPort())
+                     .arg(QLatin1String(ipc::mode_name(config.mode))),
+         .count = serverPort()});
     emit started();
     return true;
 }
@@ -190,12 +199,17 @@ void ForkingServer::incomingConnection(qintptr descriptor)
     m_children.push_back(child);
     if (!m_reaper->watch(pid)) {
         const int err = errno;
-        log(Severity::Warning, tr("child %1 has no pidfd (pidfd_open: %2): looked at every %3 ms")
-                                   .arg(pid)
-                                   .arg(QString::fromLocal8Bit(std::strerror(err)))
-                                   .arg(ChildReaper::kPollInterval.count()));
+        log({.kind = ServerEvent::Kind::NoPidfd,
+             .severity = Severity::Warning,
+             .text = tr("child %1 has no pidfd (pidfd_open: %2): looked at every %3 ms")
+                         .arg(pid)
+                         .arg(QString::fromLocal8Bit(std::strerror(err)))
+                         .arg(ChildReaper::kPollInterval.count()),
+             .pid = pid});
     }
-    log(Severity::Info, tr("connection from %1: child %2").arg(peer).arg(pid));
+    log({.kind = ServerEvent::Kind::ClientConnected,
+         .text = tr("connection from %1: child %2").arg(peer).arg(pid),
+         .pid = pid});
     emit childStarted(viewOf(child));
 }
 
@@ -204,7 +218,7 @@ void ForkingServer::refuse(int fd, const char* line, const QString& why)
     // A best effort: the client may already be gone, and we must not block the event loop.
     (void)::send(fd, line, std::strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::close(fd);
-    log(Severity::Warning, why);
+    log({.kind = ServerEvent::Kind::ClientRefused, .severity = Severity::Warning, .text = why});
 }
 
 ChildView ForkingServer::viewOf(const Child& child) const
@@ -261,25 +275,35 @@ void ForkingServer::onChildExited(pid_t pid, int status)
         ipc::WaitOptions wait;
         wait.deadline = ipc::Deadline::after(std::chrono::milliseconds(100));
         if (auto reaped = m_attachment->reap_dead(wait); reaped && reaped->names_orphaned > 0)
-            log(Severity::Warning, tr("child %1 held %2 unacknowledged name(s); they are back "
-                                      "in the buffer")
-                                       .arg(pid)
-                                       .arg(reaped->names_orphaned));
+            log({.kind = ServerEvent::Kind::NamesHandedBack,
+                 .severity = Severity::Warning,
+                 .text = tr("child %1 held %2 unacknowledged name(s); they are back in the "
+                            "buffer")
+                             .arg(pid)
+                             .arg(reaped->names_orphaned),
+                 .count = reaped->names_orphaned,
+                 .pid = pid});
     }
     if (const auto dropped = stats.dropped.load(); dropped > 0)
-        log(Severity::Warning,
-            tr("child %1 dropped %2 name(s) found in the shared buffer that no producer's child "
-               "stores (control characters, 'ERROR:', invalid UTF-8): another process wrote "
-               "them there")
-                .arg(pid)
-                .arg(dropped));
+        log({.kind = ServerEvent::Kind::NamesDropped,
+             .severity = Severity::Warning,
+             .text = tr("child %1 dropped %2 name(s) found in the shared buffer that no "
+                        "producer's child stores (control characters, 'ERROR:', invalid "
+                        "UTF-8): another process wrote them there")
+                         .arg(pid)
+                         .arg(dropped),
+             .count = dropped,
+             .pid = pid});
     const QString moved = view.role == ChildRole::Consumer
                               ? tr("%1 name(s) delivered").arg(view.names)
                               : tr("%1 name(s) stored").arg(view.names);
-    log(view.normalEnd ? Severity::Info : Severity::Warning,
-        tr("child %1 (%2, %3) ended: %4; %5")
-            .arg(pid)
-            .arg(view.peer, roleText(view.role), view.endText, moved));
+    log({.kind = ServerEvent::Kind::ChildEnded,
+         .severity = view.normalEnd ? Severity::Info : Severity::Warning,
+         .text = tr("child %1 (%2, %3) ended: %4; %5")
+                     .arg(pid)
+                     .arg(view.peer, roleText(view.role), view.endText, moved),
+         .count = view.names,
+         .pid = pid});
     emit childEnded(view);
     if (m_stopping && m_children.empty())
         finishStop();
@@ -291,8 +315,9 @@ void ForkingServer::onTick()
         const auto role = static_cast<ChildRole>((*m_stats)[child.statsIndex].role.load());
         if (role != child.reportedRole) {
             child.reportedRole = role;
-            log(Severity::Info,
-                tr("child %1 (%2) is a %3").arg(child.pid).arg(child.peer, roleText(role)));
+            log({.kind = ServerEvent::Kind::RoleChosen,
+                 .text = tr("child %1 (%2) is a %3").arg(child.pid).arg(child.peer, roleText(role)),
+                 .pid = child.pid});
         }
     }
     if (!m_attachment || m_stopping)
@@ -301,14 +326,19 @@ void ForkingServer::onTick()
     ipc::WaitOptions quick;
     quick.deadline = ipc::Deadline::after(std::chrono::milliseconds(20));
     if (auto reaped = m_attachment->reap_dead(quick); reaped && reaped->slots_reaped > 0)
-        log(Severity::Warning, tr("freed %1 slot(s) of processes that died; %2 name(s) they "
-                                  "held are back in the buffer")
-                                   .arg(reaped->slots_reaped)
-                                   .arg(reaped->names_orphaned));
+        log({.kind = ServerEvent::Kind::DeadFreed,
+             .severity = Severity::Warning,
+             .text = tr("freed %1 slot(s) of processes that died; %2 name(s) they held are "
+                        "back in the buffer")
+                         .arg(reaped->slots_reaped)
+                         .arg(reaped->names_orphaned),
+             .count = reaped->slots_reaped});
     if (!m_warnedRemoved && m_attachment->objects_removed()) {
         m_warnedRemoved = true;
-        log(Severity::Error, tr("the shared objects were removed by a cleanup while this server "
-                                "uses them; restart the server to share a buffer again"));
+        log({.kind = ServerEvent::Kind::ObjectsRemoved,
+             .severity = Severity::Error,
+             .text = tr("the shared objects were removed by a cleanup while this server uses "
+                        "them; restart the server to share a buffer again")});
     }
 }
 
@@ -332,7 +362,9 @@ void ForkingServer::stop()
             Qt::QueuedConnection);
         return;
     }
-    log(Severity::Info, tr("stopping: ending %1 child(ren)").arg(m_children.size()));
+    log({.kind = ServerEvent::Kind::Stopping,
+         .text = tr("stopping: ending %1 child(ren)").arg(m_children.size()),
+         .count = m_children.size()});
     for (const Child& child : m_children)
         ::kill(child.pid, SIGTERM);
     m_killTimer.start(m_config.stop_grace);
@@ -356,6 +388,16 @@ void ForkingServer::stopNow()
     }
 }
 
+void ForkingServer::logLifecycle(const std::vector<ipc::LifecycleEvent>& events)
+{
+    for (const ipc::LifecycleEvent& step : events)
+        log({.kind = ServerEvent::Kind::Lifecycle,
+             .severity = step.notable() ? Severity::Warning : Severity::Info,
+             .text = QString::fromStdString(step.text),
+             .lifecycle = step.kind,
+             .count = step.count});
+}
+
 void ForkingServer::finishStop()
 {
     m_killTimer.stop();
@@ -366,16 +408,13 @@ void ForkingServer::finishStop()
     m_attachment.reset();
     m_stats.reset();
     if (!left) {
-        log(Severity::Error,
-            tr("leaving the shared buffer: %1").arg(describeIpcError(left.error())));
+        log({.kind = ServerEvent::Kind::LeaveFailed,
+             .severity = Severity::Error,
+             .text = tr("leaving the shared buffer: %1").arg(describeIpcError(left.error()))});
     } else {
-        for (const std::string& line : left->events)
-            log(left->names_discarded > 0 && line.find("discarded") != std::string::npos
-                    ? Severity::Warning
-                    : Severity::Info,
-                QString::fromStdString(line));
+        logLifecycle(left->events);
     }
-    log(Severity::Info, tr("stopped"));
+    log({.kind = ServerEvent::Kind::Stopped, .text = tr("stopped")});
     emit stopped();
 }
 

@@ -9,6 +9,7 @@
 #include "ipc/attachment.h"
 #include "ipc/snapshot.h"
 #include "server_config.h"
+#include "server_event.h"
 
 #include <QDateTime>
 #include <QTcpServer>
@@ -20,13 +21,6 @@
 namespace prodcons::server {
 
 class ChildReaper;
-
-enum class Severity
-{
-    Info,
-    Warning,
-    Error
-};
 
 class ForkingServer : public QTcpServer
 {
@@ -63,7 +57,8 @@ public:
     std::optional<ipc::Snapshot> bufferSnapshot(bool withNames = true) const;
 
 signals:
-    void event(prodcons::server::Severity severity, const QString& text);
+    /// Something to tell a person (the window's log, the terminal).
+    void logged(const prodcons::server::ServerEvent& event);
     void childStarted(const prodcons::server::ChildView& child);
     void childEnded(const prodcons::server::ChildView& child);
     void started();
@@ -87,7 +82,8 @@ private:
     void finishStop();
     void refuse(int fd, const char* line, const QString& why);
     ChildView viewOf(const Child& child) const;
-    void log(Severity severity, const QString& text) { emit event(severity, text); }
+    void log(const ServerEvent& event) { emit logged(event); }
+    void logLifecycle(const std::vector<ipc::LifecycleEvent>& events);
 
     ServerConfig m_config;
     std::optional<ipc::Attachment> m_attachment;
@@ -104,5 +100,4 @@ private:
 
 } // namespace prodcons::server
 
-Q_DECLARE_METATYPE(prodcons::server::Severity)
 Q_DECLARE_METATYPE(prodcons::server::ChildView)

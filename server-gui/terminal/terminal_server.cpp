@@ -19,7 +19,8 @@ TerminalServer::TerminalServer(bool watchStdin, QObject* parent)
         connect(m_stdin.get(), &common::StdinReader::endOfInput, this,
                 &TerminalServer::onEndOfInput);
     }
-    connect(&m_server, &ForkingServer::event, this, &TerminalServer::print);
+    connect(&m_server, &ForkingServer::logged, this,
+            [this](const ServerEvent& event) { print(event.severity, event.text); });
     connect(&m_server, &ForkingServer::stopped, this, &TerminalServer::finished);
 }
 

@@ -14,13 +14,32 @@ void EventLogModel::setCapacity(int rows)
     trim();
 }
 
+void EventLogModel::append(const ServerEvent& event, const QDateTime& when)
+{
+    add({when, event.severity, event.text, event});
+}
+
 void EventLogModel::append(Severity severity, const QString& text, const QDateTime& when)
+{
+    add({when, severity, text, std::nullopt});
+}
+
+void EventLogModel::add(Entry entry)
 {
     const int row = rowCount();
     beginInsertRows({}, row, row);
-    m_entries.push_back({when, severity, text});
+    m_entries.push_back(std::move(entry));
     endInsertRows();
     trim();
+}
+
+std::vector<ServerEvent> EventLogModel::serverEvents() const
+{
+    std::vector<ServerEvent> events;
+    for (const Entry& entry : m_entries)
+        if (entry.event)
+            events.push_back(*entry.event);
+    return events;
 }
 
 void EventLogModel::trim()

@@ -99,6 +99,7 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     m_bufferModel->setObjectName(QStringLiteral("bufferModel"));
     m_childModel->setObjectName(QStringLiteral("childrenModel"));
     m_logModel->setObjectName(QStringLiteral("logModel"));
+    m_cleanup->setObjectName(QStringLiteral("cleanupFlow"));
     m_settingsPanel->setObjectName(QStringLiteral("settingsPanel"));
     m_bufferPanel->setObjectName(QStringLiteral("bufferPanel"));
 
@@ -110,7 +111,7 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
                                                          : ServerWindowSettings()));
     restoreWindowState();
 
-    connect(m_server, &ForkingServer::event, this, &ServerWindow::onServerEvent);
+    connect(m_server, &ForkingServer::logged, this, &ServerWindow::onServerEvent);
     connect(m_server, &ForkingServer::started, this, &ServerWindow::updateControls);
     connect(m_server, &ForkingServer::stopped, this, &ServerWindow::onServerStopped);
     connect(m_server, &ForkingServer::childStarted, this, [this](const ChildView& child) {
@@ -488,9 +489,11 @@ void ServerWindow::onServerStopped()
     }
 }
 
-void ServerWindow::onServerEvent(Severity severity, const QString& text)
+void ServerWindow::onServerEvent(const ServerEvent& event)
 {
-    m_logModel->append(severity, text);
+    m_logModel->append(event);
+    const Severity severity = event.severity;
+    const QString& text = event.text;
     if (severity != Severity::Info) {
         // Also for whoever started the window from a terminal or a script.
         std::fprintf(stderr, "prodcons-server: %s%s\n",

@@ -35,6 +35,7 @@ class ForkingServer;
 class MessageBanner;
 class SettingsPanel;
 enum class Severity;
+struct ServerEvent;
 
 class ServerWindow : public QMainWindow
 {
@@ -75,7 +76,7 @@ private:
     void restoreWindowState();
     void saveWindowState() const;
 
-    void onServerEvent(Severity severity, const QString& text);
+    void onServerEvent(const ServerEvent& event);
     void onServerStopped();
     void onCleanupFinished(Severity severity, const QString& report);
     void refresh();

@@ -313,15 +313,18 @@ private slots:
         // The name a's consumer held went back to the buffer.
         QCOMPARE(b.bufferSnapshot()->queued(ipc::Mode::Shm), 1u);
 
-        QSignalSpy events(&b, &ForkingServer::event);
+        QSignalSpy events(&b, &ForkingServer::logged);
         QSignalSpy stoppedB(&b, &ForkingServer::stopped);
         b.stop();
         QVERIFY(stoppedB.wait());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         bool discardedAnnounced = false;
-        for (const auto& e : events)
-            discardedAnnounced |=
-                e.at(1).toString().contains(QLatin1String("1 queued name was discarded"));
+        for (const auto& e : events) {
+            const auto event = e.at(0).value<ServerEvent>();
+            discardedAnnounced |= event.kind == ServerEvent::Kind::Lifecycle &&
+                                  event.lifecycle == ipc::LifecycleEvent::Kind::NamesDiscarded &&
+                                  event.count == 1 && event.severity == Severity::Warning;
+        }
         QVERIFY(discardedAnnounced);
     }
 
