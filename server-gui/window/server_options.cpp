@@ -1,5 +1,7 @@
 #include "server_options.h"
 
+#include "ipc_prefix.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <cstdio>
@@ -102,10 +104,9 @@ ServerOptionsOutcome parseServerOptions(const QStringList& arguments, ServerOpti
     }
     if (parser.isSet(prefix)) {
         const QString value = parser.value(prefix);
-        if (!ipc::ObjectNames::from_prefix(value.toStdString())) {
-            message = tr("--prefix takes '/' followed by 1 to 47 letters, digits, '_', '.' or "
-                         "'-' (for example /prodcons), not '%1'")
-                          .arg(value);
+        if (!common::isValidIpcPrefix(value)) {
+            message = tr("--prefix takes %1 (for example /prodcons), not '%2'")
+                          .arg(common::ipcPrefixRule(), value);
             return ServerOptionsOutcome::UsageError;
         }
         parsed.prefix = value;

@@ -4,6 +4,7 @@
 #include "buffer_panel.h"
 #include "child_table_model.h"
 #include "cleanup_flow.h"
+#include "ipc_prefix.h"
 #include "event_log_model.h"
 #include "forking_server.h"
 #include "message_banner.h"
@@ -544,9 +545,8 @@ void ServerWindow::inspectObjects()
     auto names = ipc::ObjectNames::from_prefix(s.prefix.toStdString());
     if (!names) {
         m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
-                            tr("'%1' is not a valid IPC prefix: '/' and 1 to 47 letters, digits, "
-                               "'_', '.' or '-'")
-                                .arg(s.prefix));
+                            tr("'%1' is not a valid IPC prefix: %2")
+                                .arg(s.prefix, common::ipcPrefixRule()));
         return;
     }
     auto snapshot = ipc::inspect(names.value());

@@ -1,5 +1,7 @@
 #include "server_window_settings.h"
 
+#include "ipc_prefix.h"
+
 #include <QCoreApplication>
 #include <QSettings>
 
@@ -59,12 +61,11 @@ std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
                          .arg(bind);
         return std::nullopt;
     }
-    auto names = ipc::ObjectNames::from_prefix(prefix.toStdString());
-    if (!names) {
+    if (!common::isValidIpcPrefix(prefix)) {
         if (error)
-            *error = tr("the IPC prefix '%1' cannot be used: it must be '/' followed by 1 to "
-                        "47 letters, digits, '_', '.' or '-' (for example /prodcons)")
-                         .arg(prefix);
+            *error = tr("the IPC prefix '%1' cannot be used: it must be %2 (for example "
+                        "/prodcons)")
+                         .arg(prefix, common::ipcPrefixRule());
         return std::nullopt;
     }
     config.ipc.prefix = prefix.toStdString();

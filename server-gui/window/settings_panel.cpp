@@ -1,5 +1,7 @@
 #include "settings_panel.h"
 
+#include "ipc/object_names.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -49,7 +51,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
 
     m_prefix->setObjectName(QStringLiteral("prefixEdit"));
     m_prefix->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("/[A-Za-z0-9_.-]{0,47}")), m_prefix));
+        QRegularExpression(QStringLiteral("/[A-Za-z0-9_.-]{0,%1}").arg(ipc::kMaxPrefixLength - 1)),
+        m_prefix));
     m_prefix->setPlaceholderText(QStringLiteral("/prodcons"));
     m_prefix->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 24);
     m_prefix->setAccessibleName(tr("IPC name prefix"));

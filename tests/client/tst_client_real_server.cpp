@@ -1,6 +1,6 @@
 // NameSession through the real server: two in-process ForkingServers sharing one buffer (SHM
 // and MQ), a producer session on one and consumer sessions on the other, tagged names checked
-// for loss and duplicates end to end (issue 4 asked for it).
+// for loss and duplicates end to end.
 #include "child_process.h"
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
