@@ -789,6 +789,7 @@ struct ChaosRun::PauseResetPhase
             ++s.result.handBacksOverOneSecond;
             s.say(QStringLiteral("hand-back took %1 after %2").arg(ms(took), round));
         }
+        next = Clock::now() + s.gap(s.options.pauseResetEvery);
     }
 
     /// At the end: every name a reset consumer held must have reached a real consumer.
@@ -898,10 +899,8 @@ ChaosResult ChaosRun::run()
         }
         if (phases.stop && stops.due())
             stops.stopOne();
-        if (phases.pauseReset && rounds.due()) {
+        if (phases.pauseReset && rounds.due())
             rounds.round();
-            rounds.next = State::Clock::now() + s.gap(m_options.pauseResetEvery);
-        }
         if (s.wedged()) {
             if (s.stoppedChild != 0)
                 ::kill(s.stoppedChild, SIGCONT);
