@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
-# The long chaos run: four producers and four consumers on two servers of one mode while server
-# children are killed with SIGKILL at random (some while they hold the mutex) and one whole
-# server is killed and restarted; then every name a producer got OK for must have been delivered.
-#   scripts/chaos.sh SECONDS [shm|mq] [--rate N|max] [--kill-every MS] [--seed N]
+# The long chaos run: four producers and four consumers on two servers of one mode, in phases
+# (--phases, all by default): server children killed with SIGKILL at random (some while they
+# hold the mutex) and one whole server killed and restarted (kill); children stopped with
+# SIGSTOP for a while, then SIGCONT (stop); consumers that reset holding names while the
+# producers run or are stopped (pause-reset); then back-to-back 1-to-1 sessions checked for
+# order (sessions). Every name a producer got OK for must have been delivered.
+#   scripts/chaos.sh SECONDS [shm|mq] [--phases kill,stop,pause-reset,sessions] [--rate N|max]
+#                    [--kill-every MS] [--stop-every MS] [--pause-reset-every MS] [--sessions N]
+#                    [--session-names N] [--seed N]
+# Options after the mode go to prodcons_chaos as they are (prodcons_chaos --help).
 # Without a mode it runs SHM, then MQ, SECONDS each. Prints the figures that docs/CHAOS.md
-# records; exit status 0 only if nothing was lost and nothing wedged.
+# records; exit status 0 only if nothing was lost or reordered and nothing wedged.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${PRODCONS_BUILD_DIR:-$here/build}
 seconds=${1:-}
 if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-    echo "usage: scripts/chaos.sh SECONDS [shm|mq] [--rate N|max] [--kill-every MS] [--seed N]" >&2
+    echo "usage: scripts/chaos.sh SECONDS [shm|mq] [--phases LIST] [--rate N|max]" \
+        "[--kill-every MS] [--stop-every MS] [--pause-reset-every MS] [--sessions N]" \
+        "[--session-names N] [--seed N]" >&2
     exit 2
 fi
 shift

@@ -1,5 +1,7 @@
 // prodcons_chaos: the chaos run of tst_acceptance_chaos, as long as asked, for scripts/chaos.sh.
-//   prodcons_chaos SECONDS [shm|mq] [--rate N|max] [--kill-every MS] [--seed N] [--prefix P]
+//   prodcons_chaos SECONDS [shm|mq] [--phases kill,stop,pause-reset,sessions] [--rate N|max]
+//                  [--kill-every MS] [--stop-every MS] [--pause-reset-every MS] [--sessions N]
+//                  [--session-names N] [--seed N] [--prefix P]
 #include "chaos_run.h"
 #include "ipc/cleanup.h"
 
@@ -26,8 +28,11 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Four producers and four consumers on two servers while server children are killed at "
-        "random and one whole server once; then checks that no acknowledged name was lost."));
+        "Four producers and four consumers on two servers under chaos, in phases: server "
+        "children killed at random and one whole server once (kill); children stopped and "
+        "continued (stop); consumers that reset holding names while producers run or are "
+        "stopped (pause-reset); then back-to-back 1-to-1 sessions checked for order "
+        "(sessions). Checks that no acknowledged name was lost."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("SECONDS"), QStringLiteral("Time under chaos."));
     parser.addPositionalArgument(QStringLiteral("MODE"), QStringLiteral("shm (default) or mq."));
@@ -37,12 +42,31 @@ int main(int argc, char* argv[])
     const QCommandLineOption killEvery(QStringLiteral("kill-every"),
                                        QStringLiteral("Mean milliseconds between kills."),
                                        QStringLiteral("MS"), QStringLiteral("250"));
+    const QCommandLineOption phases(
+        QStringLiteral("phases"),
+        QStringLiteral("The phases, comma-separated: kill, stop, pause-reset, sessions, or all."),
+        QStringLiteral("LIST"), QStringLiteral("all"));
+    const QCommandLineOption stopEvery(
+        QStringLiteral("stop-every"),
+        QStringLiteral("Mean milliseconds from one SIGCONT to the next SIGSTOP."),
+        QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption pauseResetEvery(
+        QStringLiteral("pause-reset-every"),
+        QStringLiteral("Mean milliseconds between two rounds of resetting consumers."),
+        QStringLiteral("MS"), QStringLiteral("2000"));
+    const QCommandLineOption sessions(QStringLiteral("sessions"),
+                                      QStringLiteral("Back-to-back 1-to-1 sessions at the end."),
+                                      QStringLiteral("N"), QStringLiteral("100"));
+    const QCommandLineOption sessionNames(QStringLiteral("session-names"),
+                                          QStringLiteral("Names per session."), QStringLiteral("N"),
+                                          QStringLiteral("2000"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed."),
                                   QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption prefix(QStringLiteral("prefix"),
                                     QStringLiteral("IPC prefix (default: /pcchaos<pid>)."),
                                     QStringLiteral("P"));
-    parser.addOptions({rate, killEvery, seed, prefix});
+    parser.addOptions({phases, rate, killEvery, stopEvery, pauseResetEvery, sessions, sessionNames,
+                       seed, prefix});
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
@@ -61,6 +85,22 @@ int main(int argc, char* argv[])
     options.killEvery = std::chrono::milliseconds(parser.value(killEvery).toInt(&ok));
     if (!ok || options.killEvery.count() < 10)
         return usage(QStringLiteral("--kill-every takes at least 10 ms"));
+    const auto chosen = ChaosPhases::parse(parser.value(phases));
+    if (!chosen)
+        return usage(QStringLiteral("--phases takes kill, stop, pause-reset, sessions or all"));
+    options.phases = *chosen;
+    options.stopEvery = std::chrono::milliseconds(parser.value(stopEvery).toInt(&ok));
+    if (!ok || options.stopEvery.count() < 10)
+        return usage(QStringLiteral("--stop-every takes at least 10 ms"));
+    options.pauseResetEvery = std::chrono::milliseconds(parser.value(pauseResetEvery).toInt(&ok));
+    if (!ok || options.pauseResetEvery.count() < 10)
+        return usage(QStringLiteral("--pause-reset-every takes at least 10 ms"));
+    options.sessions = parser.value(sessions).toInt(&ok);
+    if (!ok || options.sessions < 1)
+        return usage(QStringLiteral("--sessions takes a positive number"));
+    options.sessionNames = parser.value(sessionNames).toLongLong(&ok);
+    if (!ok || options.sessionNames < 1)
+        return usage(QStringLiteral("--session-names takes a positive number"));
     options.seed = parser.value(seed).toUInt();
     options.prefix = parser.isSet(prefix) ? parser.value(prefix).toStdString()
                                           : "/pcchaos" + std::to_string(::getpid());

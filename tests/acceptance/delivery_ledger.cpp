@@ -12,31 +12,44 @@ constexpr quint64 kMaxSeq = quint64(1) << 34;
 
 } // namespace
 
+std::optional<DeliveryLedger::Tag> DeliveryLedger::parseTag(QByteArrayView name)
+{
+    const qsizetype hash = name.lastIndexOf('#');
+    const qsizetype dash = name.lastIndexOf('-');
+    if (hash < 0 || dash <= hash + 1 || dash + 1 >= name.size())
+        return std::nullopt;
+    quint64 seq = 0;
+    for (char c : name.sliced(dash + 1)) {
+        if (c < '0' || c > '9' || seq > kMaxSeq)
+            return std::nullopt;
+        seq = seq * 10 + static_cast<quint64>(c - '0');
+    }
+    if (seq > kMaxSeq)
+        return std::nullopt;
+    return Tag{name.sliced(hash + 1, dash - hash - 1), seq};
+}
+
 bool DeliveryLedger::recordLine(QByteArrayView line)
 {
     if (!line.startsWith("received "))
         return false;
-    const QByteArrayView name = line.sliced(9);
-    const qsizetype hash = name.lastIndexOf('#');
-    const qsizetype dash = name.lastIndexOf('-');
-    bool ok = hash >= 0 && dash > hash + 1 && dash + 1 < name.size();
-    quint64 seq = 0;
-    if (ok) {
-        for (char c : name.sliced(dash + 1)) {
-            if (c < '0' || c > '9' || seq > kMaxSeq) {
-                ok = false;
-                break;
-            }
-            seq = seq * 10 + static_cast<quint64>(c - '0');
-        }
-    }
-    if (!ok || seq > kMaxSeq) {
+    const std::optional<Tag> tag = parseTag(line.sliced(9));
+    if (!tag) {
         ++m_untagged;
         ++m_total;
         return true;
     }
-    record(name.sliced(hash + 1, dash - hash - 1), seq);
+    record(tag->source, tag->seq);
     return true;
+}
+
+bool DeliveryLedger::delivered(QByteArrayView source, quint64 seq) const
+{
+    const auto it = m_sources.constFind(source.toByteArray());
+    if (it == m_sources.constEnd())
+        return false;
+    const auto word = static_cast<std::size_t>(seq / 64);
+    return word < it->bits.size() && ((it->bits[word] >> (seq % 64)) & 1) != 0;
 }
 
 void DeliveryLedger::record(QByteArrayView source, quint64 seq)

@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QHash>
 #include <QList>
+#include <optional>
 #include <vector>
 
 namespace prodcons::acceptance {
@@ -31,6 +32,16 @@ public:
     /// untagged.
     bool recordLine(QByteArrayView line);
     void record(QByteArrayView source, quint64 seq);
+
+    struct Tag
+    {
+        QByteArrayView source;
+        quint64 seq = 0;
+    };
+    /// The tag of a name ("Olivia#p0-42": source "p0", seq 42), or nullopt if it has none.
+    static std::optional<Tag> parseTag(QByteArrayView name);
+    /// Whether a consumer printed `source`'s name number `seq`.
+    bool delivered(QByteArrayView source, quint64 seq) const;
 
     /// The books of `source` against the producer's count of acknowledged names.
     Check check(const QByteArray& source, qint64 acknowledged) const;

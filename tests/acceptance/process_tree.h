@@ -22,6 +22,10 @@ char processState(pid_t pid);
 /// How many descriptors `pid` has open, or -1.
 int openDescriptors(pid_t pid);
 
+/// Which of `candidates` holds the server's end of the TCP connection whose client end is our
+/// socket `fd` (the server child serving it), from /proc/net/tcp and /proc/PID/fd; 0 if none.
+pid_t peerProcess(int fd, const std::vector<pid_t>& candidates);
+
 /// Makes this process the reaper of its orphaned descendants (PR_SET_CHILD_SUBREAPER).
 bool becomeSubreaper();
 
