@@ -85,7 +85,8 @@ struct Snapshot
     std::uint32_t participants_reaped = 0;
 
     /// Who holds the mutex, when the control block records a holder that is a participant
-    /// slot in use (a value that names none is left out, and reported in `corruption`).
+    /// slot in use. A value that names none gives no holder; one beyond the participant table
+    /// is also listed in `corruption`.
     std::optional<MutexHolder> mutex_holder;
     /// Live participants other than the holder in the middle of taking the mutex: waiting
     /// for it, or just acquiring or releasing it (their slots say "in doubt").
