@@ -1,6 +1,7 @@
 #include "ipc/process_state.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -8,26 +9,44 @@
 
 namespace prodcons::ipc {
 
-ProcessState process_state(pid_t pid) noexcept
+namespace {
+
+/// Reads /proc/PID/stat into `text` and returns what follows "PID (COMM) ": COMM may hold
+/// spaces and parentheses, so that is after the last ')'. nullptr if it cannot be read;
+/// `missing` then says whether the process does not exist. Child-safe.
+const char* stat_fields(pid_t pid, char (&text)[512], bool& missing) noexcept
 {
+    missing = false;
     if (pid <= 0)
-        return ProcessState::Unknown;
+        return nullptr;
     char path[32];
     std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? ProcessState::Gone : ProcessState::Unknown;
-    char text[512];
+    if (fd < 0) {
+        missing = errno == ENOENT;
+        return nullptr;
+    }
     const ssize_t n = ::read(fd, text, sizeof text - 1);
     ::close(fd);
     if (n <= 0)
-        return ProcessState::Unknown;
+        return nullptr;
     text[n] = '\0';
-    // "PID (COMM) STATE ...": COMM may hold spaces and parentheses, so look after the last ')'.
     const char* close_paren = std::strrchr(text, ')');
     if (!close_paren || close_paren[1] != ' ')
-        return ProcessState::Unknown;
-    switch (close_paren[2]) {
+        return nullptr;
+    return close_paren + 2;
+}
+
+} // namespace
+
+ProcessState process_state(pid_t pid) noexcept
+{
+    char text[512];
+    bool missing = false;
+    const char* fields = stat_fields(pid, text, missing);
+    if (!fields)
+        return missing ? ProcessState::Gone : ProcessState::Unknown;
+    switch (fields[0]) {
     case 'S':
     case 'I':
         return ProcessState::Sleeping;
@@ -43,6 +62,23 @@ ProcessState process_state(pid_t pid) noexcept
     default:
         return ProcessState::Unknown;
     }
+}
+
+pid_t parent_pid(pid_t pid) noexcept
+{
+    char text[512];
+    bool missing = false;
+    const char* fields = stat_fields(pid, text, missing);
+    // "STATE PPID ...": one character, a space, then the parent's pid.
+    if (!fields || fields[0] == '\0' || fields[1] != ' ')
+        return 0;
+    long parent = 0;
+    for (const char* p = fields + 2; *p >= '0' && *p <= '9'; ++p) {
+        parent = parent * 10 + (*p - '0');
+        if (parent > INT_MAX)
+            return 0;
+    }
+    return static_cast<pid_t>(parent);
 }
 
 const char* process_state_name(ProcessState state) noexcept

@@ -86,6 +86,36 @@ std::vector<std::string> find_corruption(const layout::ControlView& view)
     return found;
 }
 
+/// The recorded holder of the mutex, looked up among the participants already read (so only a
+/// slot in use, below the high-water mark, can be named: the value comes from shared memory,
+/// and any process of the user may have written it), and what its process is doing now.
+std::optional<MutexHolder> find_holder(const Snapshot& snap, std::uint32_t owner,
+                                       const ByteLocks& locks, std::uint32_t own_slot)
+{
+    if (owner == 0) // nobody; unlock() clears it before posting, so otherwise it holds it
+        return std::nullopt;
+    const auto it = std::find_if(snap.participants.begin(), snap.participants.end(),
+                                 [owner](const ParticipantInfo& p) { return p.slot == owner - 1; });
+    if (it == snap.participants.end())
+        return std::nullopt;
+    MutexHolder holder;
+    holder.slot = it->slot;
+    holder.pid = it->pid;
+    holder.kind = it->kind;
+    holder.mode = it->mode;
+    // Asked even of an Orphaned slot: a consumer hands its names back (its slot Orphaned)
+    // while it still holds the mutex, and may be stopped right there.
+    holder.alive = it->alive || holder.slot == own_slot || slot_owner_alive(locks, holder.slot);
+    if (!holder.alive)
+        return holder;
+    holder.state = process_state(holder.pid);
+    holder.parent = parent_pid(holder.pid);
+    for (const ParticipantInfo& p : snap.participants)
+        if (holder.parent > 0 && p.alive && p.kind == layout::Kind::User && p.pid == holder.parent)
+            holder.parent_server_slot = p.slot;
+    return holder;
+}
+
 /// Fills the parts of a snapshot that come from the control block. `own_slot` is the slot of
 /// the attachment whose descriptor `locks` uses (UINT32_MAX for none): GETLK cannot see its
 /// lock.
@@ -130,6 +160,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
     snap.corruption = find_corruption(view);
 
     snap.participants_reservable = layout::reservable_participants(g);
+    const std::uint32_t owner = header.mutex_owner.load();
     const std::uint32_t high = view.slots_in_use();
     for (std::uint32_t i = 0; i < high; ++i) {
         const layout::Slot& slot = view.slot(i);
@@ -152,8 +183,12 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
             info.reserved = view.reserved(i);
             snap.participants_reserved += info.reserved;
         }
+        if (info.alive && i + 1 != owner &&
+            slot.mutex_claim.load() == static_cast<std::uint32_t>(layout::MutexClaim::InDoubt))
+            ++snap.mutex_waiters;
         snap.participants.push_back(info);
     }
+    snap.mutex_holder = find_holder(snap, owner, locks, own_slot);
 }
 
 void read_queue(Snapshot& snap, const MessageQueue& queue)

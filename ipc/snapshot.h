@@ -7,8 +7,10 @@
 #include "ipc/error.h"
 #include "ipc/layout.h"
 #include "ipc/object_names.h"
+#include "ipc/process_state.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -26,6 +28,25 @@ struct ParticipantInfo
     std::uint32_t held = 0; ///< names taken but not yet acknowledged by the client
     std::uint64_t names_moved = 0;
     std::uint32_t reserved = 0; ///< a server: participant slots kept for its clients
+};
+
+/// The participant recorded as holding the mutex semaphore, and what its process is doing.
+struct MutexHolder
+{
+    std::uint32_t slot = 0;
+    pid_t pid = 0;
+    layout::Kind kind = layout::Kind::User;
+    Mode mode = Mode::Shm;
+    bool alive = false; ///< its slot lock is held: the pid is still the participant's
+    /// Read only for a live holder (a dead one's pid may belong to another process by now).
+    ProcessState state = ProcessState::Gone;
+    pid_t parent = 0; ///< its parent process, 0 when unknown
+    /// The participant slot of the live server (Kind::User) that `parent` is, if it is one.
+    std::optional<std::uint32_t> parent_server_slot;
+
+    /// Stopped (SIGSTOP, Ctrl-Z, a debugger) while holding it: nobody may take the mutex from
+    /// a live holder, so every flow of the prefix waits until it runs again.
+    bool stopped() const noexcept { return alive && state == ProcessState::Stopped; }
 };
 
 struct Snapshot
@@ -62,6 +83,15 @@ struct Snapshot
     std::uint64_t names_taken[kModeCount] = {};
     std::uint32_t mutex_recoveries = 0;
     std::uint32_t participants_reaped = 0;
+
+    /// Who holds the mutex, when the control block records a holder that is a participant
+    /// slot in use. A value that names none gives no holder; one beyond the participant table
+    /// is also listed in `corruption`.
+    std::optional<MutexHolder> mutex_holder;
+    /// Live participants other than the holder in the middle of taking the mutex: waiting
+    /// for it, or just acquiring or releasing it (their slots say "in doubt").
+    std::uint32_t mutex_waiters = 0;
+    bool holder_stopped() const noexcept { return mutex_holder && mutex_holder->stopped(); }
 
     /// What is wrong in the control block: values no sound process writes (an index or a count
     /// beyond what the layout holds, an unknown state). Empty when it looks sound. The figures

@@ -2,6 +2,7 @@
 
 #include "child_main.h"
 #include "child_reaper.h"
+#include "holder_text.h"
 
 #include <QNetworkProxy>
 #include <arpa/inet.h>
@@ -340,6 +341,41 @@ void ForkingServer::onTick()
              .text = tr("the shared objects were removed by a cleanup while this server uses "
                         "them; restart the server to share a buffer again")});
     }
+    watchForStall();
+}
+
+void ForkingServer::watchForStall()
+{
+    // Read without the mutex, like every look at the buffer: a look must never wait for it.
+    const ipc::Snapshot snap = m_attachment->snapshot(false);
+    std::uint64_t moved = 0;
+    for (std::uint32_t m = 0; m < ipc::kModeCount; ++m)
+        moved += snap.names_put[m] + snap.names_taken[m];
+    switch (m_stallWatch.update(moved, snap.holder_stopped(), StallWatch::Clock::now())) {
+    case StallWatch::Change::None:
+        break;
+    case StallWatch::Change::Began: {
+        m_stalledBy = snap.mutex_holder->pid;
+        const auto quiet =
+            std::chrono::duration_cast<std::chrono::seconds>(m_stallWatch.quietFor());
+        const QString text = stallText(*snap.mutex_holder, quiet, ::getpid());
+        log({.kind = ServerEvent::Kind::StallBegan,
+             .severity = Severity::Warning,
+             .text = text,
+             .pid = m_stalledBy});
+        emit stallBegan(text);
+        break;
+    }
+    case StallWatch::Change::Ended:
+        log({.kind = ServerEvent::Kind::StallEnded,
+             .text = tr("the stall is over: process %1 no longer holds the mutex stopped, and "
+                        "names can move again")
+                         .arg(m_stalledBy),
+             .pid = m_stalledBy});
+        m_stalledBy = 0;
+        emit stallEnded();
+        break;
+    }
 }
 
 void ForkingServer::stop()
@@ -349,6 +385,10 @@ void ForkingServer::stop()
     m_stopping = true;
     close(); // no new clients
     m_tick.stop();
+    if (m_stallWatch.stalled()) // nobody watches it any more; no claim that it is over
+        emit stallEnded();
+    m_stallWatch.reset();
+    m_stalledBy = 0;
     if (m_children.empty()) {
         // Finished from the event loop, as when children have to end first: stopped() always
         // comes after stop() has returned, so a caller may connect to it after calling stop().

@@ -10,6 +10,7 @@
 #include "ipc/snapshot.h"
 #include "server_config.h"
 #include "server_event.h"
+#include "stall_watch.h"
 
 #include <QDateTime>
 #include <QTcpServer>
@@ -63,6 +64,12 @@ signals:
     void childEnded(const prodcons::server::ChildView& child);
     void started();
     void stopped();
+    /// Nothing has moved for a second and the mutex's recorded holder is stopped; `text` says
+    /// who it is and how to let it go on (also logged, as a warning). Once per stall.
+    void stallBegan(const QString& text);
+    /// The stall is over (names move, or the holder runs again or is gone), or this server
+    /// stops watching it (it stops).
+    void stallEnded();
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -79,6 +86,8 @@ private:
 
     void onChildExited(pid_t pid, int status);
     void onTick();
+    /// Part of the tick: tells when a stopped mutex holder stalls the buffer (StallWatch).
+    void watchForStall();
     void finishStop();
     void refuse(int fd, const char* line, const QString& why);
     ChildView viewOf(const Child& child) const;
@@ -95,6 +104,8 @@ private:
     QTimer m_killTimer; ///< the end of the grace period when stopping
     bool m_stopping = false;
     bool m_warnedRemoved = false;
+    StallWatch m_stallWatch;
+    pid_t m_stalledBy = 0; ///< the stopped holder of the stall going on
     QString m_lastError;
 };
 

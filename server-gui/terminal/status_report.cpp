@@ -1,5 +1,7 @@
 #include "status_report.h"
 
+#include "holder_text.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <algorithm>
@@ -67,6 +69,9 @@ QString statusReport(const ipc::ObjectNames& names, const ipc::Snapshot& s)
         }
     }
     row(names.mutex, semaphore(s.sem_mutex));
+    // Right under the mutex: a stopped holder is why nothing below moves.
+    if (s.mutex_holder)
+        lines << QStringLiteral("  ") + holderStatusLine(*s.mutex_holder, s.mutex_waiters);
     row(names.empty, semaphore(s.sem_empty));
     row(names.full, semaphore(s.sem_full));
     row(names.queue, s.mq_present ? tr("%1 of %2 messages (%3 bytes each)")

@@ -59,6 +59,15 @@ void MessageBanner::dismiss(Severity severity)
         render();
 }
 
+void MessageBanner::dismiss(const QString& title)
+{
+    std::erase_if(m_messages, [&title](const Message& m) { return m.title == title; });
+    if (m_messages.empty())
+        hide();
+    else
+        render();
+}
+
 Severity MessageBanner::severity() const
 {
     Severity worst = Severity::Info;

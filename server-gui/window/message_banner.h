@@ -30,6 +30,9 @@ public:
     void dismiss();
     /// Hides and forgets the messages of `severity` only (e.g. errors a successful start fixed).
     void dismiss(Severity severity);
+    /// Hides and forgets the messages titled `title` only (e.g. a stall that is over), leaving
+    /// the others as they are.
+    void dismiss(const QString& title);
 
     /// The messages shown, oldest first, "title\ntext" each, separated by blank lines.
     QString text() const;

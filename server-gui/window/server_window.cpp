@@ -49,6 +49,13 @@ QString modeText(ipc::Mode mode)
     return mode == ipc::Mode::Mq ? ServerWindow::tr("MQ") : ServerWindow::tr("SHM");
 }
 
+/// The title of the stall's banner message: the key that dismisses it, and only it, when the
+/// stall ends.
+QString stallTitle()
+{
+    return ServerWindow::tr("The buffer is stalled");
+}
+
 Severity severityOf(common::CleanupFlow::Outcome outcome)
 {
     switch (outcome) {
@@ -115,6 +122,11 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     connect(m_server, &ForkingServer::logged, this, &ServerWindow::onServerEvent);
     connect(m_server, &ForkingServer::started, this, &ServerWindow::updateControls);
     connect(m_server, &ForkingServer::stopped, this, &ServerWindow::onServerStopped);
+    connect(m_server, &ForkingServer::stallBegan, this, [this](const QString& text) {
+        m_banner->showMessage(Severity::Warning, stallTitle(), text);
+    });
+    connect(m_server, &ForkingServer::stallEnded, this,
+            [this] { m_banner->dismiss(stallTitle()); });
     connect(m_server, &ForkingServer::childStarted, this, [this](const ChildView& child) {
         m_childModel->addChild(child, std::chrono::steady_clock::now());
     });

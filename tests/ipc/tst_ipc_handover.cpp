@@ -12,13 +12,10 @@
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
 
-#include <QDeadlineTimer>
 #include <QTest>
 #include <csignal>
-#include <cstring>
 #include <optional>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace prodcons;
@@ -27,67 +24,6 @@ using namespace std::chrono_literals;
 
 using test::join_or_die;
 using test::take_one;
-
-namespace {
-
-const char* g_stop_point = nullptr;
-
-/// A fault point that stops the process (SIGSTOP) where a kill would otherwise come: the
-/// process is then alive but frozen at the worst instant, as Ctrl-Z or a debugger leaves it.
-void stop_at_point(const char* where) noexcept
-{
-    if (g_stop_point && std::strcmp(where, g_stop_point) == 0)
-        ::raise(SIGSTOP);
-}
-
-/// Waits until `pid` (a child of ours) has stopped; false after `timeout`.
-bool waitStopped(pid_t pid, std::chrono::milliseconds timeout = 10s)
-{
-    QDeadlineTimer deadline(timeout);
-    while (!deadline.hasExpired()) {
-        int status = 0;
-        const pid_t got = ::waitpid(pid, &status, WUNTRACED | WNOHANG);
-        if (got == pid && WIFSTOPPED(status))
-            return true;
-        if (got == pid)
-            return false; // it ended instead
-        QTest::qWait(10);
-    }
-    return false;
-}
-
-/// Waits until `pid` sleeps in the kernel (blocked in a wait); false after `timeout`.
-bool waitAsleep(pid_t pid, std::chrono::milliseconds timeout = 10s)
-{
-    QDeadlineTimer deadline(timeout);
-    while (!deadline.hasExpired()) {
-        if (process_state(pid) == ProcessState::Sleeping)
-            return true;
-        QTest::qWait(5);
-    }
-    return false;
-}
-
-/// Kills and reaps a child still running (or stopped) when a test fails half-way.
-class ChildGuard
-{
-public:
-    explicit ChildGuard(pid_t pid) : m_pid(pid) {}
-    ~ChildGuard()
-    {
-        if (::kill(m_pid, 0) == 0) {
-            ::kill(m_pid, SIGKILL);
-            (void)test::wait_child(m_pid);
-        }
-    }
-    ChildGuard(const ChildGuard&) = delete;
-    ChildGuard& operator=(const ChildGuard&) = delete;
-
-private:
-    pid_t m_pid;
-};
-
-} // namespace
 
 class tst_IpcHandover : public QObject
 {
@@ -195,7 +131,7 @@ private slots:
         QVERIFY(test::hold_exactly(leaving, 3));
 
         const pid_t waiting = waitingConsumer(test::numbered(0), 1000ms);
-        QVERIFY(waitAsleep(waiting));
+        QVERIFY(test::wait_for_state(waiting, ProcessState::Sleeping));
         leaving.leave();
         QCOMPARE(test::exit_code(test::wait_child(waiting)), 0);
     }
@@ -253,12 +189,11 @@ private slots:
         const Attachment& attachment = *m_attachment;
         const pid_t holder = test::fork_child([&] {
             Endpoint producer = join_or_die(attachment, Endpoint::Role::Producer);
-            g_stop_point = "lock:acquired";
-            ipc::testing::fault_point = stop_at_point;
+            test::stop_at_fault_point("lock:acquired");
             return producer.put("held") ? 0 : 2;
         });
-        ChildGuard holderGuard(holder);
-        QVERIFY(waitStopped(holder));
+        test::ChildGuard holderGuard(holder);
+        QVERIFY(test::wait_for_state(holder, ProcessState::Stopped));
         QCOMPARE(m_attachment->snapshot(false).sem_mutex, 0);
 
         // A participant waits for the mutex (in doubt), and dies waiting.
@@ -266,7 +201,7 @@ private slots:
             Endpoint producer = join_or_die(attachment, Endpoint::Role::Producer);
             return producer.put("waiting") ? 0 : 2;
         });
-        QVERIFY(waitAsleep(waiter));
+        QVERIFY(test::wait_for_state(waiter, ProcessState::Sleeping));
         ::kill(waiter, SIGKILL);
         QCOMPARE(test::exit_code(test::wait_child(waiter)), 128 + SIGKILL);
 
@@ -300,13 +235,12 @@ private slots:
             const rlimit none{0, 0}; // no room for any message queue: the MQ attach fails
             if (::setrlimit(RLIMIT_MSGQUEUE, &none) != 0)
                 return 3;
-            g_stop_point = "attach:created";
-            ipc::testing::fault_point = stop_at_point;
+            test::stop_at_fault_point("attach:created");
             auto attached = Attachment::attach(config, Mode::Mq);
             return attached ? 1 : 0;
         });
-        ChildGuard loserGuard(loser);
-        QVERIFY(waitStopped(loser));
+        test::ChildGuard loserGuard(loser);
+        QVERIFY(test::wait_for_state(loser, ProcessState::Stopped));
         m_attachment.emplace(test::attach_or_die(config, Mode::Shm)); // wins the race
         ::kill(loser, SIGCONT);
         QCOMPARE(test::exit_code(test::wait_child(loser)), 0);

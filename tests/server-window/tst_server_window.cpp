@@ -9,6 +9,7 @@
 #include "event_log_model.h"
 #include "forking_server.h"
 #include "ipc/attachment.h"
+#include "ipc/process_state.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
@@ -24,6 +25,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -160,6 +162,7 @@ private slots:
 
     void cleanup()
     {
+        test::kill_at_fault_point(nullptr); // a test that failed half-way may have left one
         for (auto& window : m_windows) {
             window->closeWithoutAsking();
             QTRY_VERIFY_WITH_TIMEOUT(!window->isVisible(), 15000);
@@ -310,6 +313,49 @@ private slots:
         QVERIFY(!model->data(model->index(0, 0), ChildTableModel::NormalEndRole).toBool());
         const QString state = cell(*model, 0, ChildTableModel::StateColumn);
         QVERIFY2(state.contains(QLatin1String("killed by signal 9")), qPrintable(state));
+    }
+
+    // Hardening case 6: while a child stopped holding the mutex stalls the buffer, a banner
+    // says which process it is; when it goes on, that message goes, and only that one.
+    void aStallShowsABannerUntilItEnds()
+    {
+        // Another message first (a cleanup's report), which must stay.
+        QVERIFY(test::leave_stale_objects(m_prefix->config()));
+        ServerWindow& w = openWindow();
+        auto* banner = find<MessageBanner>(w, "messageBanner");
+        click(w, "cleanupButton");
+        QTRY_VERIFY(banner->isVisible() && banner->text().contains(QLatin1String("removed")));
+        const QString report = banner->text();
+
+        click(w, "startButton");
+        test::stop_at_fault_point("put:stored"); // inherited by the child forked next
+        auto producer = connectAs(w.server().serverPort(), "producer");
+        test::kill_at_fault_point(nullptr);
+        QVERIFY(producer);
+        QTRY_COMPARE(w.server().children().size(), std::size_t{1});
+        const pid_t child = w.server().children()[0].pid;
+        // If the test fails half-way: let it finish its put, so the server stops as usual.
+        const auto resume = qScopeGuard([child] { ::kill(child, SIGCONT); });
+        producer->send("held\n");
+        QVERIFY(test::wait_for_state(child, ipc::ProcessState::Stopped));
+
+        const QString named =
+            QStringLiteral("process %1 (a producer child of this server").arg(child);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(named), 10000);
+        QVERIFY2(banner->text().contains(QLatin1String("The buffer is stalled")),
+                 qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(QStringLiteral("kill -CONT %1").arg(child)),
+                 qPrintable(banner->text()));
+        QVERIFY(banner->text().startsWith(report)); // the report is still there
+        QVERIFY(banner->severity() == Severity::Warning);
+        QVERIFY(logContains(w, named));
+
+        ::kill(child, SIGCONT);
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->text().contains(named), 10000);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(), report);
+        QVERIFY(logContains(w, QStringLiteral("the stall is over: process %1").arg(child)));
     }
 
     void producedNamesAppearInTheBufferWithTheSemaphoreValues()

@@ -3,11 +3,14 @@
 // a flood of connections, and no zombie or leaked descriptor after many connections.
 #include "child_process.h"
 #include "forking_server.h"
+#include "ipc/process_state.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_prefix.h"
 #include "server_fixture.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <csignal>
@@ -46,7 +49,8 @@ private slots:
 
     void cleanup()
     {
-        m_servers.reset(); // stops them: children ended and reaped
+        test::kill_at_fault_point(nullptr); // a test that failed half-way may have left one
+        m_servers.reset();                  // stops them: children ended and reaped
         QVERIFY(!test::zombie_child_exists());
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
@@ -112,6 +116,60 @@ private slots:
         const pid_t child = server.children().front().pid;
         QTRY_COMPARE(::getpgid(child), child); // it calls setpgid just after fork
         QVERIFY(::getpgid(child) != ::getpgrp());
+    }
+
+    // Hardening case 6: a child stopped while it holds the mutex stalls every flow of the
+    // prefix, and nobody may take the mutex from it. The server says so once, naming the
+    // process, and once when it is over.
+    void aStoppedMutexHolderIsReportedOnceAndItsEndToo()
+    {
+        ForkingServer& server = m_servers->start(ipc::Mode::Shm);
+        QSignalSpy events(&server, &ForkingServer::logged);
+        QSignalSpy began(&server, &ForkingServer::stallBegan);
+        QSignalSpy ended(&server, &ForkingServer::stallEnded);
+        test::stop_at_fault_point("put:stored"); // inherited by the child forked next
+        auto producer = connectAs(server.serverPort(), "producer");
+        test::kill_at_fault_point(nullptr); // the child has its copy; nothing else stops
+        QVERIFY(producer);
+        QTRY_COMPARE(server.children().size(), std::size_t{1});
+        const pid_t child = server.children().front().pid;
+        // If the test fails half-way: let it finish its put, so the server stops as usual.
+        const auto resume = qScopeGuard([child] { ::kill(child, SIGCONT); });
+        producer->send("held\n");
+        QVERIFY(test::wait_for_state(child, ipc::ProcessState::Stopped));
+
+        const QString pid = QString::number(child);
+        const auto logged = [&](ServerEvent::Kind kind, Severity severity) {
+            int count = 0;
+            for (const auto& e : events) {
+                const auto event = e.at(0).value<ServerEvent>();
+                count += event.kind == kind && event.severity == severity && event.pid == child;
+            }
+            return count;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(began.count(), 1, 10000);
+        const QString text = began.at(0).at(0).toString();
+        QVERIFY2(text.contains(
+                     QStringLiteral("process %1 (a producer child of this server, SHM mode) is "
+                                    "stopped")
+                         .arg(pid)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("kill -CONT ") + pid), qPrintable(text));
+        QCOMPARE(logged(ServerEvent::Kind::StallBegan, Severity::Warning), 1);
+        // Still stalled over several more ticks: no second report.
+        QDeadlineTimer window(1000);
+        while (!window.hasExpired()) {
+            QTest::qWait(50);
+            QCOMPARE(began.count(), 1);
+        }
+        QCOMPARE(ended.count(), 0);
+
+        ::kill(child, SIGCONT);
+        QCOMPARE(producer->readLine(), QByteArray("OK"));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 10000);
+        QCOMPARE(logged(ServerEvent::Kind::StallEnded, Severity::Info), 1);
+        QCOMPARE(began.count(), 1);
+        QCOMPARE(logged(ServerEvent::Kind::StallBegan, Severity::Warning), 1);
     }
 
     void aConsumerLeavingWithNamesInFlightLosesNone()

@@ -1,5 +1,10 @@
 // socket_srv as a person uses it: the classic command line, 'quit' on stdin, end of stdin,
 // signals, --status and --cleanup, a port in use, and a restart after kill -9.
+#include "child_process.h"
+#include "ipc/attachment.h"
+#include "ipc/endpoint.h"
+#include "ipc/process_state.h"
+#include "ipc_test_helpers.h"
 #include "ipc_test_prefix.h"
 #include "qt_line_client.h"
 #include "test_support.h"
@@ -9,6 +14,7 @@
 #include <QTest>
 #include <csignal>
 #include <memory>
+#include <optional>
 
 using namespace prodcons;
 
@@ -200,6 +206,38 @@ private slots:
         QVERIFY2(out.contains("_full") && out.contains("value 2"), out.constData());
         server->write("quit\n");
         QVERIFY(server->waitForFinished(10000));
+    }
+
+    // Hardening case 6: a participant stopped while it holds the mutex is named in --status,
+    // with its role, its server and what lets it go on.
+    void statusNamesAStoppedMutexHolder()
+    {
+        // The test is the server here: the holder is a producer child of this process.
+        std::optional<ipc::Attachment> server =
+            test::attach_or_die(m_prefix->config(), ipc::Mode::Shm);
+        const ipc::Attachment& attachment = *server;
+        const pid_t holder = test::fork_child([&] {
+            ipc::Endpoint producer = test::join_or_die(attachment, ipc::Endpoint::Role::Producer);
+            test::stop_at_fault_point("put:stored");
+            return producer.put("held") ? 0 : 2;
+        });
+        test::ChildGuard guard(holder);
+        QVERIFY(test::wait_for_state(holder, ipc::ProcessState::Stopped));
+
+        QByteArray out;
+        QCOMPARE(run({QStringLiteral("--status")}, &out), 0);
+        const QByteArray expected = "STALLED: mutex held by process " + QByteArray::number(holder) +
+                                    " (a producer child of server " +
+                                    QByteArray::number(::getpid()) +
+                                    ", SHM mode), which is stopped";
+        QVERIFY2(out.contains(expected), out.constData());
+        QVERIFY2(out.contains("kill -CONT " + QByteArray::number(holder)), out.constData());
+
+        ::kill(holder, SIGCONT);
+        QCOMPARE(test::exit_code(test::wait_child(holder)), 0);
+        QCOMPARE(run({QStringLiteral("--status")}, &out), 0);
+        QVERIFY2(!out.contains("mutex held by"), out.constData());
+        QCOMPARE(test::detach_and_list_leftovers(server, *m_prefix), QStringList());
     }
 
     void cleanupRemovesAndReports()

@@ -51,6 +51,14 @@ int exit_code(int wait_status)
     return -1;
 }
 
+ChildGuard::~ChildGuard()
+{
+    if (::kill(m_pid, 0) == 0) { // still there (a zombie too): not yet reaped by the test
+        ::kill(m_pid, SIGKILL);
+        (void)wait_child(m_pid);
+    }
+}
+
 bool zombie_child_exists()
 {
     siginfo_t info = {};

@@ -5,6 +5,8 @@
 #include "ipc/error.h"
 #include "ipc/wait_options.h"
 
+#include <QDeadlineTimer>
+#include <QTest>
 #include <QtGlobal>
 #include <csignal>
 #include <cstring>
@@ -13,13 +15,22 @@ namespace prodcons::test {
 
 namespace {
 
-// The fault a process should die at (set before fork: a child reads its own copy).
-const char* g_fatal_point = nullptr;
+// The fault point a process should stop or die at, and the signal it raises there (set before
+// fork: a child reads its own copy).
+const char* g_fault_point = nullptr;
+int g_fault_signal = SIGKILL;
 
-void die_at_fatal_point(const char* where) noexcept
+void raise_at_fault_point(const char* where) noexcept
 {
-    if (g_fatal_point && std::strcmp(where, g_fatal_point) == 0)
-        ::raise(SIGKILL);
+    if (g_fault_point && std::strcmp(where, g_fault_point) == 0)
+        ::raise(g_fault_signal);
+}
+
+void signal_at_fault_point(const char* point, int signal)
+{
+    g_fault_point = point;
+    g_fault_signal = signal;
+    ipc::testing::fault_point = point ? raise_at_fault_point : nullptr;
 }
 
 } // namespace
@@ -77,8 +88,25 @@ bool hold_exactly(ipc::Endpoint& consumer, std::uint32_t count)
 
 void kill_at_fault_point(const char* point)
 {
-    g_fatal_point = point;
-    ipc::testing::fault_point = point ? die_at_fatal_point : nullptr;
+    signal_at_fault_point(point, SIGKILL);
+}
+
+void stop_at_fault_point(const char* point)
+{
+    signal_at_fault_point(point, SIGSTOP);
+}
+
+bool wait_for_state(pid_t pid, ipc::ProcessState state, std::chrono::milliseconds timeout)
+{
+    QDeadlineTimer deadline(timeout);
+    for (;;) {
+        const ipc::ProcessState now = ipc::process_state(pid);
+        if (now == state)
+            return true;
+        if (now == ipc::ProcessState::Gone || deadline.hasExpired())
+            return false; // it ended instead, or never got there
+        QTest::qWait(5);
+    }
 }
 
 bool leave_stale_objects(const ipc::Config& config, ipc::Mode mode)

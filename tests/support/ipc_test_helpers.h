@@ -5,6 +5,7 @@
 
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
+#include "ipc/process_state.h"
 #include "ipc_test_prefix.h"
 
 #include <QByteArray>
@@ -42,6 +43,14 @@ bool hold_exactly(ipc::Endpoint& consumer, std::uint32_t count);
 /// (ipc::testing::fault_point) kills the process with SIGKILL; nullptr turns that off. `point`
 /// must stay valid until it is turned off.
 void kill_at_fault_point(const char* point);
+/// As kill_at_fault_point, but the process stops there (SIGSTOP): alive, frozen at the worst
+/// instant, as Ctrl-Z or a debugger leaves it, until it gets SIGCONT.
+void stop_at_fault_point(const char* point);
+
+/// Waits until the process `pid` is in `state` (ipc::process_state, polled); false after
+/// `timeout`, or as soon as it is gone (unless Gone is what was asked for).
+bool wait_for_state(pid_t pid, ipc::ProcessState state,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 /// Leaves the objects of `config` as a crashed server does: a child attaches in `mode` and ends
 /// without detaching (its handles only close). true if it could attach.
