@@ -40,8 +40,8 @@ struct ServerEvent
         Stopping,        ///< `count` children are asked to end
         Stopped,         ///< the server has stopped
         LeaveFailed,     ///< leaving the shared objects failed
-        StallBegan,  ///< nothing moves while `pid` holds the mutex stopped
-        StallEnded,  ///< `pid` no longer holds the mutex stopped
+        StallBegan,      ///< nothing moves while `pid` holds the mutex stopped
+        StallEnded,      ///< `pid` no longer holds the mutex stopped
     };
 
     Kind kind = Kind::Lifecycle;
