@@ -4,9 +4,9 @@
 #include "buffer_panel.h"
 #include "child_table_model.h"
 #include "cleanup_flow.h"
-#include "ipc_prefix.h"
 #include "event_log_model.h"
 #include "forking_server.h"
+#include "ipc_prefix.h"
 #include "message_banner.h"
 #include "settings_panel.h"
 
@@ -556,9 +556,9 @@ void ServerWindow::inspectObjects()
     const ServerWindowSettings s = m_settingsPanel->settings();
     auto names = ipc::ObjectNames::from_prefix(s.prefix.toStdString());
     if (!names) {
-        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
-                            tr("'%1' is not a valid IPC prefix: %2")
-                                .arg(s.prefix, common::ipcPrefixRule()));
+        m_bufferModel->show(
+            s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
+            tr("'%1' is not a valid IPC prefix: %2").arg(s.prefix, common::ipcPrefixRule()));
         return;
     }
     auto snapshot = ipc::inspect(names.value());
