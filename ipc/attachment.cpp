@@ -2,6 +2,7 @@
 
 #include "ipc/attachment_state.h"
 #include "ipc/channel.h"
+#include "ipc/fault_point.h"
 #include "ipc/file_lock.h"
 #include "ipc/layout.h"
 #include "ipc/message_queue.h"
@@ -579,7 +580,7 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
     if (auto gone = state->control.unlinked(); !gone || gone.value()) {
         state->ctl.release_slot();
         report.events.push_back(
-            {EventKind::AlreadyRemoved, "the objects had already been removed"});
+            {EventKind::AlreadyRemoved, "the objects had already been removed", {}});
         return report;
     }
 
@@ -655,10 +656,10 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
         std::string line = "removed";
         for (const auto& name : report.removed)
             line += " " + name;
-        report.events.push_back({EventKind::Removed, line});
+        report.events.push_back({EventKind::Removed, line, {}});
     } else {
         report.events.push_back(
-            {EventKind::LeftToOthers, "left; other servers still use the objects"});
+            {EventKind::LeftToOthers, "left; other servers still use the objects", {}});
     }
     return report;
 }
