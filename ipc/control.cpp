@@ -1,5 +1,6 @@
 #include "ipc/control.h"
 
+#include "ipc/fault_point.h"
 #include "ipc/process_state.h"
 
 #include <algorithm>
@@ -39,32 +40,10 @@ SlotState state_of(const layout::Slot& slot) noexcept
 
 } // namespace
 
-void (*testing::fault_point)(const char* where) noexcept = nullptr;
-
-Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept
-{
-    if (wait.stop && wait.stop->load(std::memory_order_relaxed))
-        return Error::make(Errc::Stopped, call, object, "the stop flag was raised");
-    if (wait.still_wanted && !wait.still_wanted(wait.context))
-        return Error::make(Errc::Cancelled, call, object, "the caller no longer wants it");
-    if (wait.deadline.passed())
-        return Error::make(Errc::Timeout, call, object, "the deadline passed");
-    return Ok{};
-}
-
 bool slot_owner_alive(const ByteLocks& locks, std::uint32_t slot) noexcept
 {
     auto locked = locks.locked_by_other(layout::kFirstSlotLock + static_cast<off_t>(slot));
     return !locked || locked.value();
-}
-
-WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
-{
-    WaitOptions w = wait;
-    w.deadline = Deadline::after(std::chrono::milliseconds(wait.slice) * 4);
-    if (!wait.deadline.is_never() && wait.deadline.time() < w.deadline.time())
-        w.deadline = wait.deadline;
-    return w;
 }
 
 Control::Control(layout::ControlView view, NamedSemaphore* mutex, int lock_fd, const char* object,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ipc/config.h"
+#include "ipc/epoch_watch.h"
 #include "ipc/error.h"
 #include "ipc/file_lock.h"
 #include "ipc/layout.h"
@@ -22,31 +23,6 @@ struct ReapResult
 {
     std::uint32_t slots_reaped = 0;
     std::uint32_t names_orphaned = 0;
-};
-
-/// How long one value of the mutex epoch has been seen, across the waits of one process.
-/// Child-safe.
-struct EpochWatch
-{
-    /// Notes `epoch` seen at `now`. true once the same epoch has been seen for `at_least`; a new
-    /// epoch (or the first look) starts the watch again.
-    bool unchanged_for(std::uint64_t epoch, Clock::time_point now,
-                       Clock::duration at_least) noexcept
-    {
-        if (!m_seen || epoch != m_epoch) {
-            m_seen = true;
-            m_epoch = epoch;
-            m_since = now;
-            return false;
-        }
-        return now - m_since >= at_least;
-    }
-    void reset() noexcept { m_seen = false; }
-
-private:
-    std::uint64_t m_epoch = 0;
-    Clock::time_point m_since{};
-    bool m_seen = false;
 };
 
 class Control
@@ -119,37 +95,11 @@ private:
     EpochWatch m_stuck; ///< a mutex stuck with no holder recorded
 };
 
-/// Ok, or why a wait that has just slept one slice in `call` on `object` must end: Stopped,
-/// Cancelled or Timeout, naming the call and the object.
-Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept;
-
 /// Whether the owner of participant slot `slot` is alive: its lock on the slot's byte is held
 /// by another open file description. A failed check counts as alive: never reap on a doubt.
 bool slot_owner_alive(const ByteLocks& locks, std::uint32_t slot) noexcept;
 
 /// How often a process waiting on an empty or full buffer looks for dead participants.
 inline constexpr auto kReapEvery = std::chrono::seconds(1);
-
-/// A short, bounded wait for the mutex during housekeeping, honouring the caller's stop and
-/// deadline: not getting the mutex then is no reason to fail the caller's wait.
-WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept;
-
-namespace testing {
-/// Fault injection for tests: when set, called at named points inside critical sections, where
-/// a test's forked child kills itself to prove that a crash there loses nothing and wedges
-/// nothing. Null in production. Points: "lock:acquired" (before the holder is recorded),
-/// "put:stored" (names written, not committed), "hold:copied" (names copied, not committed),
-/// "hold:committed" (committed, held window not yet advanced), "queue:received",
-/// "orphan:marked" (a slot marked Orphaned, its names not yet counted), "adopt:committed"
-/// (orphans moved, the count not yet lowered), "attach:created" (the control object's name
-/// made, its life-cycle lock not yet taken).
-extern void (*fault_point)(const char* where) noexcept;
-} // namespace testing
-
-inline void fault_point(const char* where) noexcept
-{
-    if (testing::fault_point)
-        testing::fault_point(where);
-}
 
 } // namespace prodcons::ipc

@@ -1,6 +1,7 @@
 #include "ipc/queue_channel.h"
 
 #include "ipc/brief_spin.h"
+#include "ipc/fault_point.h"
 
 #include <algorithm>
 #include <cerrno>

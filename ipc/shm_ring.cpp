@@ -1,6 +1,7 @@
 #include "ipc/shm_ring.h"
 
 #include "ipc/brief_spin.h"
+#include "ipc/fault_point.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -19,4 +19,24 @@ timespec slice_end(const WaitOptions& wait, clockid_t clock) noexcept
     return ts;
 }
 
+Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept
+{
+    if (wait.stop && wait.stop->load(std::memory_order_relaxed))
+        return Error::make(Errc::Stopped, call, object, "the stop flag was raised");
+    if (wait.still_wanted && !wait.still_wanted(wait.context))
+        return Error::make(Errc::Cancelled, call, object, "the caller no longer wants it");
+    if (wait.deadline.passed())
+        return Error::make(Errc::Timeout, call, object, "the deadline passed");
+    return Ok{};
+}
+
+WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept
+{
+    WaitOptions w = wait;
+    w.deadline = Deadline::after(std::chrono::milliseconds(wait.slice) * 4);
+    if (!wait.deadline.is_never() && wait.deadline.time() < w.deadline.time())
+        w.deadline = wait.deadline;
+    return w;
+}
+
 } // namespace prodcons::ipc

@@ -5,6 +5,8 @@
 // "is my client still connected?"), and look for processes that died while holding the mutex.
 #pragma once
 
+#include "ipc/error.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -56,5 +58,13 @@ struct WaitOptions
 /// The end of the next slice as an absolute timespec on `clock` (CLOCK_MONOTONIC or
 /// CLOCK_REALTIME): min(now + slice, deadline).
 timespec slice_end(const WaitOptions& wait, clockid_t clock) noexcept;
+
+/// Ok, or why a wait that has just slept one slice in `call` on `object` must end: Stopped,
+/// Cancelled or Timeout, naming the call and the object.
+Status check_wait(const WaitOptions& wait, const char* call, const char* object) noexcept;
+
+/// A short, bounded wait for the mutex during housekeeping, honouring the caller's stop and
+/// deadline: not getting the mutex then is no reason to fail the caller's wait.
+WaitOptions housekeeping_wait(const WaitOptions& wait) noexcept;
 
 } // namespace prodcons::ipc

@@ -1,8 +1,8 @@
 #include "ipc_test_helpers.h"
 
 #include "child_process.h"
-#include "ipc/control.h"
 #include "ipc/error.h"
+#include "ipc/fault_point.h"
 #include "ipc/wait_options.h"
 
 #include <QDeadlineTimer>
