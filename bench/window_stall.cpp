@@ -5,8 +5,8 @@
 //   window_stall PORT NAMES
 // Prints a markdown table.
 #include "client_controller.h"
-#include "client_options.h"
 #include "client_window.h"
+#include "client_window_settings.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -41,7 +41,7 @@ int main(int argc, char** argv)
     const auto port = static_cast<quint16>(QByteArray(argv[1]).toUInt());
     const qint64 names = QByteArray(argv[2]).toLongLong();
 
-    ClientOptions options = ClientOptions::defaults();
+    ClientWindowSettings options;
     options.port = port;
     options.role = Role::Consumer;
     ClientWindow window(options, nullptr);

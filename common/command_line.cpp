@@ -1,34 +1,96 @@
 #include "command_line.h"
 
+#include "ipc_prefix.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <cstdio>
+#include <cstring>
 
 namespace prodcons::common {
 
-CommandLineOutcome parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
-                                    const QCommandLineOption& help,
-                                    const QCommandLineOption& version, QString& message)
+namespace {
+
+QString tr(const char* text)
 {
-    if (!parser.parse(arguments)) {
-        message = parser.errorText();
-        return CommandLineOutcome::UsageError;
+    return QCoreApplication::translate("CommandLine", text);
+}
+
+} // namespace
+
+int CommandLineOutcome::finish() const
+{
+    switch (action) {
+    case Action::Answer:
+        std::fputs(qPrintable(message), stdout);
+        return kExitSuccess;
+    case Action::UsageError:
+        std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()),
+                     qPrintable(message));
+        return kExitUsage;
+    case Action::Run:
+        break;
     }
-    if (parser.isSet(help)) {
-        message = parser.helpText();
-        return CommandLineOutcome::ExitOk;
-    }
-    if (parser.isSet(version)) {
-        message = QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
-                                                QCoreApplication::applicationVersion());
-        return CommandLineOutcome::ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        message =
-            QCoreApplication::translate("CommandLine", "unexpected argument '%1' (see --help)")
-                .arg(parser.positionalArguments().constFirst());
-        return CommandLineOutcome::UsageError;
-    }
-    return CommandLineOutcome::Run;
+    return kExitSuccess;
+}
+
+void beginCommandLine(QCommandLineParser& parser, const QString& description)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addVersionOption();
+}
+
+CommandLineOutcome parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
+                                    qsizetype maxPositional)
+{
+    if (!parser.parse(arguments))
+        return CommandLineOutcome::usageError(parser.errorText());
+    // --help-all is Qt's (it would list Qt's own options): the same answer as --help here.
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")))
+        return CommandLineOutcome::answer(parser.helpText());
+    if (parser.isSet(QStringLiteral("version")))
+        return CommandLineOutcome::answer(QStringLiteral("%1 %2\n").arg(
+            QCoreApplication::applicationName(), QCoreApplication::applicationVersion()));
+    if (const QStringList positional = parser.positionalArguments();
+        positional.size() > maxPositional)
+        return CommandLineOutcome::usageError(
+            tr("unexpected argument '%1' (see --help)").arg(positional[maxPositional]));
+    return CommandLineOutcome::run();
+}
+
+std::optional<qint64> wholeNumber(const QString& text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+std::optional<QString> ipcPrefixOption(const QString& text, QString& error)
+{
+    if (isValidIpcPrefix(text))
+        return text;
+    error = tr("--prefix takes %1 (for example /prodcons), not '%2'").arg(ipcPrefixRule(), text);
+    return std::nullopt;
+}
+
+std::optional<int>
+answerHelpOrVersionFirst(int argc, char* argv[],
+                         const std::function<CommandLineOutcome(const QStringList&)>& parse)
+{
+    bool asked = false;
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "-?", "-v", "--version"})
+            asked = asked || std::strcmp(argv[i], flag) == 0;
+    if (!asked)
+        return std::nullopt;
+    const QCoreApplication app(argc, argv); // no display needed for this
+    const CommandLineOutcome outcome = parse(QCoreApplication::arguments());
+    if (outcome.runs())
+        return std::nullopt;
+    return outcome.finish();
 }
 
 } // namespace prodcons::common

@@ -1,30 +1,73 @@
-// The first steps of a window program's command line, the same for prodcons-server and
-// prodcons-client: parse, answer --help and --version, refuse stray arguments. Each program then
-// reads its own options from the parser.
+// How the four programs read their command lines. Each has one parse function,
+// `XCommandLine::parse(arguments, out)`, built on the steps here, and they share one outcome type
+// and one exit status convention:
+//   0  did what was asked (including --help and --version)
+//   1  could not do it (a port in use, objects another user owns, a server that went away)
+//   2  the command line is wrong; stderr says how
 #pragma once
 
 #include <QString>
 #include <QStringList>
+#include <functional>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
-class QCommandLineOption;
 class QCommandLineParser;
 QT_END_NAMESPACE
 
 namespace prodcons::common {
 
-enum class CommandLineOutcome
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+/// What reading a command line asks main() to do.
+struct CommandLineOutcome
 {
-    Run,       ///< go on: read the options, open the window
-    ExitOk,    ///< --help or --version: `message` is what to print on stdout
-    UsageError ///< `message` says what is wrong
+    enum class Action
+    {
+        Run,       ///< go on with what the options say
+        Answer,    ///< --help or --version: print `message` on stdout, exit 0
+        UsageError ///< print `message` on stderr, exit 2
+    };
+    Action action = Action::Run;
+    QString message;
+
+    static CommandLineOutcome run() { return {}; }
+    static CommandLineOutcome answer(QString text) { return {Action::Answer, std::move(text)}; }
+    static CommandLineOutcome usageError(QString text)
+    {
+        return {Action::UsageError, std::move(text)};
+    }
+
+    bool runs() const { return action == Action::Run; }
+    /// For main() when !runs(): prints the message where it belongs (a usage error after the
+    /// program's name) and returns the exit status.
+    int finish() const;
 };
 
-/// Parses `arguments` (the program first) with `parser`, whose options are all added. A parse
-/// error, `help`, `version` or any positional argument (the windows take none) ends it here,
-/// with `message` set; otherwise Run. Does not print and does not exit.
+/// The first step of every parse function: `description` for --help, and the --help and
+/// --version options (added first, so that --help lists them first).
+void beginCommandLine(QCommandLineParser& parser, const QString& description);
+
+/// The second step, once the program's own options are added: parses `arguments` (the program
+/// first), answers --help and --version, and refuses more than `maxPositional` positional
+/// arguments. Run means: read the options from `parser`.
 CommandLineOutcome parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
-                                    const QCommandLineOption& help,
-                                    const QCommandLineOption& version, QString& message);
+                                    qsizetype maxPositional);
+
+/// A whole number from `min` to `max` written in `text`, or nullopt.
+std::optional<qint64> wholeNumber(const QString& text, qint64 min, qint64 max);
+
+/// `text` when it can name the IPC objects; otherwise nullopt with `error` saying the rule (for
+/// --prefix in every program).
+std::optional<QString> ipcPrefixOption(const QString& text, QString& error);
+
+/// For the windows' main(), before their QApplication (which needs a display): when the command
+/// line asks for --help or --version, answers it through `parse` in a QCoreApplication of its
+/// own and returns the exit status; otherwise nullopt.
+std::optional<int>
+answerHelpOrVersionFirst(int argc, char* argv[],
+                         const std::function<CommandLineOutcome(const QStringList&)>& parse);
 
 } // namespace prodcons::common

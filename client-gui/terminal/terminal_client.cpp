@@ -17,17 +17,17 @@ void writeOut(QByteArrayView bytes)
 
 } // namespace
 
-TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, QObject* parent)
-    : QObject(parent), m_options(options), m_signals({SIGINT, SIGTERM})
+TerminalClient::TerminalClient(const TerminalClientConfig& config, NameList names, QObject* parent)
+    : QObject(parent), m_config(config), m_signals({SIGINT, SIGTERM})
 {
-    m_session.setNames(NameSource(std::move(names), options.shuffle ? NameSource::Order::Shuffle
-                                                                    : NameSource::Order::Cycle));
-    m_session.setRate(options.rate);
-    m_session.setWindow(options.window);
-    m_session.setLimit(options.count);
-    m_session.setTagging(options.tag, options.tagSource);
-    m_session.setAutoReconnect(options.reconnect);
-    if (!options.quiet) {
+    m_session.setNames(NameSource(std::move(names), config.shuffle ? NameSource::Order::Shuffle
+                                                                   : NameSource::Order::Cycle));
+    m_session.setRate(config.rate);
+    m_session.setWindow(config.window);
+    m_session.setLimit(config.count);
+    m_session.setTagging(config.tag, config.tagSource);
+    m_session.setAutoReconnect(config.reconnect);
+    if (!config.quiet) {
         m_session.setNameObserver(
             [this](NameEvent event, QByteArrayView name) { printName(event, name); });
     }
@@ -43,7 +43,7 @@ TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, Q
         complain(tr("no answer for %n name(s); giving up", nullptr,
                     static_cast<int>(m_session.figures().pending)));
         m_session.disconnectFromServer();
-        finish(m_options.count > 0 ? 1 : 0);
+        finish(m_config.count > 0 ? 1 : 0);
     });
     // Piped output is block-buffered by stdio; flush a few times a second so it is seen live.
     connect(&m_flushTimer, &QTimer::timeout, this, [] { std::fflush(stdout); });
@@ -52,7 +52,7 @@ TerminalClient::TerminalClient(const TerminalOptions& options, NameList names, Q
 
 void TerminalClient::start()
 {
-    m_session.connectToServer(m_options.host, m_options.port, m_options.role);
+    m_session.connectToServer(m_config.host, m_config.port, m_config.role);
 }
 
 void TerminalClient::printName(NameEvent event, QByteArrayView name)
@@ -82,14 +82,14 @@ void TerminalClient::onStateChanged(SessionState state)
     switch (state) {
     case SessionState::Producing:
     case SessionState::Consuming:
-        if (m_options.role && !m_prompted && !m_options.quiet)
-            writeOut("Task? " + roleName(*m_options.role) + '\n');
-        if (state == SessionState::Producing && !m_options.quiet)
+        if (m_config.role && !m_prompted && !m_config.quiet)
+            writeOut("Task? " + roleName(*m_config.role) + '\n');
+        if (state == SessionState::Producing && !m_config.quiet)
             inform(tr("producing at %1; type a new rate (names per minute, or max) to change it")
                        .arg(m_session.rate().toString()));
         break;
     case SessionState::HeldBack:
-        if (!m_options.quiet)
+        if (!m_config.quiet)
             inform(tr("held back: the server is not taking names (buffer full?)"));
         break;
     case SessionState::ServerGone:
@@ -97,8 +97,8 @@ void TerminalClient::onStateChanged(SessionState state)
     case SessionState::ServerError:
     case SessionState::Failed:
         if (m_stopping)
-            return finish(m_options.count > 0 ? 1 : 0);
-        if (m_options.reconnect) {
+            return finish(m_config.count > 0 ? 1 : 0);
+        if (m_config.reconnect) {
             const QString message = describe(state) + QStringLiteral(": ") + m_session.reason();
             if (message != m_lastComplaint)
                 complain(message + tr("; reconnecting"));
@@ -129,20 +129,20 @@ void TerminalClient::onInputLine(const QString& line)
         return;
     if (text.compare(QLatin1String("quit"), Qt::CaseInsensitive) == 0)
         return stop();
-    if (!m_options.role) {
+    if (!m_config.role) {
         if (const std::optional<Role> role = parseRole(text)) {
-            m_options.role = role;
+            m_config.role = role;
             m_session.answerTask(*role);
         } else {
             complain(tr("please type producer or consumer"));
         }
         return;
     }
-    if (*m_options.role != Role::Producer)
+    if (*m_config.role != Role::Producer)
         return complain(tr("a consumer takes no input but \"quit\""));
     if (const std::optional<Rate> rate = Rate::parse(text)) {
         m_session.setRate(*rate);
-        if (!m_options.quiet)
+        if (!m_config.quiet)
             inform(tr("rate: %1").arg(rate->toString()));
     } else {
         complain(tr("not a rate: \"%1\" (1 to 1000000 names per minute, or max)").arg(text));
@@ -151,7 +151,7 @@ void TerminalClient::onInputLine(const QString& line)
 
 void TerminalClient::onEndOfInput()
 {
-    if (!m_options.role) {
+    if (!m_config.role) {
         complain(tr("no role: give --role, or type producer or consumer"));
         m_session.disconnectFromServer();
         finish(2);
@@ -174,9 +174,9 @@ void TerminalClient::stop()
         return;
     }
     m_session.disconnectFromServer();
-    if (m_options.count > 0)
-        complain(tr("interrupted before %1 names").arg(m_options.count));
-    finish(m_options.count > 0 ? 1 : 0);
+    if (m_config.count > 0)
+        complain(tr("interrupted before %1 names").arg(m_config.count));
+    finish(m_config.count > 0 ? 1 : 0);
 }
 
 void TerminalClient::onFinished()
@@ -187,14 +187,13 @@ void TerminalClient::onFinished()
                     static_cast<int>(figures.errors))
                      .arg(QString::fromUtf8(m_session.lastRejection())));
     }
-    const bool complete = m_options.count == 0 ||
-                          (m_options.role == Role::Producer ? figures.acknowledged
-                                                            : figures.received) >= m_options.count;
+    const bool complete = m_config.count == 0 ||
+                          (m_config.role == Role::Producer ? figures.acknowledged
+                                                           : figures.received) >= m_config.count;
     if (!complete) {
-        complain(
-            tr("stopped after %1 of %2 names")
-                .arg(m_options.role == Role::Producer ? figures.acknowledged : figures.received)
-                .arg(m_options.count));
+        complain(tr("stopped after %1 of %2 names")
+                     .arg(m_config.role == Role::Producer ? figures.acknowledged : figures.received)
+                     .arg(m_config.count));
     }
     finish(complete && figures.errors == 0 ? 0 : 1);
 }

@@ -1,10 +1,11 @@
-// socket_cl's behaviour: a NameSession driven by options, stdin and signals, printed to a terminal.
+// socket_cl's behaviour: a NameSession driven by its config, stdin and signals, printed to a
+// terminal.
 #pragma once
 
 #include "name_session.h"
 #include "signal_watcher.h"
 #include "stdin_reader.h"
-#include "terminal_options.h"
+#include "terminal_client_config.h"
 
 #include <QObject>
 #include <QTimer>
@@ -22,7 +23,7 @@ public:
     /// How long a stopped producer waits for the OKs of the names it has sent.
     static constexpr std::chrono::milliseconds kDrainTimeout{2000};
 
-    TerminalClient(const TerminalOptions& options, NameList names, QObject* parent = nullptr);
+    TerminalClient(const TerminalClientConfig& config, NameList names, QObject* parent = nullptr);
 
     void start();
 
@@ -42,7 +43,7 @@ private:
     void inform(const QString& message);
     void finish(int exitCode);
 
-    TerminalOptions m_options;
+    TerminalClientConfig m_config;
     NameSession m_session;
     common::StdinReader m_stdin;
     common::SignalWatcher m_signals; // SIGINT and SIGTERM

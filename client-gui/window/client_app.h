@@ -1,17 +1,12 @@
-// prodcons-client's start: command line, saved settings, the window, signals.
+// prodcons-client's start: command line, remembered settings, the window, signals.
 #pragma once
-
-#include <QtGlobal>
-
-QT_BEGIN_NAMESPACE
-class QApplication;
-QT_END_NAMESPACE
 
 namespace prodcons::client {
 
-/// Parses the command line, loads the saved settings (unless --no-settings), shows the window,
-/// connects if asked, and runs the event loop. SIGINT and SIGTERM close the window as the user
-/// would (a producer says quit, the settings are saved). Returns the exit code.
-int runClientApp(QApplication& app);
+/// Reads the command line (--help and --version work without a display), loads the remembered
+/// settings unless --no-settings, puts the command line over them, shows the window, connects
+/// if asked, and runs the event loop. SIGINT and SIGTERM close the window as the user would (a
+/// producer says quit, the settings are saved). Returns the exit status.
+int runClientApp(int& argc, char* argv[]);
 
 } // namespace prodcons::client

@@ -2,7 +2,6 @@
 
 #include "cleanup_flow.h"
 #include "client_controller.h"
-#include "client_settings.h"
 #include "figures_panel.h"
 #include "local_host.h"
 #include "name_list_view.h"
@@ -30,6 +29,8 @@ namespace prodcons::client {
 
 namespace {
 
+const QString kGeometryKey = QStringLiteral("window/geometry");
+
 QColor toneColor(StatusTone tone)
 {
     switch (tone) {
@@ -49,9 +50,10 @@ QColor toneColor(StatusTone tone)
 
 } // namespace
 
-ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QWidget* parent)
+ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* remembered,
+                           QWidget* parent)
     : QMainWindow(parent), m_controller(new ClientController(this)),
-      m_localCleanup(new common::CleanupFlow(this)), m_settings(settings)
+      m_localCleanup(new common::CleanupFlow(this)), m_remembered(remembered)
 {
     setWindowTitle(tr("prodcons client"));
     setObjectName(QStringLiteral("clientWindow"));
@@ -89,13 +91,13 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     statusBar()->addPermanentWidget(m_statusSummary);
     createActions();
 
-    m_host->setText(options.host);
-    m_port->setValue(options.port);
-    (options.role == Role::Consumer ? m_consumer : m_producer)->setChecked(true);
-    m_tag->setChecked(options.tag);
-    m_rate->setRate(options.rate);
-    m_controller->setRate(options.rate);
-    m_prefix->setText(options.prefix);
+    m_host->setText(settings.host);
+    m_port->setValue(settings.port);
+    (settings.role == Role::Consumer ? m_consumer : m_producer)->setChecked(true);
+    m_tag->setChecked(settings.tag);
+    m_rate->setRate(settings.rate);
+    m_controller->setRate(settings.rate);
+    m_prefix->setText(settings.prefix);
 
     connect(m_connect, &QPushButton::clicked, this, &ClientWindow::onConnectClicked);
     connect(m_rate, &RateControl::rateChanged, this, [this] {
@@ -115,7 +117,8 @@ ClientWindow::ClientWindow(const ClientOptions& options, QSettings* settings, QW
     connect(m_controller, &ClientController::statusChanged, this, &ClientWindow::onStatusChanged);
     connect(m_controller, &ClientController::refreshed, this, &ClientWindow::onRefreshed);
 
-    const QByteArray geometry = m_settings ? ClientSettings(*m_settings).geometry() : QByteArray();
+    const QByteArray geometry =
+        m_remembered ? m_remembered->value(kGeometryKey).toByteArray() : QByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(sizeHint().expandedTo(QSize(620, 600)));
     onStatusChanged();
@@ -259,21 +262,21 @@ void ClientWindow::createActions()
     m_connect->setToolTip(tr("Connect or disconnect (Ctrl+Return)"));
 }
 
-ClientOptions ClientWindow::options() const
+ClientWindowSettings ClientWindow::settings() const
 {
-    ClientOptions options;
-    options.host = m_host->text().trimmed();
-    options.port = quint16(m_port->value());
-    options.role = m_consumer->isChecked() ? Role::Consumer : Role::Producer;
-    options.rate = m_rate->rate();
-    options.tag = m_tag->isChecked();
-    options.prefix = m_prefix->text().trimmed();
-    return options;
+    ClientWindowSettings settings;
+    settings.host = m_host->text().trimmed();
+    settings.port = quint16(m_port->value());
+    settings.role = m_consumer->isChecked() ? Role::Consumer : Role::Producer;
+    settings.rate = m_rate->rate();
+    settings.tag = m_tag->isChecked();
+    settings.prefix = m_prefix->text().trimmed();
+    return settings;
 }
 
 void ClientWindow::connectToServer()
 {
-    const ClientOptions now = options();
+    const ClientWindowSettings now = settings();
     m_controller->setRate(now.rate);
     m_controller->connectToServer(now.host.isEmpty() ? QStringLiteral("127.0.0.1") : now.host,
                                   now.port, now.role, now.tag);
@@ -319,7 +322,7 @@ void ClientWindow::onRefreshed()
     const NameSession& session = m_controller->session();
     const bool connected = m_controller->isBusy();
     const std::optional<Role> role =
-        connected || session.role() ? session.role() : std::optional<Role>(options().role);
+        connected || session.role() ? session.role() : std::optional<Role>(settings().role);
     m_figures->showFigures(m_controller->figures(), role, session.isTagging(), m_rate->rate());
     // The detail line follows per-name errors as they come.
     const SessionStatus status = m_controller->status();
@@ -389,11 +392,10 @@ void ClientWindow::showCleanupResult(bool failed, const QString& text)
 void ClientWindow::closeEvent(QCloseEvent* event)
 {
     m_controller->disconnectFromServer(); // a producer says quit
-    if (m_settings) {
-        ClientSettings settings(*m_settings);
-        settings.save(options());
-        settings.saveGeometry(saveGeometry());
-        m_settings->sync();
+    if (m_remembered) {
+        settings().save(*m_remembered);
+        m_remembered->setValue(kGeometryKey, saveGeometry());
+        m_remembered->sync();
     }
     event->accept();
 }

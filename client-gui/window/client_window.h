@@ -1,7 +1,7 @@
 // The client window: pick a server and a role, set the rate, watch the names flow.
 #pragma once
 
-#include "client_options.h"
+#include "client_window_settings.h"
 
 #include <QMainWindow>
 
@@ -28,19 +28,20 @@ class NameListView;
 class RateControl;
 
 /// Shows and commands; the work is done by ClientController (the session, the names, the
-/// figures) and common::CleanupFlow. With a QSettings it restores the last geometry at start and
-/// saves the settings and geometry when closed; without one it touches no settings at all.
+/// figures) and common::CleanupFlow. It starts with `settings`; with a QSettings to remember in,
+/// it restores the last geometry at start and saves the settings and geometry when closed;
+/// without one it touches no settings at all.
 class ClientWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit ClientWindow(const ClientOptions& options, QSettings* settings = nullptr,
-                          QWidget* parent = nullptr);
+    explicit ClientWindow(const ClientWindowSettings& settings = {},
+                          QSettings* remembered = nullptr, QWidget* parent = nullptr);
     ~ClientWindow() override;
 
     /// The settings as they are in the window now.
-    ClientOptions options() const;
+    ClientWindowSettings settings() const;
     ClientController& controller() { return *m_controller; }
 
     /// What Connect does: connects with the settings shown.
@@ -66,7 +67,7 @@ private:
 
     ClientController* m_controller = nullptr;
     common::CleanupFlow* m_localCleanup = nullptr;
-    QSettings* m_settings = nullptr;
+    QSettings* m_remembered = nullptr; ///< none: --no-settings
 
     QLineEdit* m_host = nullptr;
     QSpinBox* m_port = nullptr;

@@ -68,7 +68,7 @@ ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new
                  .severity = Severity::Warning,
                  .text = tr("child %1 did not stop within %2 ms; killing it")
                              .arg(child.pid)
-                             .arg(m_config.stop_grace.count()),
+                             .arg(m_config.stopGrace.count()),
                  .pid = child.pid});
             ::kill(child.pid, SIGKILL);
         }
@@ -113,7 +113,7 @@ bool ForkingServer::start(const ServerConfig& config)
     // The places for this server's clients are kept in the shared participant table, so that
     // the clients of the other servers of the prefix cannot take them.
     ipc::Config ipcConfig = config.ipc;
-    ipcConfig.reserve_participants = static_cast<std::uint32_t>(config.max_children);
+    ipcConfig.reserve_participants = static_cast<std::uint32_t>(config.maxChildren);
     auto attached = ipc::Attachment::attach(ipcConfig, config.mode, &report);
     if (!attached) {
         close();
@@ -128,13 +128,13 @@ bool ForkingServer::start(const ServerConfig& config)
     logLifecycle(report.events);
 
     const auto maxChildren = static_cast<int>(report.participants_reserved);
-    if (maxChildren < config.max_children)
+    if (maxChildren < config.maxChildren)
         log({.kind = ServerEvent::Kind::LimitLowered,
              .severity = Severity::Warning,
              .text = tr("serving at most %1 clients at once, not %2: the other servers of the "
                         "prefix reserve %3 of the %4 client places")
                          .arg(maxChildren)
-                         .arg(config.max_children)
+                         .arg(config.maxChildren)
                          .arg(report.participants_reserved_by_others)
                          .arg(report.participants_reservable),
              .count = static_cast<quint64>(maxChildren)});
@@ -407,7 +407,7 @@ void ForkingServer::stop()
          .count = m_children.size()});
     for (const Child& child : m_children)
         ::kill(child.pid, SIGTERM);
-    m_killTimer.start(m_config.stop_grace);
+    m_killTimer.start(m_config.stopGrace);
 }
 
 void ForkingServer::stopNow()
@@ -420,7 +420,7 @@ void ForkingServer::stopNow()
             finishStop(); // here and now, not from the event loop stop() queued it for
     } else {
         // No event loop from here on: wait out the grace period here, then kill.
-        if (!m_reaper->waitForAll(m_config.stop_grace)) {
+        if (!m_reaper->waitForAll(m_config.stopGrace)) {
             for (const Child& child : m_children)
                 ::kill(child.pid, SIGKILL);
         }

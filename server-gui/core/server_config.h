@@ -16,9 +16,9 @@ struct ServerConfig
     ipc::Mode mode = ipc::Mode::Shm;
     ipc::Config ipc = ipc::Config::from_environment();
     SessionLimits limits;
-    int max_children = 256;
+    int maxChildren = 256;
     /// How long children get to leave after SIGTERM before SIGKILL.
-    std::chrono::milliseconds stop_grace{2000};
+    std::chrono::milliseconds stopGrace{2000};
 };
 
 /// "any" -> all interfaces, "localhost"/"loopback" -> 127.0.0.1, else an address literal;

@@ -95,12 +95,13 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& name, const QStr
 
 } // namespace
 
-ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
+ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* remembered,
+                           QWidget* parent)
     : QMainWindow(parent), m_server(new ForkingServer(this)), m_bufferModel(new BufferModel(this)),
       m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
       m_cleanup(new common::CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
       m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
-      m_refreshTimer(new QTimer(this)), m_remember(!options.noSettings)
+      m_refreshTimer(new QTimer(this)), m_remembered(remembered)
 {
     setObjectName(QStringLiteral("serverWindow"));
     m_server->setObjectName(QStringLiteral("forkingServer"));
@@ -115,8 +116,7 @@ ServerWindow::ServerWindow(const ServerOptions& options, QWidget* parent)
     buildLayout();
     buildStatusBar();
 
-    m_settingsPanel->setSettings(options.over(m_remember ? ServerWindowSettings::load(QSettings())
-                                                         : ServerWindowSettings()));
+    m_settingsPanel->setSettings(settings);
     restoreWindowState();
 
     connect(m_server, &ForkingServer::logged, this, &ServerWindow::onServerEvent);
@@ -342,11 +342,10 @@ void ServerWindow::restoreWindowState()
     QByteArray geometry;
     QByteArray mainSplitter;
     QByteArray rightSplitter;
-    if (m_remember) {
-        const QSettings settings;
-        geometry = settings.value(kGeometryKey).toByteArray();
-        mainSplitter = settings.value(kMainSplitterKey).toByteArray();
-        rightSplitter = settings.value(kRightSplitterKey).toByteArray();
+    if (m_remembered) {
+        geometry = m_remembered->value(kGeometryKey).toByteArray();
+        mainSplitter = m_remembered->value(kMainSplitterKey).toByteArray();
+        rightSplitter = m_remembered->value(kRightSplitterKey).toByteArray();
     }
     if (!restoreGeometry(geometry))
         resize(1100, 750);
@@ -358,13 +357,13 @@ void ServerWindow::restoreWindowState()
 
 void ServerWindow::saveWindowState() const
 {
-    if (!m_remember)
+    if (!m_remembered)
         return;
-    QSettings settings;
-    settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kMainSplitterKey, m_mainSplitter->saveState());
-    settings.setValue(kRightSplitterKey, m_rightSplitter->saveState());
-    m_settingsPanel->settings().save(settings);
+    m_remembered->setValue(kGeometryKey, saveGeometry());
+    m_remembered->setValue(kMainSplitterKey, m_mainSplitter->saveState());
+    m_remembered->setValue(kRightSplitterKey, m_rightSplitter->saveState());
+    m_settingsPanel->settings().save(*m_remembered);
+    m_remembered->sync();
 }
 
 void ServerWindow::startServer()
@@ -392,10 +391,8 @@ void ServerWindow::startServer()
         return;
     }
     m_banner->dismiss(Severity::Error); // what stopped the last attempt is fixed
-    if (m_remember) {
-        QSettings settings;
-        m_settingsPanel->settings().save(settings);
-    }
+    if (m_remembered)
+        m_settingsPanel->settings().save(*m_remembered);
     refresh(); // the controls followed ForkingServer::started
 }
 

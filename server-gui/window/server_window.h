@@ -8,13 +8,13 @@
 // last server attached), it asks first.
 #pragma once
 
-#include "server_options.h"
 #include "server_window_settings.h"
 
 #include <QMainWindow>
 #include <chrono>
 
 class QAction;
+class QSettings;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -42,9 +42,11 @@ class ServerWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// Loads the remembered settings and geometry (QSettings), then puts `options` over them.
-    /// With options.noSettings it neither reads nor writes them: defaults, then `options`.
-    explicit ServerWindow(const ServerOptions& options = {}, QWidget* parent = nullptr);
+    /// Starts with `settings`; with a QSettings to remember in, it restores the last geometry
+    /// and saves the settings (when a server starts, and at close) and the geometry (at close);
+    /// without one it touches no settings at all.
+    explicit ServerWindow(const ServerWindowSettings& settings = {},
+                          QSettings* remembered = nullptr, QWidget* parent = nullptr);
     ~ServerWindow() override;
 
     /// The server this window shows (for callers that need its port, e.g. with port 0).
@@ -126,7 +128,7 @@ private:
     bool m_askBeforeDiscard = true;
     AfterStop m_afterStop = AfterStop::Nothing;
     bool m_closing = false;
-    bool m_remember = true; ///< read and write the remembered settings (not --no-settings)
+    QSettings* m_remembered = nullptr; ///< none: --no-settings
 };
 
 } // namespace prodcons::server

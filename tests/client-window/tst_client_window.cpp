@@ -85,7 +85,7 @@ private:
     ClientWindow& openWindow(quint16 port, Role role, Rate rate = Rate::perMinute(600),
                              bool tag = true, QSettings* settings = nullptr)
     {
-        ClientOptions options;
+        ClientWindowSettings options;
         options.host = QStringLiteral("127.0.0.1");
         options.port = port;
         options.role = role;

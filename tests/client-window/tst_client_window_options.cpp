@@ -1,7 +1,7 @@
 // prodcons-client's command line and saved settings: options override settings, bad values
 // are usage errors, settings round-trip through a QSettings file of the test's own.
-#include "client_options.h"
-#include "client_settings.h"
+#include "client_window_command_line.h"
+#include "client_window_settings.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -9,13 +9,21 @@
 
 using namespace prodcons::client;
 
-Q_DECLARE_METATYPE(ClientCommandLine::Outcome)
+using Action = prodcons::common::CommandLineOutcome::Action;
 
 namespace {
 
 QStringList args(const QStringList& rest)
 {
     return QStringList{QStringLiteral("prodcons-client")} + rest;
+}
+
+/// ClientWindowCommandLine::parse, its message kept in `message`.
+Action parse(const QStringList& arguments, ClientWindowCommandLine& commandLine, QString& message)
+{
+    const auto outcome = ClientWindowCommandLine::parse(arguments, commandLine);
+    message = outcome.message;
+    return outcome.action;
 }
 
 } // namespace
@@ -38,13 +46,13 @@ private slots:
 
     void allOptions()
     {
-        ClientCommandLine line;
+        ClientWindowCommandLine line;
         QString message;
-        QCOMPARE(ClientCommandLine::parse(args({"--host", "example.org", "--port", "23456",
-                                                "--role", "consumer", "--rate", "max", "--connect",
-                                                "--prefix", "/demo_x", "--tag", "--no-settings"}),
-                                          line, message),
-                 ClientCommandLine::Outcome::Run);
+        QCOMPARE(
+            parse(args({"--host", "example.org", "--port", "23456", "--role", "consumer", "--rate",
+                        "max", "--connect", "--prefix", "/demo_x", "--tag", "--no-settings"}),
+                  line, message),
+            Action::Run);
         QCOMPARE(line.host, QStringLiteral("example.org"));
         QCOMPARE(line.port, quint16(23456));
         QCOMPARE(line.role, Role::Consumer);
@@ -76,19 +84,17 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, says);
-        ClientCommandLine line;
+        ClientWindowCommandLine line;
         QString message;
-        QCOMPARE(ClientCommandLine::parse(args(arguments), line, message),
-                 ClientCommandLine::Outcome::UsageError);
+        QCOMPARE(parse(args(arguments), line, message), Action::UsageError);
         QVERIFY2(message.contains(says), qPrintable(message));
     }
 
     void helpIsNotAnError()
     {
-        ClientCommandLine line;
+        ClientWindowCommandLine line;
         QString message;
-        QCOMPARE(ClientCommandLine::parse(args({"--help"}), line, message),
-                 ClientCommandLine::Outcome::ExitOk);
+        QCOMPARE(parse(args({"--help"}), line, message), Action::Answer);
         for (const char* option : {"--host", "--port", "--role", "--rate", "--connect", "--prefix",
                                    "--tag", "--no-settings"})
             QVERIFY2(message.contains(QLatin1String(option)), option);
@@ -97,46 +103,43 @@ private slots:
     void settingsRoundTrip()
     {
         QSettings file(settingsFile("roundtrip"), QSettings::IniFormat);
-        ClientOptions saved;
+        ClientWindowSettings saved;
         saved.host = "10.1.2.3";
         saved.port = 4242;
         saved.role = Role::Consumer;
         saved.rate = Rate::perMinute(777);
         saved.tag = true;
         saved.prefix = "/saved_prefix";
-        ClientSettings(file).save(saved);
-        ClientSettings(file).saveGeometry("geometry-bytes");
+        saved.save(file);
 
-        const ClientOptions loaded = ClientSettings(file).load(ClientOptions::defaults());
+        const ClientWindowSettings loaded = ClientWindowSettings::load(file);
         QCOMPARE(loaded.host, saved.host);
         QCOMPARE(loaded.port, saved.port);
         QCOMPARE(loaded.role, saved.role);
         QCOMPARE(loaded.rate, saved.rate);
         QCOMPARE(loaded.tag, true);
         QCOMPARE(loaded.prefix, saved.prefix);
-        QCOMPARE(ClientSettings(file).geometry(), QByteArray("geometry-bytes"));
+        QCOMPARE(loaded, saved);
 
         saved.rate = Rate::unthrottled();
-        ClientSettings(file).save(saved);
-        QVERIFY(ClientSettings(file).load(ClientOptions::defaults()).rate.isUnthrottled());
+        saved.save(file);
+        QVERIFY(ClientWindowSettings::load(file).rate.isUnthrottled());
     }
 
     void optionsOverrideSettings()
     {
         QSettings file(settingsFile("override"), QSettings::IniFormat);
-        ClientOptions saved;
+        ClientWindowSettings saved;
         saved.host = "10.1.2.3";
         saved.port = 4242;
         saved.rate = Rate::perMinute(777);
-        ClientSettings(file).save(saved);
+        saved.save(file);
 
-        ClientCommandLine line;
+        ClientWindowCommandLine line;
         QString message;
-        QCOMPARE(ClientCommandLine::parse(args({"--port", "12346", "--role", "consumer"}), line,
-                                          message),
-                 ClientCommandLine::Outcome::Run);
-        ClientOptions options = ClientSettings(file).load(ClientOptions::defaults());
-        line.applyTo(options);
+        QCOMPARE(parse(args({"--port", "12346", "--role", "consumer"}), line, message),
+                 Action::Run);
+        const ClientWindowSettings options = line.over(ClientWindowSettings::load(file));
         QCOMPARE(options.host, QStringLiteral("10.1.2.3")); // not given: the saved one
         QCOMPARE(options.port, quint16(12346));             // given: wins
         QCOMPARE(options.role, Role::Consumer);
@@ -150,8 +153,8 @@ private slots:
         file.setValue("connection/role", "spectator");
         file.setValue("rate/perMinute", "lots");
         file.setValue("cleanup/prefix", "no-slash");
-        const ClientOptions defaults = ClientOptions::defaults();
-        const ClientOptions loaded = ClientSettings(file).load(defaults);
+        const ClientWindowSettings defaults;
+        const ClientWindowSettings loaded = ClientWindowSettings::load(file);
         QCOMPARE(loaded.port, defaults.port);
         QCOMPARE(loaded.role, defaults.role);
         QCOMPARE(loaded.rate, defaults.rate);
@@ -163,12 +166,11 @@ private slots:
         QSettings file(settingsFile("prefix"), QSettings::IniFormat);
         file.setValue("cleanup/prefix", "/saved_prefix");
         qputenv("PRODCONS_IPC_PREFIX", "/from_env");
-        const ClientOptions loaded = ClientSettings(file).load(ClientOptions::defaults());
+        const ClientWindowSettings loaded = ClientWindowSettings::load(file);
         qunsetenv("PRODCONS_IPC_PREFIX");
         QCOMPARE(loaded.prefix, QStringLiteral("/from_env"));
-        QCOMPARE(ClientSettings(file).load(ClientOptions::defaults()).prefix,
-                 QStringLiteral("/saved_prefix"));
-        QCOMPARE(ClientOptions::defaults().prefix, QStringLiteral("/prodcons"));
+        QCOMPARE(ClientWindowSettings::load(file).prefix, QStringLiteral("/saved_prefix"));
+        QCOMPARE(ClientWindowSettings().prefix, QStringLiteral("/prodcons"));
     }
 };
 

@@ -16,6 +16,7 @@
 #include "message_banner.h"
 #include "server_fixture.h"
 #include "server_window.h"
+#include "server_window_command_line.h"
 #include "signal_watcher.h"
 #include "test_support.h"
 
@@ -66,12 +67,12 @@ private:
 
     ServerWindow& openWindow(ipc::Mode mode = ipc::Mode::Shm, quint16 port = 0)
     {
-        ServerOptions options;
-        options.port = port; // 0: any free port; the window's server() tells which
-        options.mode = mode;
-        options.bind = QStringLiteral("127.0.0.1");
-        options.prefix = prefix();
-        m_windows.push_back(std::make_unique<ServerWindow>(options));
+        ServerWindowSettings settings;
+        settings.port = port; // 0: any free port; the window's server() tells which
+        settings.mode = mode;
+        settings.bind = QStringLiteral("127.0.0.1");
+        settings.prefix = prefix();
+        m_windows.push_back(std::make_unique<ServerWindow>(settings));
         ServerWindow& window = *m_windows.back();
         window.show();
         return window;
@@ -579,20 +580,23 @@ private slots:
         QCOMPARE(namesDiscarded(w), quint64(1));
     }
 
+    // With a QSettings, the window saves what it shows and its geometry; the next window starts
+    // from them, and the command line wins over them (what prodcons-server does at start).
     void settingsAndGeometryAreRemembered()
     {
+        QSettings remembered;
         {
-            ServerOptions options;
-            options.port = 23456;
-            options.mode = ipc::Mode::Mq;
-            options.bind = QStringLiteral("any");
-            options.prefix = prefix();
-            ServerWindow first(options);
+            ServerWindowSettings settings;
+            settings.port = 23456;
+            settings.mode = ipc::Mode::Mq;
+            settings.bind = QStringLiteral("any");
+            settings.prefix = prefix();
+            ServerWindow first(settings, &remembered);
             first.resize(900, 640);
             first.show();
             QVERIFY(first.close());
         }
-        ServerWindow second; // no options: what the first one left
+        ServerWindow second(ServerWindowSettings::load(remembered), &remembered);
         QCOMPARE(find<QSpinBox>(second, "portSpin")->value(), 23456);
         QCOMPARE(find<QComboBox>(second, "modeCombo")->currentData().toString(),
                  QStringLiteral("mq"));
@@ -601,25 +605,26 @@ private slots:
         QCOMPARE(find<QLineEdit>(second, "prefixEdit")->text(), prefix());
         QCOMPARE(second.size(), QSize(900, 640));
 
-        ServerOptions given;
+        ServerWindowCommandLine given;
         given.port = 34567;
-        ServerWindow third(given); // the command line wins over what is remembered
+        ServerWindow third(given.over(ServerWindowSettings::load(remembered)), &remembered);
         QCOMPARE(find<QSpinBox>(third, "portSpin")->value(), 34567);
         QCOMPARE(find<QComboBox>(third, "modeCombo")->currentData().toString(),
                  QStringLiteral("mq"));
     }
 
-    // --no-settings (the demo's windows): what is remembered is neither read nor overwritten,
-    // not by starting a server and not by closing the window.
+    // Without a QSettings (--no-settings, the demo's windows): what is remembered is neither
+    // read nor overwritten, not by starting a server and not by closing the window.
     void noSettingsLeavesTheRememberedSettingsAlone()
     {
         {
-            ServerOptions options;
-            options.port = 23456;
-            options.mode = ipc::Mode::Mq;
-            options.bind = QStringLiteral("any");
-            options.prefix = QStringLiteral("/remembered");
-            ServerWindow first(options);
+            QSettings remembered;
+            ServerWindowSettings settings;
+            settings.port = 23456;
+            settings.mode = ipc::Mode::Mq;
+            settings.bind = QStringLiteral("any");
+            settings.prefix = QStringLiteral("/remembered");
+            ServerWindow first(settings, &remembered);
             first.resize(900, 640);
             first.show();
             QVERIFY(first.close());
@@ -631,17 +636,13 @@ private slots:
         for (const QString& key : keys)
             before.insert(key, remembered.value(key));
 
-        ServerOptions options;
-        options.noSettings = true;
-        options.port = 0;
-        options.prefix = prefix();
-        m_windows.push_back(std::make_unique<ServerWindow>(options));
+        ServerWindowSettings settings;
+        settings.port = 0;
+        settings.prefix = prefix();
+        m_windows.push_back(std::make_unique<ServerWindow>(settings));
         ServerWindow& w = *m_windows.back();
         w.show();
-        // The defaults, not what is remembered.
-        QCOMPARE(find<QComboBox>(w, "modeCombo")->currentData().toString(), QStringLiteral("shm"));
-        QCOMPARE(find<QComboBox>(w, "bindCombo")->currentData().toString(),
-                 QStringLiteral("127.0.0.1"));
+        // The default size, not the remembered geometry.
         QVERIFY(w.size() != QSize(900, 640));
         click(w, "startButton");
         QVERIFY(w.server().isRunning());

@@ -1,6 +1,6 @@
 // The command line of prodcons-server (the demo script depends on it) and the settings the
 // window remembers: which wins, what is refused and what a remembered value turns into.
-#include "server_options.h"
+#include "server_window_command_line.h"
 #include "server_window_settings.h"
 
 #include <QSettings>
@@ -10,7 +10,20 @@
 using namespace prodcons;
 using namespace prodcons::server;
 
-Q_DECLARE_METATYPE(prodcons::server::ServerOptionsOutcome)
+using Action = common::CommandLineOutcome::Action;
+
+namespace {
+
+/// ServerWindowCommandLine::parse, its message kept in `message`.
+Action parse(const QStringList& arguments, ServerWindowCommandLine& commandLine, QString& message)
+{
+    const common::CommandLineOutcome outcome =
+        ServerWindowCommandLine::parse(arguments, commandLine);
+    message = outcome.message;
+    return outcome.action;
+}
+
+} // namespace
 
 class tst_ServerWindowOptions : public QObject
 {
@@ -29,11 +42,11 @@ private slots:
 
     void theDemoCommandLineParses()
     {
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
         const QStringList args = {"prodcons-server", "--port", "12346",    "--mode",  "mq",
                                   "--bind",          "any",    "--prefix", "/demo_1", "--start"};
-        QCOMPARE(parseServerOptions(args, options, message), ServerOptionsOutcome::Run);
+        QCOMPARE(parse(args, options, message), Action::Run);
         QCOMPARE(options.port, std::optional<quint16>(12346));
         QVERIFY(options.mode == ipc::Mode::Mq);
         QCOMPARE(options.bind, std::optional<QString>(QStringLiteral("any")));
@@ -44,24 +57,21 @@ private slots:
 
     void noSettingsIsAnOption()
     {
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
-        QCOMPARE(parseServerOptions({"prodcons-server", "--no-settings", "--port", "12346"},
-                                    options, message),
-                 ServerOptionsOutcome::Run);
+        QCOMPARE(parse({"prodcons-server", "--no-settings", "--port", "12346"}, options, message),
+                 Action::Run);
         QVERIFY(options.noSettings);
         QCOMPARE(options.port, std::optional<quint16>(12346));
-        QCOMPARE(parseServerOptions({"prodcons-server", "--help"}, options, message),
-                 ServerOptionsOutcome::ExitOk);
+        QCOMPARE(parse({"prodcons-server", "--help"}, options, message), Action::Answer);
         QVERIFY2(message.contains(QLatin1String("--no-settings")), qPrintable(message));
     }
 
     void optionsNotGivenLeaveTheSettingsAlone()
     {
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
-        QCOMPARE(parseServerOptions({"prodcons-server", "--port", "4000"}, options, message),
-                 ServerOptionsOutcome::Run);
+        QCOMPARE(parse({"prodcons-server", "--port", "4000"}, options, message), Action::Run);
         QVERIFY(!options.start);
         ServerWindowSettings remembered;
         remembered.port = 5000;
@@ -94,10 +104,10 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, mentions);
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
         arguments.prepend(QStringLiteral("prodcons-server"));
-        QCOMPARE(parseServerOptions(arguments, options, message), ServerOptionsOutcome::UsageError);
+        QCOMPARE(parse(arguments, options, message), Action::UsageError);
         QVERIFY2(message.contains(mentions), qPrintable(message));
     }
 
@@ -121,24 +131,21 @@ private slots:
     {
         QFETCH(QString, given);
         QFETCH(QString, kept);
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
-        QCOMPARE(parseServerOptions({"prodcons-server", "--bind", given}, options, message),
-                 ServerOptionsOutcome::Run);
+        QCOMPARE(parse({"prodcons-server", "--bind", given}, options, message), Action::Run);
         QCOMPARE(*options.bind, kept);
         QVERIFY(!bindAddressFrom(kept).isNull());
     }
 
     void helpAndVersionAreAnswersNotErrors()
     {
-        ServerOptions options;
+        ServerWindowCommandLine options;
         QString message;
-        QCOMPARE(parseServerOptions({"prodcons-server", "--help"}, options, message),
-                 ServerOptionsOutcome::ExitOk);
+        QCOMPARE(parse({"prodcons-server", "--help"}, options, message), Action::Answer);
         for (const char* option : {"--port", "--mode", "--bind", "--prefix", "--start"})
             QVERIFY2(message.contains(QLatin1String(option)), option);
-        QCOMPARE(parseServerOptions({"prodcons-server", "--version"}, options, message),
-                 ServerOptionsOutcome::ExitOk);
+        QCOMPARE(parse({"prodcons-server", "--version"}, options, message), Action::Answer);
     }
 
     void settingsRoundTripThroughQSettings()

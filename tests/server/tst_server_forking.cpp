@@ -261,7 +261,7 @@ private slots:
     void aFloodOfConnectionsIsServedOrToldTheServerIsBusy()
     {
         ServerConfig config;
-        config.max_children = 100;
+        config.maxChildren = 100;
         ForkingServer& server = m_servers->start(ipc::Mode::Shm, config);
         constexpr int kClients = 500;
         std::vector<std::unique_ptr<QtLineClient>> clients;
@@ -277,7 +277,7 @@ private slots:
             busy += line == "ERROR: server busy";
         }
         QCOMPARE(greeted + busy, kClients);
-        QCOMPARE(greeted, config.max_children);
+        QCOMPARE(greeted, config.maxChildren);
         for (auto& client : clients)
             client->abort(); // all dropped at once
         QTRY_COMPARE_WITH_TIMEOUT(server.childCount(), 0, 30000);
@@ -293,7 +293,7 @@ private slots:
         // 16 participant slots: 14 for the servers' clients, 2 kept for the servers themselves.
         ServerConfig config;
         config.ipc.geometry.participants = 16;
-        config.max_children = 10;
+        config.maxChildren = 10;
         ForkingServer& a = m_servers->start(ipc::Mode::Shm, config);
         ForkingServer& b = m_servers->start(ipc::Mode::Shm, config);
         QCOMPARE(a.maxChildren(), 10);

@@ -118,8 +118,8 @@ private slots:
             << QStringList{"-shm", "-mq", "1234"} << QByteArray("choose one mode");
         QTest::newRow("no port") << QStringList{"-shm"} << QByteArray("give one TCP port");
         QTest::newRow("bad port") << QStringList{"-mq", "99999"} << QByteArray("give one TCP port");
-        QTest::newRow("bad prefix") << QStringList{"-shm", "1234", "--prefix", "no/slash"}
-                                    << QByteArray("invalid IPC name prefix");
+        QTest::newRow("bad prefix")
+            << QStringList{"-shm", "1234", "--prefix", "no/slash"} << QByteArray("--prefix takes");
     }
 
     void usageErrorsSayWhatIsWrong()

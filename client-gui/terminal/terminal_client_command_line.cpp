@@ -1,10 +1,10 @@
-#include "terminal_options.h"
+#include "terminal_client_command_line.h"
 
 #include "name_tag.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <cstdio>
+#include <limits>
 
 namespace prodcons::client {
 
@@ -52,11 +52,13 @@ QStringList expandTagOption(const QStringList& arguments)
 
 } // namespace
 
-OptionsOutcome parseTerminalOptions(const QStringList& arguments, TerminalOptions& options,
-                                    QString& message)
+common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& arguments,
+                                                            TerminalClientCommandLine& result)
 {
+    using common::CommandLineOutcome;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
+    common::beginCommandLine(
+        parser,
         tr("Terminal client of the producer-consumer servers.\n"
            "It connects to HOST:PORT, answers the server's \"Task?\" with the role (from --role,\n"
            "or typed on stdin), then sends names (producer) or takes them (consumer).\n"
@@ -66,8 +68,6 @@ OptionsOutcome parseTerminalOptions(const QStringList& arguments, TerminalOption
            "  tally source=S distinct=N max=N gaps=N duplicates=N       (consumer, per source)\n"
            "  tally received=N                                          (consumer)\n"
            "Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error."));
-    parser.addHelpOption();
-    parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("HOST"), tr("Server host name or address."));
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("Server TCP port."));
     const QCommandLineOption role(QStringLiteral("role"),
@@ -106,74 +106,58 @@ OptionsOutcome parseTerminalOptions(const QStringList& arguments, TerminalOption
     parser.addOptions(
         {role, rate, count, names, shuffle, tag, tagSource, quiet, reconnect, window});
 
-    if (!parser.parse(expandTagOption(arguments))) {
-        message = parser.errorText();
-        return OptionsOutcome::UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return OptionsOutcome::ExitOk;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
-                    qPrintable(QCoreApplication::applicationVersion()));
-        return OptionsOutcome::ExitOk;
-    }
+    if (auto outcome = common::parseCommandLine(parser, expandTagOption(arguments), 2);
+        !outcome.runs())
+        return outcome;
 
+    TerminalClientConfig config;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
-        message = tr("expected HOST and PORT (see --help)");
-        return OptionsOutcome::UsageError;
-    }
-    options.host = positional[0];
-    bool ok = false;
-    const uint port = positional[1].toUInt(&ok);
-    if (!ok || port == 0 || port > 65535) {
-        message = tr("PORT must be a number from 1 to 65535, not \"%1\"").arg(positional[1]);
-        return OptionsOutcome::UsageError;
-    }
-    options.port = static_cast<quint16>(port);
+    if (positional.size() != 2)
+        return CommandLineOutcome::usageError(tr("expected HOST and PORT (see --help)"));
+    config.host = positional[0];
+    const auto port = common::wholeNumber(positional[1], 1, 65535);
+    if (!port)
+        return CommandLineOutcome::usageError(
+            tr("PORT must be a number from 1 to 65535, not \"%1\"").arg(positional[1]));
+    config.port = static_cast<quint16>(*port);
 
     if (parser.isSet(role)) {
-        options.role = parseRole(parser.value(role));
-        if (!options.role) {
-            message = tr("--role must be producer or consumer");
-            return OptionsOutcome::UsageError;
-        }
+        config.role = parseRole(parser.value(role));
+        if (!config.role)
+            return CommandLineOutcome::usageError(tr("--role must be producer or consumer"));
     }
     if (parser.isSet(rate)) {
         const std::optional<Rate> parsed = Rate::parse(parser.value(rate));
-        if (!parsed) {
-            message = tr("--rate must be a number from 1 to 1000000, or max");
-            return OptionsOutcome::UsageError;
-        }
-        options.rate = *parsed;
+        if (!parsed)
+            return CommandLineOutcome::usageError(
+                tr("--rate must be a number from 1 to 1000000, or max"));
+        config.rate = *parsed;
     }
     if (parser.isSet(count)) {
-        options.count = parser.value(count).toLongLong(&ok);
-        if (!ok || options.count < 1) {
-            message = tr("--count must be a positive number");
-            return OptionsOutcome::UsageError;
-        }
+        const auto value =
+            common::wholeNumber(parser.value(count), 1, std::numeric_limits<qint64>::max());
+        if (!value)
+            return CommandLineOutcome::usageError(tr("--count must be a positive number"));
+        config.count = *value;
     }
     if (parser.isSet(window)) {
-        options.window = parser.value(window).toLongLong(&ok);
-        if (!ok || options.window < 1 || options.window > 1'000'000) {
-            message = tr("--window must be a number from 1 to 1000000");
-            return OptionsOutcome::UsageError;
-        }
+        const auto value = common::wholeNumber(parser.value(window), 1, 1'000'000);
+        if (!value)
+            return CommandLineOutcome::usageError(
+                tr("--window must be a number from 1 to 1000000"));
+        config.window = *value;
     }
-    options.namesFile = parser.value(names);
-    options.shuffle = parser.isSet(shuffle);
-    options.tag = parser.isSet(tag) || parser.isSet(tagSource);
-    options.tagSource = parser.value(tagSource).toUtf8();
-    if (!options.tagSource.isEmpty() && !NameTag::isValidSource(options.tagSource)) {
-        message = tr("the tag SOURCE must be 1 to 12 characters from a-z and 0-9");
-        return OptionsOutcome::UsageError;
-    }
-    options.quiet = parser.isSet(quiet);
-    options.reconnect = parser.isSet(reconnect);
-    return OptionsOutcome::Run;
+    config.namesFile = parser.value(names);
+    config.shuffle = parser.isSet(shuffle);
+    config.tag = parser.isSet(tag) || parser.isSet(tagSource);
+    config.tagSource = parser.value(tagSource).toUtf8();
+    if (!config.tagSource.isEmpty() && !NameTag::isValidSource(config.tagSource))
+        return CommandLineOutcome::usageError(
+            tr("the tag SOURCE must be 1 to 12 characters from a-z and 0-9"));
+    config.quiet = parser.isSet(quiet);
+    config.reconnect = parser.isSet(reconnect);
+    result.config = config;
+    return CommandLineOutcome::run();
 }
 
 } // namespace prodcons::client

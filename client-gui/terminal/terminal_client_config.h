@@ -1,17 +1,17 @@
-// socket_cl's command line.
+// What socket_cl is asked to do: where it connects, its role, and how it sends or takes names.
 #pragma once
 
 #include "producer_flow.h"
 #include "rate.h"
 #include "role.h"
 
+#include <QByteArray>
 #include <QString>
-#include <QStringList>
 #include <optional>
 
 namespace prodcons::client {
 
-struct TerminalOptions
+struct TerminalClientConfig
 {
     QString host;
     quint16 port = 0;
@@ -26,18 +26,5 @@ struct TerminalOptions
     bool reconnect = false;
     qsizetype window = ProducerFlow::kDefaultWindow;
 };
-
-/// What parsing asks main() to do.
-enum class OptionsOutcome
-{
-    Run,
-    ExitOk,
-    UsageError
-};
-
-/// Parses `arguments` (argv as a list). --help and --version print to stdout and give ExitOk;
-/// a usage error leaves its text in `message` (the caller prints it) and gives UsageError.
-OptionsOutcome parseTerminalOptions(const QStringList& arguments, TerminalOptions& options,
-                                    QString& message);
 
 } // namespace prodcons::client

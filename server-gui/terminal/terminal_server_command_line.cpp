@@ -1,0 +1,159 @@
+#include "terminal_server_command_line.h"
+
+#include "ipc_prefix.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace prodcons::server {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("socket_srv", text);
+}
+
+constexpr qint64 kMaxTimeoutSeconds = 86400;
+
+} // namespace
+
+common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& arguments,
+                                                            TerminalServerCommandLine& result)
+{
+    using common::CommandLineOutcome;
+    QCommandLineParser parser;
+    // The classic usage is "-shm 12345": read -shm as one option, not as -s -h -m.
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    common::beginCommandLine(
+        parser, tr("Producer-consumer server: forks a child per client; the children share a "
+                   "buffer in shared memory (-shm) or a POSIX message queue (-mq) with every "
+                   "other server of the same mode on this machine.\n"
+                   "Exit status: 0 when it did what was asked, 1 when it could not, 2 on a "
+                   "usage error."));
+    const QCommandLineOption shm(QStringLiteral("shm"),
+                                 tr("Serve through shared memory and semaphores."));
+    const QCommandLineOption mq(QStringLiteral("mq"), tr("Serve through a POSIX message queue."));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"),
+        tr("Address to listen on: 127.0.0.1 (default), 'localhost', 'any', or an address."),
+        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption prefix(
+        QStringLiteral("prefix"),
+        tr("IPC name prefix (default: $PRODCONS_IPC_PREFIX or /prodcons)."),
+        QStringLiteral("prefix"));
+    const QCommandLineOption maxChildren(
+        QStringLiteral("max-children"),
+        tr("Clients served at once (places kept for this server in the prefix's shared table); "
+           "more get 'ERROR: server busy' (default 256)."),
+        QStringLiteral("n"), QStringLiteral("256"));
+    const QCommandLineOption roleTimeout(QStringLiteral("role-timeout"),
+                                         tr("Seconds a client has to answer Task? (default 30)."),
+                                         QStringLiteral("seconds"), QStringLiteral("30"));
+    const QCommandLineOption ackTimeout(
+        QStringLiteral("ack-timeout"),
+        tr("Seconds a consumer may take to acknowledge (default 60)."), QStringLiteral("seconds"),
+        QStringLiteral("60"));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        tr("Seconds a producer may stay silent before it is closed (default 180)."),
+        QStringLiteral("seconds"), QStringLiteral("180"));
+    const qint64 maxWindow = ipc::Geometry{}.window;
+    const QCommandLineOption window(
+        QStringLiteral("window"),
+        tr("Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared "
+           "buffer holds for each consumer).")
+            .arg(maxWindow),
+        QStringLiteral("n"), QString::number(maxWindow));
+    const QCommandLineOption noStdin(
+        QStringLiteral("no-stdin"),
+        tr("Ignore standard input (to run in the background); stop with a signal."));
+    const QCommandLineOption status(
+        QStringLiteral("status"),
+        tr("Show the IPC objects, their state and their users, then exit."));
+    const QCommandLineOption cleanup(QStringLiteral("cleanup"),
+                                     tr("Remove the IPC objects of the prefix, then exit."));
+    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
+                       window, noStdin, status, cleanup});
+    parser.addPositionalArgument(QStringLiteral("PORT"), tr("TCP port to listen on."));
+
+    if (auto outcome = common::parseCommandLine(parser, arguments, 1); !outcome.runs())
+        return outcome;
+
+    TerminalServerCommandLine parsed;
+    QString error;
+    if (parser.isSet(prefix)) {
+        const auto given = common::ipcPrefixOption(parser.value(prefix), error);
+        if (!given)
+            return CommandLineOutcome::usageError(error);
+        parsed.config.ipc.prefix = given->toStdString();
+    } else if (const QString fromEnvironment =
+                   QString::fromStdString(ipc::prefix_from_environment());
+               !common::isValidIpcPrefix(fromEnvironment)) {
+        return CommandLineOutcome::usageError(
+            tr("$%1 is '%2'; an IPC prefix must be %3")
+                .arg(QLatin1String(ipc::kPrefixEnvironmentVariable), fromEnvironment,
+                     common::ipcPrefixRule()));
+    } else {
+        parsed.config.ipc.prefix = fromEnvironment.toStdString();
+    }
+
+    if (parser.isSet(status) || parser.isSet(cleanup)) {
+        parsed.task = parser.isSet(status) ? Task::ShowStatus : Task::Cleanup;
+        result = parsed;
+        return CommandLineOutcome::run();
+    }
+
+    if (parser.isSet(shm) == parser.isSet(mq))
+        return CommandLineOutcome::usageError(
+            tr("choose one mode: -shm PORT or -mq PORT (see --help)"));
+    parsed.config.mode = parser.isSet(mq) ? ipc::Mode::Mq : ipc::Mode::Shm;
+    const QStringList positional = parser.positionalArguments();
+    const auto port =
+        positional.isEmpty() ? std::nullopt : common::wholeNumber(positional[0], 1, 65535);
+    if (!port)
+        return CommandLineOutcome::usageError(
+            tr("give one TCP port (1-65535), e.g. socket_srv -shm 12345"));
+    parsed.config.port = static_cast<quint16>(*port);
+
+    parsed.config.address = bindAddressFrom(parser.value(bind));
+    if (parsed.config.address.isNull())
+        return CommandLineOutcome::usageError(tr("'%1' is not an address").arg(parser.value(bind)));
+    const auto children = common::wholeNumber(parser.value(maxChildren), 1, 4096);
+    if (!children)
+        return CommandLineOutcome::usageError(tr("--max-children takes 1 to 4096"));
+    parsed.config.maxChildren = static_cast<int>(*children);
+
+    // Each timeout: its option, where it goes, and what the error says.
+    const struct
+    {
+        const QCommandLineOption& option;
+        std::chrono::milliseconds& limit;
+        const char* error;
+    } timeouts[] = {
+        {roleTimeout, parsed.config.limits.role_timeout,
+         QT_TRANSLATE_NOOP("socket_srv", "--role-timeout takes 1 to 86400 seconds")},
+        {ackTimeout, parsed.config.limits.ack_timeout,
+         QT_TRANSLATE_NOOP("socket_srv", "--ack-timeout takes 1 to 86400 seconds")},
+        {idleTimeout, parsed.config.limits.idle_timeout,
+         QT_TRANSLATE_NOOP("socket_srv", "--idle-timeout takes 1 to 86400 seconds")},
+    };
+    for (const auto& timeout : timeouts) {
+        const auto seconds =
+            common::wholeNumber(parser.value(timeout.option), 1, kMaxTimeoutSeconds);
+        if (!seconds)
+            return CommandLineOutcome::usageError(tr(timeout.error));
+        timeout.limit = std::chrono::seconds(*seconds);
+    }
+    const auto names = common::wholeNumber(parser.value(window), 1, maxWindow);
+    if (!names)
+        return CommandLineOutcome::usageError(
+            tr("--window takes 1 to %1 (the names the shared buffer holds for each consumer)")
+                .arg(maxWindow));
+    parsed.config.limits.window = static_cast<std::uint32_t>(*names);
+    parsed.readStdin = !parser.isSet(noStdin);
+    result = parsed;
+    return CommandLineOutcome::run();
+}
+
+} // namespace prodcons::server

@@ -1,0 +1,29 @@
+// socket_srv's command line:
+//   socket_srv -shm PORT | -mq PORT [options]     serve until 'quit', end of stdin or a signal
+//   socket_srv --status | --cleanup [--prefix P]  look at, or remove, the IPC objects
+#pragma once
+
+#include "command_line.h"
+#include "server_config.h"
+
+namespace prodcons::server {
+
+struct TerminalServerCommandLine
+{
+    enum class Task
+    {
+        Serve,
+        ShowStatus,
+        Cleanup
+    };
+    Task task = Task::Serve;
+    /// What to serve; for --status and --cleanup only its IPC prefix counts.
+    ServerConfig config;
+    bool readStdin = true; ///< false with --no-stdin
+
+    /// Parses `arguments` (the program first). Does not print and does not exit.
+    static common::CommandLineOutcome parse(const QStringList& arguments,
+                                            TerminalServerCommandLine& result);
+};
+
+} // namespace prodcons::server
