@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Runs every benchmark in bench/ and writes docs/BENCHMARKS.md.
+"""Runs every benchmark in bench/ and writes docs/BENCHMARKS.md and the README's performance table.
 
 Figures on a shared 2-core machine drift from run to run, so every figure is measured next to
 a baseline in the same run and reported as min / median / max over repetitions, with the ratio
 of medians. Nothing here asserts anything: the numbers are for people.
 
-    bench/run_all.py BUILD_DIR [--quick] [--output docs/BENCHMARKS.md]
+Both documents are written from one record of the run's figures, saved next to the report
+(docs/BENCHMARKS.json); the README's table goes between its `<!-- bench:begin` and
+`<!-- bench:end -->` lines. `--from-results` writes both again from a saved record, measuring
+nothing (after a change to the layout here or to bench/NOTES.md).
+
+    bench/run_all.py BUILD_DIR [--quick] [--only ipc,e2e,...] [--output docs/BENCHMARKS.md]
+    bench/run_all.py --from-results docs/BENCHMARKS.json
 """
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -50,8 +57,8 @@ def fmt_rate(value):
     return f"{value / 1e6:.2f} M" if value >= 1e6 else f"{value / 1e3:.0f} k"
 
 
-def triple(values, fmt=fmt_rate):
-    lo, med, hi = stats(values)
+def triple(summary, fmt=fmt_rate):
+    lo, med, hi = summary
     return f"{fmt(lo)} / **{fmt(med)}** / {fmt(hi)}"
 
 
@@ -207,7 +214,7 @@ def server_scale(run: Run, port):
             "held": int(i[1]), "children": int(i[3]), "private_kib": float(i[5])}
 
 
-# --- The report ----------------------------------------------------------------------------
+# --- The machine ---------------------------------------------------------------------------
 
 def machine():
     cpu = "unknown CPU"
@@ -227,137 +234,219 @@ def machine():
     return f"{os.cpu_count()} vCPU ({cpu}){memory}, Linux {platform.release()}"
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("build", type=Path)
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions, shorter runs")
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
-    parser.add_argument("--only", default="", help="comma-separated: ipc,e2e,latency,pacing,scale")
-    args = parser.parse_args()
-    run = Run(args.build, args.quick)
-    only = set(filter(None, args.only.split(",")))
-    wanted = lambda name: not only or name in only
-    reps = 3 if args.quick else 5
-    sections = []
-    started = time.monotonic()
+# --- Measuring: every figure goes into one results record --------------------------------
 
-    ipc_medians = {}
-    targets = []  # (what, target, measured, met)
+SECTIONS = ("ipc", "e2e", "latency", "pacing", "scale", "window")
+
+
+def measure(run: Run, quick: bool, only):
+    """Runs the benchmarks and returns their figures; the documents are written from these
+    alone (render_benchmarks, render_readme), so they can be written again from a saved copy."""
+    wanted = lambda name: not only or name in only
+    reps = 3 if quick else 5
+    started = time.monotonic()
+    results = {"date": datetime.date.today().isoformat(), "machine": machine(),
+               "vcpus": os.cpu_count(), "quick": quick}
+
     if wanted("ipc"):
-        names = 200_000 if args.quick else 500_000
-        rows = []
-        skipped = []
+        names = 200_000 if quick else 500_000
         msg_max = int(Path("/proc/sys/fs/mqueue/msg_max").read_text())
+        rows = []
         for capacity in (10, 100):
             for p, c in ((1, 1), (2, 2)):
                 kinds = ["textbook-shm", "lib-shm"]
                 if capacity <= msg_max:
                     kinds += ["raw-mq", "lib-mq"]
-                elif not skipped:
-                    skipped.append(f"MQ with {capacity} messages is not measured: this system's "
-                                   f"`/proc/sys/fs/mqueue/msg_max` is {msg_max} (and the benchmark does not "
-                                   "change system settings).")
                 # Interleaved, so that a slow spell of the machine hits a library run and its baseline alike.
-                results = {kind: [] for kind in kinds}
+                measured = {kind: [] for kind in kinds}
                 for _ in range(reps):
                     for kind in kinds:
-                        results[kind].append(ipc_throughput(run, kind, p, c, names, capacity))
+                        measured[kind].append(ipc_throughput(run, kind, p, c, names, capacity))
                 for kind in kinds:
-                    print(f"ipc {kind} {p}x{c} cap {capacity}: {triple(results[kind])}", flush=True)
+                    print(f"ipc {kind} {p}x{c} cap {capacity}: {triple(stats(measured[kind]))}", flush=True)
                 for kind, base in (("lib-shm", "textbook-shm"), ("lib-mq", "raw-mq")):
-                    if kind in results:
-                        ratio = statistics.median(results[kind]) / statistics.median(results[base])
-                        rows.append(f"| {kind} | {base} | {p} x {c} | {capacity} | {triple(results[kind])} "
-                                    f"| {triple(results[base])} | **{ratio:.2f}** |")
-                        ipc_medians[(kind, p, c, capacity)] = statistics.median(results[kind])
-                        if capacity == 10 and p == 1:
-                            want = 2.0 if kind == "lib-shm" else 0.9
-                            targets.append((f"`ipc` {kind[4:].upper()} 1 x 1 vs {base}", f">= {want} x",
-                                            f"{ratio:.2f} x", ratio >= want))
+                    if kind in measured:
+                        rows.append({"library": kind, "baseline": base, "producers": p, "consumers": c,
+                                     "slots": capacity, "library_rate": stats(measured[kind]),
+                                     "baseline_rate": stats(measured[base]),
+                                     "ratio": statistics.median(measured[kind])
+                                     / statistics.median(measured[base])})
+        results["ipc"] = {"names": names, "reps": reps, "msg_max": msg_max, "rows": rows}
+
+    if wanted("e2e"):
+        n11 = 300_000 if quick else 1_000_000
+        n44 = 400_000 if quick else 1_000_000
+        e2e_reps = 3
+        classic = [end_to_end(run, "classic", "shm", 1, 1, 20_000, PORT + 10) for _ in range(e2e_reps)]
+        print(f"e2e classic: {triple(stats(classic))}", flush=True)
+        ipc_rows = {(r["library"], r["producers"], r["consumers"], r["slots"]): r["library_rate"]
+                    for r in results.get("ipc", {}).get("rows", [])}
+        rows = []
+        for mode in ("shm", "mq"):
+            for p, c, n in ((1, 1, n11), (4, 4, n44)):
+                measured = [end_to_end(run, "ours", mode, p, c, n, PORT + 20) for _ in range(e2e_reps)]
+                print(f"e2e {mode} {p}x{c}: {triple(stats(measured))}", flush=True)
+                ipc_key = ("lib-shm" if mode == "shm" else "lib-mq", 1, 1, 10)
+                median = statistics.median(measured)
+                rows.append({"mode": mode, "producers": p, "consumers": c, "names": n,
+                             "rate": stats(measured), "vs_classic": median / statistics.median(classic),
+                             "of_ipc": median / ipc_rows[ipc_key][1]
+                             if ipc_key in ipc_rows and p == 1 else None})
+        results["e2e"] = {"reps": e2e_reps, "classic": stats(classic), "rows": rows}
+
+    if wanted("latency"):
+        seconds = 5 if quick else 10
+        samples = [latency(run, 1000, seconds, PORT + 30) for _ in range(3)]
+        for s in samples:
+            print(f"latency {s}", flush=True)
+        results["latency"] = {"rate": 1000, "seconds": seconds, "runs": samples}
+
+    if wanted("pacing"):
+        seconds = 10 if quick else 30
+        rows = []
+        for per_minute in (60, 6_000, 60_000, 600_000):
+            achieved = pacing(run, per_minute, seconds, PORT + 40)
+            print(f"pacing {per_minute}: {achieved:.3f}", flush=True)
+            rows.append({"set": per_minute, "achieved": achieved})
+        results["pacing"] = {"seconds": seconds, "rows": rows}
+
+    if wanted("scale"):
+        s = server_scale(run, PORT + 50)
+        print(f"scale {s}", flush=True)
+        results["scale"] = s
+
+    if wanted("window"):
+        names = 250_000 if quick else 1_000_000
+        rate = 1_000_000
+        prefix = run.prefix()
+        server = Server(run, "ours", "shm", PORT + 60, prefix)
+        try:
+            window = subprocess.Popen([str(run.bin / "window_stall"), str(PORT + 60), str(names)],
+                                      env=run.env(prefix), stdout=subprocess.PIPE, text=True)
+            time.sleep(1.0)  # the window is up and connected as a consumer
+            producer = client(run, prefix, PORT + 60, "--role", "producer", "--rate", str(rate),
+                              "--quiet")
+            table, _ = window.communicate(timeout=600)
+            producer.send_signal(signal.SIGTERM)
+            producer.communicate(timeout=30)
+        finally:
+            server.stop()
+        print(table, flush=True)
+        # window_stall writes its results as a table; it is kept as written.
+        results["window"] = {"names": names, "rate": rate, "table": table.strip()}
+
+    results["minutes"] = round((time.monotonic() - started) / 60, 1)
+    return results
+
+
+# --- Writing: docs/BENCHMARKS.md and the README's table, from the results alone --------------
+
+def window_figures(window):
+    """The figures of window_stall's table: longest stall (ms) and VmRSS (KiB) first and last."""
+    stall = re.search(r"longest event-loop stall \| ([0-9.]+) ms", window["table"])
+    memory = re.search(r"resident memory \(VmRSS\) \| (\d+) KiB at the first name.*?(\d+) at the end",
+                       window["table"])
+    return (float(stall.group(1)) if stall else None,
+            (int(memory.group(1)), int(memory.group(2))) if memory else None)
+
+
+def targets(results):
+    """(what, target, measured, met), in the order of the sections."""
+    found = []
+    for r in results.get("ipc", {}).get("rows", []):
+        if r["slots"] == 10 and r["producers"] == 1:
+            want = 2.0 if r["library"] == "lib-shm" else 0.9
+            found.append((f"`ipc` {r['library'][4:].upper()} 1 x 1 vs {r['baseline']}", f">= {want} x",
+                          f"{r['ratio']:.2f} x", r["ratio"] >= want))
+    for r in results.get("e2e", {}).get("rows", []):
+        if r["mode"] == "shm" and r["producers"] == 1:
+            median = r["rate"][1]
+            found.append(("end to end, SHM 1 x 1", ">= 300,000 names/s", f"{median:,.0f} names/s",
+                          median >= 300_000))
+            if r["of_ipc"] is not None:
+                found.append(("end to end, SHM 1 x 1, of the `ipc`-only figure", ">= 40%",
+                              f"{r['of_ipc'] * 100:.0f}%", r["of_ipc"] >= 0.4))
+    if "latency" in results:
+        worst_p99 = max(s["p99_us"] for s in results["latency"]["runs"])
+        found.append((f"latency p99 at {results['latency']['rate']:,} names/s (worst of three runs)",
+                      "< 1,000 µs", f"{worst_p99:,.0f} µs", worst_p99 < 1000))
+    if "pacing" in results:
+        worst_error = max(abs(r["achieved"] / r["set"] - 1) for r in results["pacing"]["rows"])
+        sets = [r["set"] for r in results["pacing"]["rows"]]
+        found.append((f"pacing, {min(sets):,} to {max(sets):,} names/min (worst)", "within 1%",
+                       f"{worst_error * 100:.3f}%", worst_error <= 0.01))
+    if "scale" in results:
+        held = results["scale"]["held"]
+        found.append(("idle clients held at once", "500", str(held), held >= 500))
+    if "window" in results:
+        stall, _ = window_figures(results["window"])
+        if stall is not None:
+            found.append((f"client window at {results['window']['rate']:,} names/min: longest stall",
+                          "< 50 ms", f"{stall:.1f} ms", stall < 50))
+    return found
+
+
+def render_benchmarks(results):
+    sections = []
+    if "ipc" in results:
+        ipc = results["ipc"]
+        rows = [f"| {r['library']} | {r['baseline']} | {r['producers']} x {r['consumers']} | {r['slots']} "
+                f"| {triple(r['library_rate'])} | {triple(r['baseline_rate'])} | **{r['ratio']:.2f}** |"
+                for r in ipc["rows"]]
+        skipped = ""
+        if any(r["slots"] > ipc["msg_max"] for r in ipc["rows"]):
+            skipped = (f"\n\nMQ with {min(r['slots'] for r in ipc['rows'] if r['slots'] > ipc['msg_max'])} "
+                       f"messages is not measured: this system's `/proc/sys/fs/mqueue/msg_max` is "
+                       f"{ipc['msg_max']} (and the benchmark does not change system settings).")
         sections.append(("1. `ipc` throughput, process to process",
-            f"{names:,} names of 16 bytes per repetition, {reps} repetitions; names/s as min / **median** / max. "
+            f"{ipc['names']:,} names of 16 bytes per repetition, {ipc['reps']} repetitions; names/s as min / **median** / max. "
             "The baselines run in the same program, interleaved with the library runs: `textbook-shm` is the plain bounded buffer (three named "
             "semaphores, one name per mutex hold), `raw-mq` plain `mq_send`/`mq_receive`. The library uses its batch "
             "calls, as a server child does (`put` of a span, `hold` + `acknowledge`). Targets: SHM at the default "
             "geometry >= 2 x textbook; MQ >= 0.9 x raw.\n\n"
             "| library | baseline | processes (P x C) | slots | library names/s | baseline names/s | ratio |\n"
-            "| --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows)
-            + "".join(f"\n\n{note}" for note in skipped)))
+            "| --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + skipped))
 
-    if wanted("e2e"):
-        n11 = 300_000 if args.quick else 1_000_000
-        n44 = 400_000 if args.quick else 1_000_000
-        rows = []
-        e2e_reps = 3
-        classic = [end_to_end(run, "classic", "shm", 1, 1, 20_000, PORT + 10) for _ in range(e2e_reps)]
-        print(f"e2e classic: {triple(classic)}", flush=True)
-        for mode in ("shm", "mq"):
-            for p, c, n in ((1, 1, n11), (4, 4, n44)):
-                results = [end_to_end(run, "ours", mode, p, c, n, PORT + 20) for _ in range(e2e_reps)]
-                print(f"e2e {mode} {p}x{c}: {triple(results)}", flush=True)
-                ipc_key = ("lib-shm" if mode == "shm" else "lib-mq", 1, 1, 10)
-                of_ipc = (f"{statistics.median(results) / ipc_medians[ipc_key] * 100:.0f}%"
-                          if ipc_key in ipc_medians and p == 1 else "-")
-                if mode == "shm" and p == 1:
-                    median = statistics.median(results)
-                    targets.append(("end to end, SHM 1 x 1", ">= 300,000 names/s", f"{median:,.0f} names/s",
-                                    median >= 300_000))
-                    if ipc_key in ipc_medians:
-                        share = median / ipc_medians[ipc_key]
-                        targets.append(("end to end, SHM 1 x 1, of the `ipc`-only figure", ">= 40%",
-                                        f"{share * 100:.0f}%", share >= 0.4))
-                rows.append(f"| {mode.upper()} | {p} x {c} | {n:,} | {triple(results)} | "
-                            f"**{statistics.median(results) / statistics.median(classic):.0f} x** | {of_ipc} |")
+    if "e2e" in results:
+        e2e = results["e2e"]
+        share = lambda value: "-" if value is None else f"{value * 100:.0f}%"
+        rows = [f"| {r['mode'].upper()} | {r['producers']} x {r['consumers']} | {r['names']:,} | {triple(r['rate'])} | "
+                f"**{r['vs_classic']:.0f} x** | {share(r['of_ipc'])} |"
+                for r in e2e["rows"]]
         sections.append(("2. End to end, unthrottled",
             "Producer clients (`socket_cl --rate max --tag`) -> server A -> shared buffer -> server B -> consumer "
-            f"clients, every `OK` included, {e2e_reps} repetitions, names/s as min / **median** / max; every run is "
+            f"clients, every `OK` included, {e2e['reps']} repetitions, names/s as min / **median** / max; every run is "
             "checked from the clients' tallies (all names acknowledged and received; for 1 x 1 the tags show no gap "
             "and no duplicate). Baseline in the same run: the classic line-by-line server "
             f"(`bench/classic_server.cpp`: one read per byte, one `OK` per name, one name per mutex hold), 1 x 1, "
-            f"{triple(classic)} names/s. Targets: >= 300,000 names/s for 1 x 1 SHM, and >= 40% of the `ipc`-only "
+            f"{triple(e2e['classic'])} names/s. Targets: >= 300,000 names/s for 1 x 1 SHM, and >= 40% of the `ipc`-only "
             "figure of the same run.\n\n"
             "| mode | clients (P x C) | names | names/s | vs classic | of `ipc` 1 x 1 |\n"
             "| --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows)))
 
-    if wanted("latency"):
-        seconds = 5 if args.quick else 10
-        samples = [latency(run, 1000, seconds, PORT + 30) for _ in range(3)]
-        for s in samples:
-            print(f"latency {s}", flush=True)
-        worst_p99 = max(s["p99_us"] for s in samples)
-        targets.append(("latency p99 at 1,000 names/s (worst of three runs)", "< 1,000 µs",
-                        f"{worst_p99:,.0f} µs", worst_p99 < 1000))
+    if "latency" in results:
+        samples = results["latency"]["runs"]
         row = lambda key: " / ".join(f"{s[key]:.0f}" for s in samples)
-        sections.append(("3. Latency at 1,000 names/s",
+        sections.append((f"3. Latency at {results['latency']['rate']:,} names/s",
             f"From a producer's send to the consumer's receipt through two SHM servers (`bench/latency_probe.cpp`: "
-            f"names carry their send time on CLOCK_MONOTONIC), {seconds} s per run, three runs. Target: p99 under 1 ms.\n\n"
+            f"names carry their send time on CLOCK_MONOTONIC), {results['latency']['seconds']} s per run, three runs. "
+            "Target: p99 under 1 ms.\n\n"
             f"| | run 1 / run 2 / run 3 |\n| --- | --- |\n"
             f"| names | {' / '.join(str(int(s['count'])) for s in samples)} |\n"
             f"| p50 (µs) | {row('p50_us')} |\n| p99 (µs) | {row('p99_us')} |\n"
             f"| p99.9 (µs) | {row('p999_us')} |\n| max (µs) | {row('max_us')} |"))
 
-    if wanted("pacing"):
-        seconds = 10 if args.quick else 30
-        rows = []
-        worst_error = 0.0
-        for per_minute in (60, 6_000, 60_000, 600_000):
-            achieved = pacing(run, per_minute, seconds, PORT + 40)
-            print(f"pacing {per_minute}: {achieved:.3f}", flush=True)
-            worst_error = max(worst_error, abs(achieved / per_minute - 1))
-            rows.append(f"| {per_minute:,} | {achieved:,.2f} | {achieved / per_minute:.5f} | "
-                        f"{(achieved / per_minute - 1) * 100:+.3f}% |")
-        targets.append(("pacing, 60 to 600,000 names/min (worst)", "within 1%",
-                        f"{worst_error * 100:.3f}%", worst_error <= 0.01))
+    if "pacing" in results:
+        rows = [f"| {r['set']:,} | {r['achieved']:,.2f} | {r['achieved'] / r['set']:.5f} | "
+                f"{(r['achieved'] / r['set'] - 1) * 100:+.3f}% |" for r in results["pacing"]["rows"]]
         sections.append(("4. Pacing accuracy",
             f"`socket_cl --rate R` against `bench/pacing_sink.cpp`, which notes when each name arrives; the achieved "
-            f"rate is (names - 1) / (last - first arrival) over {seconds} s. Target: within 1%.\n\n"
+            f"rate is (names - 1) / (last - first arrival) over {results['pacing']['seconds']} s. Target: within 1%.\n\n"
             "| set (names/min) | achieved (names/min) | achieved / set | error |\n| --- | --- | --- | --- |\n"
             + "\n".join(rows)))
 
-    if wanted("scale"):
-        s = server_scale(run, PORT + 50)
-        print(f"scale {s}", flush=True)
-        targets.append(("idle clients held at once", "500", str(s["held"]), s["held"] >= 500))
+    if "scale" in results:
+        s = results["scale"]
         sections.append(("5. Server scale",
             "`bench/scale_probe.cpp` against one `socket_srv -shm` (`--max-children 600`).\n\n"
             "| what | result |\n| --- | --- |\n"
@@ -369,42 +458,24 @@ def main():
             f"| private memory per child (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup) | "
             f"{s['private_kib']:.0f} KiB |"))
 
-    if wanted("window"):
-        names = 250_000 if args.quick else 1_000_000
-        prefix = run.prefix()
-        server = Server(run, "ours", "shm", PORT + 60, prefix)
-        try:
-            window = subprocess.Popen([str(run.bin / "window_stall"), str(PORT + 60), str(names)],
-                                      env=run.env(prefix), stdout=subprocess.PIPE, text=True)
-            time.sleep(1.0)  # the window is up and connected as a consumer
-            producer = client(run, prefix, PORT + 60, "--role", "producer", "--rate", "1000000",
-                              "--quiet")
-            table, _ = window.communicate(timeout=600)
-            producer.send_signal(signal.SIGTERM)
-            producer.communicate(timeout=30)
-        finally:
-            server.stop()
-        print(table, flush=True)
-        stall = re.search(r"longest event-loop stall \| ([0-9.]+) ms", table)
-        if stall:
-            targets.append(("client window at 1,000,000 names/min: longest stall", "< 50 ms",
-                            f"{float(stall.group(1)):.1f} ms", float(stall.group(1)) < 50))
-        sections.append(("6. The client window at 1,000,000 names/min",
+    if "window" in results:
+        w = results["window"]
+        sections.append((f"6. The client window at {w['rate']:,} names/min",
             "`bench/window_stall.cpp` shows a real client window (offscreen platform) as a consumer of one "
-            f"server while `socket_cl --rate 1000000` produces, until {names:,} names have arrived; a 1 ms timer "
+            f"server while `socket_cl --rate {w['rate']}` produces, until {w['names']:,} names have arrived; a 1 ms timer "
             "measures the longest event-loop stall, `/proc/self/status` the memory. Target: stall under 50 ms, "
-            "memory bounded.\n\n" + table.strip()))
+            "memory bounded.\n\n" + w["table"]))
 
-    elapsed = time.monotonic() - started
     text = ["# Benchmarks", "",
-            f"Measured {datetime.date.today().isoformat()} on {machine()}, with `./run bench` "
-            f"(`bench/run_all.py{' --quick' if args.quick else ''}`), in {elapsed / 60:.1f} minutes. "
+            f"Measured {results['date']} on {results['machine']}, with `./run bench` "
+            f"(`bench/run_all.py{' --quick' if results['quick'] else ''}`), in {results['minutes']:.1f} minutes. "
             "The machine is shared and noisy: read ratios measured in the same run rather than absolute "
             "figures.", ""]
-    if targets:
+    found = targets(results)
+    if found:
         text += ["## Targets", "", "| what | target | this run | met |", "| --- | --- | --- | --- |"]
         text += [f"| {what} | {want} | {got} | {'yes' if met else '**no**'} |"
-                 for what, want, got, met in targets]
+                 for what, want, got, met in found]
         text += ["", "Why a target is missed, and what limits the figures: [Reading the figures]"
                  "(#reading-the-figures).", ""]
     for title, body in sections:
@@ -412,8 +483,118 @@ def main():
     notes = ROOT / "bench" / "NOTES.md"
     if notes.exists():  # hand-written, kept with the benchmarks
         text += ["## Reading the figures", "", notes.read_text().strip(), ""]
-    args.output.write_text("\n".join(text))
+    return "\n".join(text)
+
+
+README_BEGIN = "<!-- bench:begin"
+README_END = "<!-- bench:end -->"
+
+
+def two_digits(value):
+    """A figure to about two significant digits, as the README gives them: 0.43, 1.9, 14."""
+    return f"{value:.2f}" if value < 1 else f"{value:.1f}" if value < 10 else f"{value:.0f}"
+
+
+def render_readme(results):
+    """The README's performance table, from the same figures as docs/BENCHMARKS.md; None when
+    the results lack a section the table needs (a run with --only)."""
+    if any(section not in results for section in SECTIONS):
+        return None
+    ipc = {(r["library"], r["producers"], r["consumers"], r["slots"]): r for r in results["ipc"]["rows"]}
+    shm, mq = ipc[("lib-shm", 1, 1, 10)], ipc[("lib-mq", 1, 1, 10)]
+    e2e = {(r["mode"], r["producers"]): r for r in results["e2e"]["rows"]}
+    lat = results["latency"]
+    p50 = sorted(two_digits(s["p50_us"] / 1000) for s in lat["runs"])
+    p99 = [f"{two_digits(s['p99_us'] / 1000)} ms" for s in sorted(lat["runs"], key=lambda s: s["p99_us"])]
+    count = {2: "two", 3: "three", 4: "four", 5: "five"}.get(len(p99), str(len(p99)))
+    pace = results["pacing"]
+    worst_error = max(abs(r["achieved"] / r["set"] - 1) for r in pace["rows"])
+    sets = [r["set"] for r in pace["rows"]]
+    window = results["window"]
+    stall, memory = window_figures(window)
+    scale = results["scale"]
+    rows = [
+        ("shared buffer, process to process (10 slots, 1 producer, 1 consumer)",
+         f"{fmt_rate(shm['library_rate'][1])} names/s",
+         f"textbook bounded buffer: {fmt_rate(shm['baseline_rate'][1])} ({two_digits(shm['ratio'])} x)"),
+        ("message queue, process to process", f"{fmt_rate(mq['library_rate'][1])} names/s",
+         f"plain `mq_send`/`mq_receive`: {fmt_rate(mq['baseline_rate'][1])} ({two_digits(mq['ratio'])} x)"),
+        ("end to end: producer client -> server A -> buffer -> server B -> consumer client, every `OK`",
+         f"{fmt_rate(e2e[('shm', 1)]['rate'][1])} names/s (SHM), {fmt_rate(e2e[('mq', 1)]['rate'][1])} (MQ)",
+         f"classic line-by-line server: {fmt_rate(results['e2e']['classic'][1])}"),
+        (f"latency from send to receipt at {lat['rate']:,} names/s",
+         f"p50 {p50[0] if p50[0] == p50[-1] else p50[0] + '-' + p50[-1]} ms; p99 "
+         f"{', '.join(p99[:-1])} and {p99[-1]} in {count} runs", ""),
+        (f"pacing, {min(sets):,} to {max(sets):,} names/min over {pace['seconds']} s",
+         f"within {worst_error * 100:.3f}% of the set rate", ""),
+        (f"client window consuming {window['rate']:,} names/min",
+         (f"longest stall {stall:.0f} ms" if stall is not None else "")
+         + (f"; {memory[0] / 1024:.1f} MiB resident, {(memory[1] - memory[0]) / 1024:.1f} MiB more after "
+            f"{window['names']:,} names" if memory else ""), ""),
+        ("connections accepted and forked",
+         f"{scale['connections_per_s']:,.0f} per second, {scale['held']} idle clients held",
+         f"classic server: {scale['classic_connections_per_s']:,.0f} per second"),
+    ]
+    missed = [f"{what}: {got} (target {want})" for what, want, got, met in targets(results) if not met]
+    lines = [f"Measured {results['date']} on {results['machine']}, in {results['minutes']:.1f} minutes"
+             + (" (a `--quick` run: fewer repetitions, shorter runs)" if results["quick"] else "") + ":", "",
+             "| what | prodcons | baseline in the same run |", "| --- | --- | --- |"]
+    lines += [f"| {what} | {ours} | {base} |".replace("|  |", "| |") for what, ours, base in rows]
+    lines += ["", "Missed in this run: " + "; ".join(missed) + "." if missed
+              else "Every target in docs/BENCHMARKS.md was met in this run."]
+    return "\n".join(lines)
+
+
+def write_readme(readme: Path, table):
+    text = readme.read_text()
+    begin = text.find(README_BEGIN)
+    end = text.find(README_END)
+    if begin < 0 or end < begin:
+        raise SystemExit(f"{readme}: no '{README_BEGIN} ... -->' and '{README_END}' lines to write the table between")
+    begin = text.index("\n", begin) + 1  # the begin marker's line stays as it is
+    readme.write_text(text[:begin] + table + "\n" + text[end:])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("build", type=Path, nargs="?", help="the build directory (with bin/); not needed "
+                        "with --from-results")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, shorter runs")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
+    parser.add_argument("--results", type=Path, help="where a run saves its figures (default: --output with "
+                        ".json, i.e. docs/BENCHMARKS.json)")
+    parser.add_argument("--from-results", type=Path, metavar="FILE",
+                        help="measure nothing: write the documents again from the figures saved in FILE")
+    parser.add_argument("--readme", type=Path, help="the README whose table to rewrite (default: README.md "
+                        "when --output is the default)")
+    parser.add_argument("--no-readme", action="store_true", help="leave the README alone")
+    parser.add_argument("--only", default="", help="comma-separated: " + ",".join(SECTIONS))
+    args = parser.parse_args()
+
+    if args.from_results:
+        results = json.loads(args.from_results.read_text())
+    else:
+        if args.build is None:
+            parser.error("a build directory is needed to measure (or --from-results FILE)")
+        results = measure(Run(args.build, args.quick), args.quick, set(filter(None, args.only.split(","))))
+        saved = args.results or args.output.with_suffix(".json")
+        saved.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {saved}")
+
+    args.output.write_text(render_benchmarks(results))
     print(f"wrote {args.output}")
+
+    readme = args.readme
+    if readme is None and args.output.resolve() == (ROOT / "docs" / "BENCHMARKS.md").resolve():
+        readme = ROOT / "README.md"
+    if readme is not None and not args.no_readme:
+        table = render_readme(results)
+        if table is None:
+            missing = [s for s in SECTIONS if s not in results]
+            print(f"{readme}: table not rewritten, the results have no {', '.join(missing)} figures")
+        else:
+            write_readme(readme, table)
+            print(f"wrote the table in {readme}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Called by `./run bench`: runs every benchmark and writes docs/BENCHMARKS.md.
+# Called by `./run bench`: runs every benchmark and writes docs/BENCHMARKS.md, the figures behind it
+# (docs/BENCHMARKS.json) and the README's performance table.
 set -euo pipefail
 build=${1:?usage: run_all.sh BUILD_DIR [options]}
 shift
