@@ -254,13 +254,38 @@ public:
     /// MQ mode: the queue, kept if its geometry fits (with its names), replaced if stale and of
     /// another geometry, refused if in use with another geometry.
     Status prepare_queue();
-    /// This process's own slot in the participant table.
     /// Keeps participant slots for the children this attachment will fork, as many as asked
     /// or as the live servers have left; none left is an error.
     Status reserve_participants();
+    /// This process's own slot in the participant table.
     Status claim_user_slot();
 
 private:
+    /// What the control object holds when we come: its size, whether any process still uses
+    /// it, and whether its layout is ours.
+    struct FoundControl
+    {
+        std::size_t size = 0;
+        bool nobody_alive = false;
+        bool ours = false;
+    };
+
+    // The steps of settle_control(), in their order.
+    Result<FoundControl> look_at_control();
+    /// Live users with another layout: never touch it; the error says how it differs.
+    Status refuse_layout_in_use(std::size_t size);
+    /// Nobody alive and not our layout (or new): sized and initialised afresh.
+    Status initialise_control(std::size_t size);
+    /// Nobody alive: the mutex made afresh (a dead holder's count is not to be trusted).
+    Status make_mutex();
+    /// Somebody alive: their mutex, checked for its owner.
+    Status open_mutex();
+    /// Nobody alive and our layout: the table recovered, keeping the queued names.
+    void recover_stale_control();
+    void count_other_users();
+    /// Our share of the user lock, which says to later comers that we are alive.
+    Status share_user_lock();
+
     const Config& m_config;
     Mode m_mode;
     Attachment::State& m_state;
@@ -274,87 +299,123 @@ private:
 
 Status Attacher::settle_control()
 {
+    auto found = look_at_control();
+    if (!found)
+        return found.error();
+    const FoundControl control = found.value();
+    if (!control.nobody_alive && !control.ours)
+        return refuse_layout_in_use(control.size);
+    if (control.nobody_alive && !control.ours)
+        if (auto initialised = initialise_control(control.size); !initialised)
+            return initialised.error();
+    if (auto mutex = control.nobody_alive ? make_mutex() : open_mutex(); !mutex)
+        return mutex.error();
+    m_state.ctl = Control(layout::ControlView(m_state.control.data(), m_config.geometry),
+                          &m_state.mutex, m_state.control.fd(), m_control_name, UINT32_MAX);
+    if (control.nobody_alive && control.ours)
+        recover_stale_control();
+    if (!control.nobody_alive)
+        count_other_users();
+    return share_user_lock();
+}
+
+Result<Attacher::FoundControl> Attacher::look_at_control()
+{
     auto size = m_state.control.size();
     if (!size)
         return size.error();
-
     // Attachments share-lock the user byte; participants lock their slot.
     auto alone = m_locks.try_lock(layout::kUserLock, LockType::Write);
     if (!alone)
         return alone.error();
-    bool nobody_alive = alone.value();
-    bool ours = false;
-    if (size.value() > 0) {
-        if (auto mapped = m_state.control.map(size.value(), true); !mapped)
-            return mapped.error();
-        auto found = layout::read_geometry(m_state.control.data(), size.value(), m_control_name);
-        if (found && nobody_alive) {
-            layout::ControlView stale(m_state.control.data(), found.value());
-            nobody_alive = !live_participant(stale, m_locks, nullptr, UINT32_MAX);
-        }
-        ours = found && found.value() == m_config.geometry;
+    FoundControl found{size.value(), alone.value(), false};
+    if (found.size == 0)
+        return found;
+    if (auto mapped = m_state.control.map(found.size, true); !mapped)
+        return mapped.error();
+    auto geometry = layout::read_geometry(m_state.control.data(), found.size, m_control_name);
+    if (geometry && found.nobody_alive) {
+        const layout::ControlView stale(m_state.control.data(), geometry.value());
+        found.nobody_alive = !live_participant(stale, m_locks, nullptr, UINT32_MAX);
     }
-    if (!nobody_alive && !ours) { // in use with another layout: never touch it
-        // check_layout() says how it differs.
-        auto checked = layout::check_layout(m_state.control.data(), size.value(), m_config.geometry,
-                                            m_control_name);
-        return checked ? Error::make(Errc::LayoutMismatch, "attach", m_control_name,
-                                     "in use with another layout")
-                       : checked.error();
-    }
+    found.ours = geometry && geometry.value() == m_config.geometry;
+    return found;
+}
 
-    if (nobody_alive) {
-        if (!ours) {
-            // New, or left by a crash of a program with another layout: start afresh.
-            const std::size_t needed = layout::ControlView::size_for(m_config.geometry);
-            m_report.incompatible_replaced = size.value() > 0;
-            if (auto resized = m_state.control.resize(needed); !resized)
-                return resized.error();
-            if (auto mapped = m_state.control.map(needed, true); !mapped)
-                return mapped.error();
-            layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
-            m_fresh.control = m_report.created;
-            // An empty object is one whose creator has not initialised it yet: new, not stale.
-            if (size.value() == 0)
-                m_report.events.push_back(created(m_control_name));
-            else
-                m_report.events.push_back(
-                    {EventKind::Replaced,
-                     "replaced " + std::string(m_control_name) + " (stale, incompatible layout)",
-                     m_control_name});
-        }
-        if (auto made =
-                recreate_semaphore(m_state.mutex, m_state.names.mutex, 1, m_config.permissions);
-            !made)
-            return made.error();
-        m_report.events.push_back(created(m_state.names.mutex));
-    } else {
-        auto opened = open_semaphore(m_state.names.mutex, m_config.permissions);
-        if (!opened)
-            return opened.error();
-        m_state.mutex = std::move(opened).value();
-    }
-    m_state.ctl = Control(layout::ControlView(m_state.control.data(), m_config.geometry),
-                          &m_state.mutex, m_state.control.fd(), m_control_name, UINT32_MAX);
+Status Attacher::refuse_layout_in_use(std::size_t size)
+{
+    // check_layout() says how it differs.
+    auto checked =
+        layout::check_layout(m_state.control.data(), size, m_config.geometry, m_control_name);
+    return checked ? Error::make(Errc::LayoutMismatch, "attach", m_control_name,
+                                 "in use with another layout")
+                   : checked.error();
+}
 
-    if (nobody_alive && ours) {
-        m_report.recovered = true;
-        m_report.names_kept = recover_stale_table(m_state.ctl);
+Status Attacher::initialise_control(std::size_t size)
+{
+    // New, or left by a crash of a program with another layout: start afresh.
+    const std::size_t needed = layout::ControlView::size_for(m_config.geometry);
+    m_report.incompatible_replaced = size > 0;
+    if (auto resized = m_state.control.resize(needed); !resized)
+        return resized.error();
+    if (auto mapped = m_state.control.map(needed, true); !mapped)
+        return mapped.error();
+    layout::ControlView(m_state.control.data(), m_config.geometry).initialise();
+    m_fresh.control = m_report.created;
+    // An empty object is one whose creator has not initialised it yet: new, not stale.
+    if (size == 0)
+        m_report.events.push_back(created(m_control_name));
+    else
         m_report.events.push_back(
-            {EventKind::FoundStale,
-             "found stale " + std::string(m_control_name) +
-                 " with no live user (a crash?): re-initialised, kept " +
-                 describe_count(m_report.names_kept, "queued name", "queued names"),
-             m_control_name, m_report.names_kept});
-    }
-    if (!nobody_alive) {
-        m_report.other_users = count_live_users(m_state.view(), m_locks);
-        m_report.events.push_back(
-            {EventKind::Attached,
-             "attached to " + std::string(m_control_name) + ", in use by " +
-                 describe_count(m_report.other_users, "other server", "other servers"),
-             m_control_name, m_report.other_users});
-    }
+            {EventKind::Replaced,
+             "replaced " + std::string(m_control_name) + " (stale, incompatible layout)",
+             m_control_name});
+    return Ok{};
+}
+
+Status Attacher::make_mutex()
+{
+    if (auto made = recreate_semaphore(m_state.mutex, m_state.names.mutex, 1, m_config.permissions);
+        !made)
+        return made.error();
+    m_report.events.push_back(created(m_state.names.mutex));
+    return Ok{};
+}
+
+Status Attacher::open_mutex()
+{
+    auto opened = open_semaphore(m_state.names.mutex, m_config.permissions);
+    if (!opened)
+        return opened.error();
+    m_state.mutex = std::move(opened).value();
+    return Ok{};
+}
+
+void Attacher::recover_stale_control()
+{
+    m_report.recovered = true;
+    m_report.names_kept = recover_stale_table(m_state.ctl);
+    m_report.events.push_back(
+        {EventKind::FoundStale,
+         "found stale " + std::string(m_control_name) +
+             " with no live user (a crash?): re-initialised, kept " +
+             describe_count(m_report.names_kept, "queued name", "queued names"),
+         m_control_name, m_report.names_kept});
+}
+
+void Attacher::count_other_users()
+{
+    m_report.other_users = count_live_users(m_state.view(), m_locks);
+    m_report.events.push_back(
+        {EventKind::Attached,
+         "attached to " + std::string(m_control_name) + ", in use by " +
+             describe_count(m_report.other_users, "other server", "other servers"),
+         m_control_name, m_report.other_users});
+}
+
+Status Attacher::share_user_lock()
+{
     if (auto shared = m_locks.try_lock(layout::kUserLock, LockType::Read); !shared || !*shared)
         return shared ? Error::make(Errc::Posix, "fcntl(F_OFD_SETLK)", m_control_name,
                                     "could not share the user lock")
@@ -564,6 +625,78 @@ Result<Attachment> Attachment::attach(const Config& config, Mode mode, AttachRep
     return attachment;
 }
 
+namespace {
+
+/// The last of a mode leaving: the mode's names go with its objects. Others (of the other mode)
+/// may still use the control block, so it is changed under the mutex (the last of all has
+/// nobody to exclude). Returns how many names were discarded.
+std::uint64_t discard_names_of_mode(Attachment::State& state, bool last_of_all, Deadline deadline)
+{
+    WaitOptions wait;
+    wait.deadline = deadline;
+    const bool locked = last_of_all || state.ctl.lock(wait).ok();
+    const layout::ControlView view = state.view();
+    layout::Header& header = view.header();
+    const auto m = static_cast<std::uint32_t>(state.mode);
+    // Counted from the slots, not from the counts a killed process may have left wrong.
+    state.ctl.recount_orphans_locked();
+    std::uint64_t discarded = header.orphans[m].load();
+    if (state.mode == Mode::Shm) {
+        discarded += header.ring_tail.load() - header.ring_head.load();
+        header.ring_head.store(header.ring_tail.load());
+    } else if (auto attr = state.queue.attributes()) {
+        discarded += static_cast<std::uint64_t>(attr->mq_curmsgs);
+    }
+    for (std::uint32_t i = 0; i < view.geometry().participants; ++i) {
+        layout::Slot& slot = view.slot(i);
+        if (slot.state.load() != static_cast<std::uint32_t>(SlotState::Orphaned) ||
+            slot.mode.load() != m)
+            continue;
+        slot.held_head.store(slot.held_tail.load()); // discard its names...
+        state.ctl.orphan_held_locked(i);             // ...which frees the slot
+    }
+    header.orphans[m].store(0);
+    if (locked && !last_of_all)
+        state.ctl.unlock();
+    return discarded;
+}
+
+/// Unlinks the mode's objects, and the shared ones too when this is the last of all; what was
+/// removed, and what could not be, goes into `report`.
+void remove_objects_of_mode(const Attachment::State& state, bool last_of_all, LeaveReport& report)
+{
+    auto unlink = [&](const char* name, Result<bool> result) {
+        if (result && result.value())
+            report.removed.emplace_back(name);
+        else if (!result)
+            report.events.push_back(
+                {EventKind::RemoveFailed, "could not remove: " + describe(result.error()), name});
+    };
+    if (state.mode == Mode::Shm) {
+        unlink(state.names.empty, NamedSemaphore::unlink_if_exists(state.names.empty));
+        unlink(state.names.full, NamedSemaphore::unlink_if_exists(state.names.full));
+    } else {
+        unlink(state.names.queue, MessageQueue::unlink_if_exists(state.names.queue));
+    }
+    if (last_of_all) {
+        unlink(state.names.mutex, NamedSemaphore::unlink_if_exists(state.names.mutex));
+        unlink(state.names.control, SharedMemory::unlink_if_exists(state.names.control));
+    }
+}
+
+/// The closing line of a detach: what it removed, or that others still use the objects.
+LifecycleEvent what_was_left(const LeaveReport& report)
+{
+    if (report.removed.empty())
+        return {EventKind::LeftToOthers, "left; other servers still use the objects", {}};
+    std::string line = "removed";
+    for (const auto& name : report.removed)
+        line += " " + name;
+    return {EventKind::Removed, line, {}};
+}
+
+} // namespace
+
 Result<LeaveReport> Attachment::detach(Deadline deadline)
 {
     if (!m_state)
@@ -597,70 +730,18 @@ Result<LeaveReport> Attachment::detach(Deadline deadline)
     report.last_of_all = alone && alone.value() && !live_participant(view, locks, nullptr, self);
 
     if (report.last_of_mode) {
-        // The mode's names go with its objects. Others (of the other mode) may still use the
-        // control block, so change it under the mutex.
-        WaitOptions wait;
-        wait.deadline = deadline;
-        const bool locked = report.last_of_all || state->ctl.lock(wait).ok();
-        layout::Header& header = view.header();
-        const auto m = static_cast<std::uint32_t>(mode);
-        // Counted from the slots, not from the counts a killed process may have left wrong.
-        state->ctl.recount_orphans_locked();
-        std::uint64_t discarded = header.orphans[m].load();
-        if (mode == Mode::Shm) {
-            discarded += header.ring_tail.load() - header.ring_head.load();
-            header.ring_head.store(header.ring_tail.load());
-        } else if (auto attr = state->queue.attributes()) {
-            discarded += static_cast<std::uint64_t>(attr->mq_curmsgs);
-        }
-        for (std::uint32_t i = 0; i < view.geometry().participants; ++i) {
-            layout::Slot& slot = view.slot(i);
-            if (slot.state.load() != static_cast<std::uint32_t>(SlotState::Orphaned) ||
-                slot.mode.load() != m)
-                continue;
-            slot.held_head.store(slot.held_tail.load()); // discard its names...
-            state->ctl.orphan_held_locked(i);            // ...which frees the slot
-        }
-        header.orphans[m].store(0);
-        if (locked && !report.last_of_all)
-            state->ctl.unlock();
-        report.names_discarded = discarded;
-
-        auto unlink = [&](const char* name, Result<bool> result) {
-            if (result && result.value())
-                report.removed.emplace_back(name);
-            else if (!result)
-                report.events.push_back({EventKind::RemoveFailed,
-                                         "could not remove: " + describe(result.error()), name});
-        };
-        if (mode == Mode::Shm) {
-            unlink(state->names.empty, NamedSemaphore::unlink_if_exists(state->names.empty));
-            unlink(state->names.full, NamedSemaphore::unlink_if_exists(state->names.full));
-        } else {
-            unlink(state->names.queue, MessageQueue::unlink_if_exists(state->names.queue));
-        }
-        if (report.last_of_all) {
-            unlink(state->names.mutex, NamedSemaphore::unlink_if_exists(state->names.mutex));
-            unlink(state->names.control, SharedMemory::unlink_if_exists(state->names.control));
-        }
-        if (discarded > 0)
+        report.names_discarded = discard_names_of_mode(*state, report.last_of_all, deadline);
+        remove_objects_of_mode(*state, report.last_of_all, report);
+        if (report.names_discarded > 0)
             report.events.push_back(
                 {EventKind::NamesDiscarded,
-                 describe_count(discarded, "queued name was", "queued names were") +
+                 describe_count(report.names_discarded, "queued name was", "queued names were") +
                      " discarded with the " + mode_name(mode) + " objects",
                  {},
-                 discarded});
+                 report.names_discarded});
     }
     state->ctl.release_slot();
-    if (!report.removed.empty()) {
-        std::string line = "removed";
-        for (const auto& name : report.removed)
-            line += " " + name;
-        report.events.push_back({EventKind::Removed, line, {}});
-    } else {
-        report.events.push_back(
-            {EventKind::LeftToOthers, "left; other servers still use the objects", {}});
-    }
+    report.events.push_back(what_was_left(report));
     return report;
 }
 
