@@ -8,6 +8,7 @@
 #include "forking_server.h"
 #include "ipc_prefix.h"
 #include "message_banner.h"
+#include "objects_inspection.h"
 #include "settings_panel.h"
 
 #include <QAction>
@@ -551,21 +552,22 @@ void ServerWindow::inspectObjects()
         return;
     m_lastInspect = std::chrono::steady_clock::now();
     const ServerWindowSettings s = m_settingsPanel->settings();
-    auto names = ipc::ObjectNames::from_prefix(s.prefix.toStdString());
-    if (!names) {
+    ObjectsInspection found = server::inspectObjects(s.prefix);
+    switch (found.outcome) {
+    case ObjectsInspection::Outcome::Read:
+        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::Inspected,
+                            std::move(found.snapshot));
+        break;
+    case ObjectsInspection::Outcome::InvalidPrefix:
         m_bufferModel->show(
             s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
             tr("'%1' is not a valid IPC prefix: %2").arg(s.prefix, common::ipcPrefixRule()));
-        return;
-    }
-    auto snapshot = ipc::inspect(names.value());
-    if (!snapshot)
+        break;
+    case ObjectsInspection::Outcome::Unreadable:
         m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
-                            tr("The objects cannot be read: %1")
-                                .arg(QString::fromStdString(ipc::describe(snapshot.error()))));
-    else
-        m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::Inspected,
-                            std::move(snapshot).value());
+                            tr("The objects cannot be read: %1").arg(found.error));
+        break;
+    }
 }
 
 void ServerWindow::updateControls()
