@@ -37,8 +37,8 @@ constexpr auto kShortestStop = 50ms;
 constexpr auto kLongestStop = 1500ms;
 // A reset consumer takes this many names (the servers' window: then its child sends no more).
 constexpr int kGreedyWindow = 32;
-// Names handed back must reach a waiting consumer within a second (issue 12, case 1); on a
-// loaded machine a little later is recorded, not failed, up to kHandBackFails.
+// Names handed back must reach a waiting consumer within a second (waiting consumers look for
+// them); on a loaded machine a little later is recorded, not failed, up to kHandBackFails.
 constexpr auto kHandBackPromised = 1s;
 constexpr auto kHandBackFails = 5s;
 constexpr auto kHandBackGivesUp = 15s;

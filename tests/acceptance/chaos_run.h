@@ -9,7 +9,7 @@
 //   1500 ms, then SIGCONT; the stall after SIGCONT is measured.
 // - pause-reset: consumers on raw sockets take a window of names without acknowledging them
 //   and reset their connections while the producers run or are stopped; the time until their
-//   names have been taken by the real consumers is measured (issue 12, case 1).
+//   names have been taken by the real consumers is measured (promised: within a second).
 // - sessions: after the run, back-to-back 1-to-1 sessions checked for order (chaos_sessions.h).
 // Used by tst_acceptance_chaos (a few seconds per mode) and by prodcons_chaos (scripts/chaos.sh,
 // as long as asked).

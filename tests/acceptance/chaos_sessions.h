@@ -2,7 +2,7 @@
 // consumer (--count N) on another, run to completion and closed, then the next pair at once.
 // Each consumer must get its own session's names exactly once and in order: the server child
 // of the previous session's consumer may still be winding down when the next names arrive, and
-// it must take none of them (issue 12, case 2). Part of the chaos run (ChaosPhases::sessions).
+// it must take none of them. Part of the chaos run (ChaosPhases::sessions).
 #pragma once
 
 #include <QByteArray>
