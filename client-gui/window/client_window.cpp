@@ -307,8 +307,10 @@ void ClientWindow::onStatusChanged()
     m_stateBadge->setAccessibleDescription(status.detail);
 
     const NameSession& session = m_controller->session();
+    // Qt appends the application's display name ("prodcons client") to a title that does not
+    // end with it already: the title says only what this window does.
     if (m_controller->isBusy())
-        setWindowTitle(tr("%1 → %2:%3 — prodcons client")
+        setWindowTitle(tr("%1 → %2:%3")
                            .arg(session.role() == Role::Consumer ? tr("consumer") : tr("producer"),
                                 session.host())
                            .arg(session.port()));

@@ -581,11 +581,11 @@ void ServerWindow::updateControls()
     m_startButton->setEnabled(m_startAction->isEnabled());
     m_stopButton->setEnabled(m_stopAction->isEnabled());
     m_cleanupButton->setEnabled(m_cleanupAction->isEnabled());
+    // Qt appends the application's display name ("prodcons server") to a title that does not
+    // end with it already: the title says only what this window does.
     if (running) {
         const ServerConfig& config = m_server->config();
-        setWindowTitle(tr("prodcons server - %1 on port %2")
-                           .arg(modeText(config.mode))
-                           .arg(m_server->serverPort()));
+        setWindowTitle(tr("%1 on port %2").arg(modeText(config.mode)).arg(m_server->serverPort()));
     } else {
         setWindowTitle(tr("prodcons server"));
     }

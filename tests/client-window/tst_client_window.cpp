@@ -231,6 +231,9 @@ private slots:
         clickConnect(producer);
         QTRY_COMPARE_WITH_TIMEOUT(badge(producer), QStringLiteral("Connected as producer"),
                                   kDeadlineMs);
+        // What the window does, without the application's name: Qt appends that.
+        QCOMPARE(producer.windowTitle(),
+                 QStringLiteral("producer → 127.0.0.1:%1").arg(in.serverPort()));
         NameSession& session = producer.controller().session();
         QSlider* slider = child<QSlider>(producer, "rateSlider");
         QSpinBox* spin = child<QSpinBox>(producer, "rateSpin");

@@ -201,6 +201,9 @@ private slots:
         QTRY_COMPARE(text(w, "attachedStatus"), QStringLiteral("1 server attached"));
         QTRY_COMPARE(text(w, "fillStatus"), QStringLiteral("buffer 0 / 10"));
         QVERIFY(w.windowTitle().contains(QString::number(port)));
+        // Qt appends the application's name; the window must not say it once more.
+        QVERIFY2(!w.windowTitle().contains(QStringLiteral("prodcons")),
+                 qPrintable(w.windowTitle()));
 
         click(w, "stopButton");
         QTRY_VERIFY(!w.server().isRunning());
