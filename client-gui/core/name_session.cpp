@@ -5,10 +5,25 @@
 #include <QNetworkProxy>
 #include <QTcpSocket>
 #include <algorithm>
+#include <sys/ioctl.h>
 
 namespace prodcons::client {
 
 using std::chrono::milliseconds;
+
+namespace {
+
+/// Bytes the kernel holds for `socket` that QTcpSocket has not read yet.
+int unreadBytes(const QTcpSocket& socket)
+{
+    int bytes = 0;
+    if (socket.socketDescriptor() < 0 ||
+        ::ioctl(static_cast<int>(socket.socketDescriptor()), FIONREAD, &bytes) != 0)
+        return 0;
+    return bytes;
+}
+
+} // namespace
 
 NameSession::NameSession(QObject* parent) : NameSession(SteadyClock::instance(), parent) {}
 
@@ -383,8 +398,15 @@ void NameSession::figuresTouched()
 
 void NameSession::onHeldBackTimeout()
 {
-    if (m_state == SessionState::Producing && m_producer.pending() > 0)
-        setState(SessionState::HeldBack);
+    if (m_state != SessionState::Producing || m_producer.pending() == 0)
+        return;
+    // A busy event loop may serve this timer before the OKs already waiting in the socket
+    // (QTcpSocket has not read them yet): then the server is answering, so look again later.
+    if (m_socket && (m_socket->bytesAvailable() > 0 || unreadBytes(*m_socket) > 0)) {
+        m_heldBackTimer.start(m_timeouts.heldBackAfter);
+        return;
+    }
+    setState(SessionState::HeldBack);
 }
 
 } // namespace prodcons::client

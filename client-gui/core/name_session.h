@@ -24,9 +24,11 @@ namespace prodcons::client {
 /// How long the session waits before it calls something a failure or a hold-up.
 struct SessionTimeouts
 {
-    std::chrono::milliseconds connect{5000};       // TCP connect
-    std::chrono::milliseconds handshake{10000};    // connected, no "Task?" yet
-    std::chrono::milliseconds heldBackAfter{250};  // producer: no reply for this long = held back
+    std::chrono::milliseconds connect{5000};    // TCP connect
+    std::chrono::milliseconds handshake{10000}; // connected, no "Task?" yet
+    // Producer: no OK for this long = held back. Long enough that a busy machine's hiccup while
+    // names flow is not called a full buffer.
+    std::chrono::milliseconds heldBackAfter{1000};
     std::chrono::milliseconds reconnectFirst{100}; // auto-reconnect backoff: first wait ...
     std::chrono::milliseconds reconnectMost{1000}; // ... doubling up to this
 };
