@@ -10,6 +10,8 @@
 namespace prodcons::acceptance {
 
 using namespace std::chrono_literals;
+using test::runEventsFor;
+using test::waitUntil;
 
 quint16 freePort()
 {
