@@ -4,7 +4,6 @@
 #include "process_tree.h"
 #include "test_support.h"
 
-#include <QTcpServer>
 #include <csignal>
 
 namespace prodcons::acceptance {
@@ -12,13 +11,6 @@ namespace prodcons::acceptance {
 using namespace std::chrono_literals;
 using test::runEventsFor;
 using test::waitUntil;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // free again once probe goes; start() retries if it is taken
-}
 
 QString modeOption(ipc::Mode mode)
 {
@@ -44,7 +36,7 @@ bool ServerProcess::start(quint16 port, std::chrono::milliseconds timeout)
 {
     const bool anyPort = port == 0;
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = anyPort ? freePort() : port;
+        m_port = anyPort ? test::freeTcpPort() : port; // retried below if taken meanwhile
         m_log.clear();
         QStringList arguments = {modeOption(m_mode), QString::number(m_port),
                                  QStringLiteral("--prefix"), QString::fromStdString(m_prefix)};
