@@ -72,7 +72,7 @@ QString counter(ClientWindow& window, const char* key)
 
 } // namespace
 
-class tst_client_window : public QObject
+class tst_ClientWindow : public QObject
 {
     Q_OBJECT
 
@@ -468,5 +468,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(tst_client_window)
+QTEST_MAIN(tst_ClientWindow)
 #include "tst_client_window.moc"

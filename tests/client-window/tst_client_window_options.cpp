@@ -20,7 +20,7 @@ QStringList args(const QStringList& rest)
 
 } // namespace
 
-class tst_client_window_options : public QObject
+class tst_ClientWindowOptions : public QObject
 {
     Q_OBJECT
 
@@ -172,5 +172,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_window_options)
+QTEST_GUILESS_MAIN(tst_ClientWindowOptions)
 #include "tst_client_window_options.moc"
