@@ -6,12 +6,9 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <atomic>
-#include <memory>
-#include <optional>
 
 using namespace prodcons;
 using namespace prodcons::ipc;

@@ -11,11 +11,9 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <csignal>
-#include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
 

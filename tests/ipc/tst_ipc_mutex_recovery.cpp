@@ -14,13 +14,11 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QDeadlineTimer>
 #include <QTest>
 #include <csignal>
 #include <cstring>
-#include <optional>
 
 using namespace prodcons;
 using namespace prodcons::ipc;

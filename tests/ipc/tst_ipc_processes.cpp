@@ -9,13 +9,11 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <atomic>
 #include <csignal>
 #include <cstring>
-#include <optional>
 #include <sys/mman.h>
 
 using namespace prodcons;

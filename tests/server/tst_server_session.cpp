@@ -7,7 +7,6 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 #include "line_client.h"
 #include "session.h"
 
@@ -15,7 +14,6 @@
 #include <atomic>
 #include <fcntl.h>
 #include <memory>
-#include <optional>
 #include <thread>
 
 using namespace prodcons;
