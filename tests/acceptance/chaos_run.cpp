@@ -26,6 +26,8 @@ namespace prodcons::acceptance {
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
+using test::runEventsFor;
+using test::waitUntil;
 
 namespace {
 

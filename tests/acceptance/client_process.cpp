@@ -7,6 +7,8 @@
 
 namespace prodcons::acceptance {
 
+using test::waitUntil;
+
 ClientProcess::ClientProcess(QStringList arguments, QObject* parent)
     : QObject(parent), m_arguments(std::move(arguments))
 {

@@ -13,6 +13,7 @@
 namespace prodcons::acceptance {
 
 using namespace std::chrono_literals;
+using test::waitUntil;
 
 RawClient::~RawClient()
 {

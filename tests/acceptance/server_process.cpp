@@ -4,19 +4,13 @@
 #include "process_tree.h"
 #include "test_support.h"
 
-#include <QTcpServer>
 #include <csignal>
 
 namespace prodcons::acceptance {
 
 using namespace std::chrono_literals;
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort(); // free again once probe goes; start() retries if it is taken
-}
+using test::runEventsFor;
+using test::waitUntil;
 
 QString modeOption(ipc::Mode mode)
 {
@@ -42,7 +36,7 @@ bool ServerProcess::start(quint16 port, std::chrono::milliseconds timeout)
 {
     const bool anyPort = port == 0;
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = anyPort ? freePort() : port;
+        m_port = anyPort ? test::freeTcpPort() : port; // retried below if taken meanwhile
         m_log.clear();
         QStringList arguments = {modeOption(m_mode), QString::number(m_port),
                                  QStringLiteral("--prefix"), QString::fromStdString(m_prefix)};

@@ -59,9 +59,6 @@ private:
     pid_t m_pid = 0;
 };
 
-/// A TCP port on 127.0.0.1 that nobody listens on right now.
-quint16 freePort();
-
 /// "-shm" or "-mq".
 QString modeOption(ipc::Mode mode);
 

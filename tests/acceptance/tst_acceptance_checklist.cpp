@@ -18,6 +18,7 @@
 using namespace prodcons;
 using namespace prodcons::acceptance;
 using namespace std::chrono_literals;
+using prodcons::test::waitUntil;
 
 class tst_AcceptanceChecklist : public QObject
 {

@@ -27,6 +27,7 @@
 using namespace prodcons;
 using namespace prodcons::acceptance;
 using namespace std::chrono_literals;
+using prodcons::test::waitUntil;
 
 Q_DECLARE_METATYPE(prodcons::ipc::Mode)
 

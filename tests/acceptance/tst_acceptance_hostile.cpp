@@ -24,6 +24,8 @@
 using namespace prodcons;
 using namespace prodcons::acceptance;
 using namespace std::chrono_literals;
+using prodcons::test::runEventsFor;
+using prodcons::test::waitUntil;
 
 namespace {
 

@@ -69,9 +69,10 @@ private slots:
         QVERIFY2(owner.start(), owner.log().constData());
 
         // The same prefix as user nobody: the objects are root's, mode 0600.
-        const Outcome serve = runServer(
-            {QStringLiteral("-shm"), QString::number(freePort()), QStringLiteral("--prefix"), p},
-            becomeNobody);
+        const Outcome serve =
+            runServer({QStringLiteral("-shm"), QString::number(test::freeTcpPort()),
+                       QStringLiteral("--prefix"), p},
+                      becomeNobody);
         if (!serve.started || serve.exitCode == 111)
             QSKIP("socket_srv cannot be run as user nobody here (a private build directory?)");
         const QByteArray control = p.toUtf8() + "_shm";
@@ -115,7 +116,7 @@ private slots:
         // user may lower their own. With no room for one queue, the MQ server cannot start.
         test::IpcTestPrefix prefix;
         const Outcome serve =
-            runServer({QStringLiteral("-mq"), QString::number(freePort()),
+            runServer({QStringLiteral("-mq"), QString::number(test::freeTcpPort()),
                        QStringLiteral("--prefix"), QString::fromStdString(prefix.prefix())},
                       [] {
                           const rlimit none{0, 0};

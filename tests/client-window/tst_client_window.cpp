@@ -4,7 +4,7 @@
 #include "child_process.h"
 #include "client_controller.h"
 #include "client_window.h"
-#include "event_loop_wait.h"
+#include "event_wait.h"
 #include "figures_panel.h"
 #include "forking_server.h"
 #include "ipc/attachment.h"
@@ -72,7 +72,7 @@ QString counter(ClientWindow& window, const char* key)
 
 } // namespace
 
-class tst_client_window : public QObject
+class tst_ClientWindow : public QObject
 {
     Q_OBJECT
 
@@ -112,8 +112,9 @@ private:
                                                  qint64 names, const QElapsedTimer& clock)
     {
         NameSession& session = producer.controller().session();
-        const bool got = test::waitUntil(
-            [&] { return session.figures().sent >= sentBefore + names; }, kDeadlineMs);
+        const bool got =
+            test::waitUntil([&] { return session.figures().sent >= sentBefore + names; },
+                            std::chrono::milliseconds(kDeadlineMs));
         const qint64 sent = session.figures().sent - sentBefore; // read before the clock
         const double seconds = double(clock.nsecsElapsed()) / 1e9;
         return {got ? sent : -1, seconds};
@@ -299,7 +300,7 @@ private slots:
         clickConnect(producer);
         QVERIFY(test::waitUntil(
             [&] { return consumer.controller().session().figures().received >= 100'000; },
-            120'000));
+            std::chrono::seconds(120)));
         clickConnect(producer);
         clickConnect(consumer);
         QTRY_COMPARE(badge(consumer), QStringLiteral("Disconnected"));
@@ -470,5 +471,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(tst_client_window)
+QTEST_MAIN(tst_ClientWindow)
 #include "tst_client_window.moc"

@@ -22,7 +22,7 @@ constexpr int kDeadlineMs = 30'000;
 
 } // namespace
 
-class tst_client_window_app : public QObject
+class tst_ClientWindowApp : public QObject
 {
     Q_OBJECT
 
@@ -162,5 +162,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_window_app)
+QTEST_GUILESS_MAIN(tst_ClientWindowApp)
 #include "tst_client_window_app.moc"

@@ -40,7 +40,7 @@ struct Feed
 
 } // namespace
 
-class tst_client_window_name_log_model : public QObject
+class tst_ClientWindowNameLogModel : public QObject
 {
     Q_OBJECT
 
@@ -178,5 +178,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_window_name_log_model)
+QTEST_GUILESS_MAIN(tst_ClientWindowNameLogModel)
 #include "tst_client_window_name_log_model.moc"

@@ -28,7 +28,7 @@ Action parse(const QStringList& arguments, ClientWindowCommandLine& commandLine,
 
 } // namespace
 
-class tst_client_window_options : public QObject
+class tst_ClientWindowOptions : public QObject
 {
     Q_OBJECT
 
@@ -174,5 +174,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_window_options)
+QTEST_GUILESS_MAIN(tst_ClientWindowOptions)
 #include "tst_client_window_options.moc"

@@ -13,7 +13,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_window_rate : public QObject
+class tst_ClientWindowRate : public QObject
 {
     Q_OBJECT
 
@@ -163,5 +163,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(tst_client_window_rate)
+QTEST_MAIN(tst_ClientWindowRate)
 #include "tst_client_window_rate.moc"

@@ -8,7 +8,7 @@ using namespace prodcons::client;
 Q_DECLARE_METATYPE(SessionState)
 Q_DECLARE_METATYPE(StatusTone)
 
-class tst_client_window_status : public QObject
+class tst_ClientWindowStatus : public QObject
 {
     Q_OBJECT
 
@@ -67,5 +67,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_window_status)
+QTEST_GUILESS_MAIN(tst_ClientWindowStatus)
 #include "tst_client_window_status.moc"

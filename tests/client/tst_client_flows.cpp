@@ -10,7 +10,7 @@ using namespace prodcons::client;
 using namespace std::chrono_literals;
 using prodcons::client::test::ManualClock;
 
-class tst_client_flows : public QObject
+class tst_ClientFlows : public QObject
 {
     Q_OBJECT
 
@@ -66,7 +66,7 @@ struct Producer
 
 } // namespace
 
-void tst_client_flows::producerFillsTheWindowAndNoMore()
+void tst_ClientFlows::producerFillsTheWindowAndNoMore()
 {
     Producer p(5);
     const QList<QByteArray> sent = lines(p.flow.produceDue(p.clock.now()));
@@ -77,7 +77,7 @@ void tst_client_flows::producerFillsTheWindowAndNoMore()
     QCOMPARE(p.flow.pending(), 5);
 }
 
-void tst_client_flows::repliesInBulkFreeTheWindow()
+void tst_ClientFlows::repliesInBulkFreeTheWindow()
 {
     Producer p(5);
     p.flow.produceDue(p.clock.now());
@@ -89,7 +89,7 @@ void tst_client_flows::repliesInBulkFreeTheWindow()
     QCOMPARE(lines(p.flow.produceDue(p.clock.now())), (QList<QByteArray>{"Cy", "Ana", "Bo"}));
 }
 
-void tst_client_flows::perNameErrorIsCountedAndTheFlowGoesOn()
+void tst_ClientFlows::perNameErrorIsCountedAndTheFlowGoesOn()
 {
     Producer p(5);
     p.flow.produceDue(p.clock.now());
@@ -106,7 +106,7 @@ void tst_client_flows::perNameErrorIsCountedAndTheFlowGoesOn()
     }));
 }
 
-void tst_client_flows::sessionErrorsEndTheFlow_data()
+void tst_ClientFlows::sessionErrorsEndTheFlow_data()
 {
     QTest::addColumn<QByteArray>("reply");
     QTest::addColumn<QByteArray>("reason");
@@ -116,7 +116,7 @@ void tst_client_flows::sessionErrorsEndTheFlow_data()
         << QByteArray("invalid task; use 'producer' or 'consumer'");
 }
 
-void tst_client_flows::sessionErrorsEndTheFlow()
+void tst_ClientFlows::sessionErrorsEndTheFlow()
 {
     QFETCH(QByteArray, reply);
     QFETCH(QByteArray, reason);
@@ -126,7 +126,7 @@ void tst_client_flows::sessionErrorsEndTheFlow()
     QCOMPARE(p.flow.errors(), 0); // not a rejected name
 }
 
-void tst_client_flows::replyWithNothingPendingIsAProtocolError()
+void tst_ClientFlows::replyWithNothingPendingIsAProtocolError()
 {
     Producer p(2);
     p.flow.produceDue(p.clock.now());
@@ -136,7 +136,7 @@ void tst_client_flows::replyWithNothingPendingIsAProtocolError()
     QVERIFY(q.reply("Task?\n").protocolError.contains("Task?"));
 }
 
-void tst_client_flows::taggedNamesCarryConsecutiveSeqs()
+void tst_ClientFlows::taggedNamesCarryConsecutiveSeqs()
 {
     Producer p(1000);
     p.flow.setTagSource("k3x9");
@@ -150,7 +150,7 @@ void tst_client_flows::taggedNamesCarryConsecutiveSeqs()
     }
 }
 
-void tst_client_flows::limitStopsSendingAndFinishesWhenAnswered()
+void tst_ClientFlows::limitStopsSendingAndFinishesWhenAnswered()
 {
     Producer p(10);
     p.flow.setLimit(4);
@@ -164,7 +164,7 @@ void tst_client_flows::limitStopsSendingAndFinishesWhenAnswered()
     QVERIFY(p.flow.produceDue(p.clock.now()).isEmpty());
 }
 
-void tst_client_flows::stopFinishesOnceDrained()
+void tst_ClientFlows::stopFinishesOnceDrained()
 {
     Producer p(3);
     p.flow.produceDue(p.clock.now());
@@ -176,7 +176,7 @@ void tst_client_flows::stopFinishesOnceDrained()
     QVERIFY(p.flow.isFinished());
 }
 
-void tst_client_flows::resendGivesTheUnansweredNamesAsSent()
+void tst_ClientFlows::resendGivesTheUnansweredNamesAsSent()
 {
     Producer p(4);
     p.flow.setTagSource("src");
@@ -188,7 +188,7 @@ void tst_client_flows::resendGivesTheUnansweredNamesAsSent()
     QCOMPARE(p.flow.sent(), 4); // re-sends are not new names
 }
 
-void tst_client_flows::pacedProducerWaitsForTheSchedule()
+void tst_ClientFlows::pacedProducerWaitsForTheSchedule()
 {
     Producer p(100);
     p.flow.setRate(Rate::perMinute(6000), p.clock.now()); // one every 10 ms
@@ -201,7 +201,7 @@ void tst_client_flows::pacedProducerWaitsForTheSchedule()
     QCOMPARE(p.flow.nextDueTime(), std::nullopt); // only replies wake an unthrottled producer
 }
 
-void tst_client_flows::observerSeesEveryNameLogOnlyTheLast()
+void tst_ClientFlows::observerSeesEveryNameLogOnlyTheLast()
 {
     Producer p(5000);
     qint64 observedSent = 0, observedAcknowledged = 0;
@@ -218,7 +218,7 @@ void tst_client_flows::observerSeesEveryNameLogOnlyTheLast()
     QCOMPARE(log.last().name, QByteArray("Bo")); // name 5000 of Ana, Bo, Cy, ...
 }
 
-void tst_client_flows::consumerAnswersEveryNameInOneBuffer()
+void tst_ClientFlows::consumerAnswersEveryNameInOneBuffer()
 {
     ManualClock clock;
     NameReporter reporter;
@@ -235,7 +235,7 @@ void tst_client_flows::consumerAnswersEveryNameInOneBuffer()
     QCOMPARE(log[1].name, QByteArray("Bo")); // the CR is not part of the name
 }
 
-void tst_client_flows::consumerTracksTags()
+void tst_ClientFlows::consumerTracksTags()
 {
     ManualClock clock;
     NameReporter reporter;
@@ -251,7 +251,7 @@ void tst_client_flows::consumerTracksTags()
     QCOMPARE(flow.tracker().tallies().size(), 2);
 }
 
-void tst_client_flows::consumerStopsAtTheLimitMidBatch()
+void tst_ClientFlows::consumerStopsAtTheLimitMidBatch()
 {
     ManualClock clock;
     NameReporter reporter;
@@ -265,7 +265,7 @@ void tst_client_flows::consumerStopsAtTheLimitMidBatch()
     QVERIFY(flow.limitReached());
 }
 
-void tst_client_flows::consumerTreatsErrorLineAsTheEnd()
+void tst_ClientFlows::consumerTreatsErrorLineAsTheEnd()
 {
     ManualClock clock;
     NameReporter reporter;
@@ -279,5 +279,5 @@ void tst_client_flows::consumerTreatsErrorLineAsTheEnd()
     QCOMPARE(replies, QByteArray("OK\n"));
 }
 
-QTEST_GUILESS_MAIN(tst_client_flows)
+QTEST_GUILESS_MAIN(tst_ClientFlows)
 #include "tst_client_flows.moc"

@@ -5,7 +5,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_line_buffer : public QObject
+class tst_ClientLineBuffer : public QObject
 {
     Q_OBJECT
 
@@ -32,7 +32,7 @@ QList<QByteArray> drain(LineBuffer& buffer)
 
 } // namespace
 
-void tst_client_line_buffer::manyLinesFromOneRead()
+void tst_ClientLineBuffer::manyLinesFromOneRead()
 {
     LineBuffer buffer;
     buffer.append("OK\nOK\nERROR: full\nOK\n");
@@ -40,7 +40,7 @@ void tst_client_line_buffer::manyLinesFromOneRead()
     QCOMPARE(buffer.unreadBytes(), 0);
 }
 
-void tst_client_line_buffer::lineSplitAcrossReads()
+void tst_ClientLineBuffer::lineSplitAcrossReads()
 {
     LineBuffer buffer;
     buffer.append("Oli");
@@ -52,7 +52,7 @@ void tst_client_line_buffer::lineSplitAcrossReads()
     QCOMPARE(drain(buffer), QList<QByteArray>{"Liam"});
 }
 
-void tst_client_line_buffer::crLfEndingsAreStripped()
+void tst_ClientLineBuffer::crLfEndingsAreStripped()
 {
     LineBuffer buffer;
     buffer.append("Task?\r\nOK\r");
@@ -61,14 +61,14 @@ void tst_client_line_buffer::crLfEndingsAreStripped()
     QCOMPARE(drain(buffer), QList<QByteArray>{"OK"});
 }
 
-void tst_client_line_buffer::emptyLineIsALine()
+void tst_ClientLineBuffer::emptyLineIsALine()
 {
     LineBuffer buffer;
     buffer.append("\n\r\nx\n");
     QCOMPARE(drain(buffer), (QList<QByteArray>{"", "", "x"}));
 }
 
-void tst_client_line_buffer::overlongLineIsAnErrorNotGrowth()
+void tst_ClientLineBuffer::overlongLineIsAnErrorNotGrowth()
 {
     LineBuffer buffer(10);
     buffer.append("0123456789"); // exactly the limit, no newline yet: wait
@@ -81,7 +81,7 @@ void tst_client_line_buffer::overlongLineIsAnErrorNotGrowth()
     QCOMPARE(complete.next(line), LineBuffer::Next::TooLong);
 }
 
-void tst_client_line_buffer::rawSinceGivesTheBytesAsRead()
+void tst_ClientLineBuffer::rawSinceGivesTheBytesAsRead()
 {
     LineBuffer buffer;
     buffer.append("a\r\nb\nc");
@@ -92,7 +92,7 @@ void tst_client_line_buffer::rawSinceGivesTheBytesAsRead()
     QCOMPARE(buffer.rawSince(start), QByteArrayView("a\r\nb\n"));
 }
 
-void tst_client_line_buffer::compactKeepsThePartialLine()
+void tst_ClientLineBuffer::compactKeepsThePartialLine()
 {
     LineBuffer buffer;
     for (int round = 0; round < 1000; ++round) {
@@ -106,5 +106,5 @@ void tst_client_line_buffer::compactKeepsThePartialLine()
     QCOMPARE(buffer.unreadBytes(), 0);
 }
 
-QTEST_GUILESS_MAIN(tst_client_line_buffer)
+QTEST_GUILESS_MAIN(tst_ClientLineBuffer)
 #include "tst_client_line_buffer.moc"

@@ -5,7 +5,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_name_log : public QObject
+class tst_ClientNameLog : public QObject
 {
     Q_OBJECT
 
@@ -16,7 +16,7 @@ private slots:
     void clearForgetsButSerialsGoOn();
 };
 
-void tst_client_name_log::readersGetWhatIsNewSinceTheirSerial()
+void tst_ClientNameLog::readersGetWhatIsNewSinceTheirSerial()
 {
     NameLog log(10);
     log.add(NameEvent::Sent, "Olivia", 1000);
@@ -34,7 +34,7 @@ void tst_client_name_log::readersGetWhatIsNewSinceTheirSerial()
     QVERIFY(log.since(log.lastSerial()).isEmpty());
 }
 
-void tst_client_name_log::keepsOnlyTheLastCapacityNames()
+void tst_ClientNameLog::keepsOnlyTheLastCapacityNames()
 {
     NameLog log(100);
     for (int i = 0; i < 100'000; ++i)
@@ -46,14 +46,14 @@ void tst_client_name_log::keepsOnlyTheLastCapacityNames()
     QCOMPARE(entries.last().serial, 100'000u);
 }
 
-void tst_client_name_log::longNamesAreCut()
+void tst_ClientNameLog::longNamesAreCut()
 {
     NameLog log(2);
     log.add(NameEvent::Received, QByteArray(1000, 'n'), 0);
     QCOMPARE(log.since(0).first().name.size(), 255);
 }
 
-void tst_client_name_log::clearForgetsButSerialsGoOn()
+void tst_ClientNameLog::clearForgetsButSerialsGoOn()
 {
     NameLog log(5);
     log.add(NameEvent::Sent, "a", 0);
@@ -65,5 +65,5 @@ void tst_client_name_log::clearForgetsButSerialsGoOn()
     QCOMPARE(log.lastSerial(), 3u);
 }
 
-QTEST_GUILESS_MAIN(tst_client_name_log)
+QTEST_GUILESS_MAIN(tst_ClientNameLog)
 #include "tst_client_name_log.moc"

@@ -6,7 +6,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_name_tag : public QObject
+class tst_ClientNameTag : public QObject
 {
     Q_OBJECT
 
@@ -22,7 +22,7 @@ private slots:
     void randomSourcesAreValidAndDiffer();
 };
 
-void tst_client_name_tag::formatsNameSourceAndSeq()
+void tst_ClientNameTag::formatsNameSourceAndSeq()
 {
     QByteArray out = "x";
     NameTag::append(out, "Olivia", "k3x9", 42);
@@ -32,7 +32,7 @@ void tst_client_name_tag::formatsNameSourceAndSeq()
     QCOMPARE(out, QByteArray("Zo\xc3\xab#a-0"));
 }
 
-void tst_client_name_tag::parse_data()
+void tst_ClientNameTag::parse_data()
 {
     QTest::addColumn<QByteArray>("line");
     QTest::addColumn<bool>("valid");
@@ -69,7 +69,7 @@ void tst_client_name_tag::parse_data()
                                   << quint64(0);
 }
 
-void tst_client_name_tag::parse()
+void tst_ClientNameTag::parse()
 {
     QFETCH(QByteArray, line);
     QFETCH(bool, valid);
@@ -85,7 +85,7 @@ void tst_client_name_tag::parse()
     QCOMPARE(parsed->seq, seq);
 }
 
-void tst_client_name_tag::roundTripsAcrossTheSeqRange()
+void tst_ClientNameTag::roundTripsAcrossTheSeqRange()
 {
     for (const quint64 seq : {0ULL, 9ULL, 10ULL, 99ULL, 12345678901ULL, ~0ULL}) {
         QByteArray line;
@@ -97,7 +97,7 @@ void tst_client_name_tag::roundTripsAcrossTheSeqRange()
     }
 }
 
-void tst_client_name_tag::longNameIsCutToFitTheProtocolLimit()
+void tst_ClientNameTag::longNameIsCutToFitTheProtocolLimit()
 {
     const QByteArray name(300, 'a');
     QByteArray line;
@@ -110,7 +110,7 @@ void tst_client_name_tag::longNameIsCutToFitTheProtocolLimit()
     QCOMPARE(parsed->name.size(), NameTag::kMaxNameBytes - qsizetype(sizeof "#src-123456" - 1));
 }
 
-void tst_client_name_tag::cutNeverSplitsAUtf8Character()
+void tst_ClientNameTag::cutNeverSplitsAUtf8Character()
 {
     // 2-byte and 3-byte characters, at every alignment against the cut.
     for (const QByteArray& unit : {QByteArray("\xc3\xa9"), QByteArray("\xe2\x82\xac")}) {
@@ -128,7 +128,7 @@ void tst_client_name_tag::cutNeverSplitsAUtf8Character()
     }
 }
 
-void tst_client_name_tag::validSources_data()
+void tst_ClientNameTag::validSources_data()
 {
     QTest::addColumn<QByteArray>("source");
     QTest::addColumn<bool>("valid");
@@ -141,14 +141,14 @@ void tst_client_name_tag::validSources_data()
     QTest::newRow("upper") << QByteArray("Ab") << false;
 }
 
-void tst_client_name_tag::validSources()
+void tst_ClientNameTag::validSources()
 {
     QFETCH(QByteArray, source);
     QFETCH(bool, valid);
     QCOMPARE(NameTag::isValidSource(source), valid);
 }
 
-void tst_client_name_tag::randomSourcesAreValidAndDiffer()
+void tst_ClientNameTag::randomSourcesAreValidAndDiffer()
 {
     const QByteArray a = NameTag::randomSource();
     const QByteArray b = NameTag::randomSource();
@@ -157,5 +157,5 @@ void tst_client_name_tag::randomSourcesAreValidAndDiffer()
     QVERIFY(a != b); // 36^6 possibilities: a clash means the generator is not random
 }
 
-QTEST_GUILESS_MAIN(tst_client_name_tag)
+QTEST_GUILESS_MAIN(tst_ClientNameTag)
 #include "tst_client_name_tag.moc"

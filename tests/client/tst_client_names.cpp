@@ -10,7 +10,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_names : public QObject
+class tst_ClientNames : public QObject
 {
     Q_OBJECT
 
@@ -25,14 +25,14 @@ private slots:
     void emptyListStillGivesAName();
 };
 
-void tst_client_names::bundledListIsCompiledInAndRegistered()
+void tst_ClientNames::bundledListIsCompiledInAndRegistered()
 {
     // This test links the static library only: the resource must still be found.
     QVERIFY(QFile::exists(prodcons::resources::bundledNamesPath()));
     QVERIFY(NameList::bundled().size() >= 300);
 }
 
-void tst_client_names::bundledListIsVariedAndValid()
+void tst_ClientNames::bundledListIsVariedAndValid()
 {
     const NameList list = NameList::bundled();
     QCOMPARE(list.rejectedLines(), 0);
@@ -50,7 +50,7 @@ void tst_client_names::bundledListIsVariedAndValid()
     QVERIFY(distinct.contains("Søren"));
 }
 
-void tst_client_names::textIsTrimmedAndFiltered()
+void tst_ClientNames::textIsTrimmedAndFiltered()
 {
     const QByteArray longName(256, 'x');
     const NameList list =
@@ -64,7 +64,7 @@ void tst_client_names::textIsTrimmedAndFiltered()
     QCOMPARE(list.rejectedLines(), 4);
 }
 
-void tst_client_names::userFileReplacesTheList()
+void tst_ClientNames::userFileReplacesTheList()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -78,7 +78,7 @@ void tst_client_names::userFileReplacesTheList()
     QCOMPARE(list.names(), (QList<QByteArray>{"Alpha", "Beta"}));
 }
 
-void tst_client_names::missingOrEmptyFileIsAnError()
+void tst_ClientNames::missingOrEmptyFileIsAnError()
 {
     QString error;
     QVERIFY(NameList::fromFile("/nonexistent/names.txt", &error).isEmpty());
@@ -93,7 +93,7 @@ void tst_client_names::missingOrEmptyFileIsAnError()
     QVERIFY(error.contains("no usable name"));
 }
 
-void tst_client_names::cycleGoesRoundInListOrder()
+void tst_ClientNames::cycleGoesRoundInListOrder()
 {
     NameSource source(NameList::fromText("a\nb\nc"), NameSource::Order::Cycle);
     QByteArray seen;
@@ -102,7 +102,7 @@ void tst_client_names::cycleGoesRoundInListOrder()
     QCOMPARE(seen, QByteArray("abcabca"));
 }
 
-void tst_client_names::shuffleVisitsEveryNameOncePerPass()
+void tst_ClientNames::shuffleVisitsEveryNameOncePerPass()
 {
     const NameList list = NameList::bundled();
     NameSource source(list, NameSource::Order::Shuffle, 42);
@@ -126,11 +126,11 @@ void tst_client_names::shuffleVisitsEveryNameOncePerPass()
         QCOMPARE(again.next(), reference.next());
 }
 
-void tst_client_names::emptyListStillGivesAName()
+void tst_ClientNames::emptyListStillGivesAName()
 {
     NameSource source(NameList{});
     QCOMPARE(source.next(), QByteArrayView("Anonymous"));
 }
 
-QTEST_GUILESS_MAIN(tst_client_names)
+QTEST_GUILESS_MAIN(tst_ClientNames)
 #include "tst_client_names.moc"

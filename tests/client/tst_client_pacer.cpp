@@ -64,7 +64,7 @@ struct TruncatingPacer
 
 } // namespace
 
-class tst_client_pacer : public QObject
+class tst_ClientPacer : public QObject
 {
     Q_OBJECT
 
@@ -85,7 +85,7 @@ private slots:
     void tenHoursAtTheTopRateDoNotDrift();
 };
 
-void tst_client_pacer::firstNameIsDueAtStart()
+void tst_ClientPacer::firstNameIsDueAtStart()
 {
     ManualClock clock;
     Pacer pacer(Rate::perMinute(60));
@@ -96,14 +96,14 @@ void tst_client_pacer::firstNameIsDueAtStart()
     QCOMPARE(pacer.due(clock.now() + 1s), 1);
 }
 
-void tst_client_pacer::nothingIsDueBeforeStart()
+void tst_ClientPacer::nothingIsDueBeforeStart()
 {
     Pacer pacer(Rate::perMinute(1'000'000));
     QCOMPARE(pacer.due(5s), 0);
     QCOMPARE(pacer.take(5s, 100), 0);
 }
 
-void tst_client_pacer::achievedRateOverAMinuteIsExact_data()
+void tst_ClientPacer::achievedRateOverAMinuteIsExact_data()
 {
     QTest::addColumn<qint64>("perMinute");
     QTest::addColumn<qint64>("tickUs");
@@ -114,7 +114,7 @@ void tst_client_pacer::achievedRateOverAMinuteIsExact_data()
     }
 }
 
-void tst_client_pacer::achievedRateOverAMinuteIsExact()
+void tst_ClientPacer::achievedRateOverAMinuteIsExact()
 {
     QFETCH(qint64, perMinute);
     QFETCH(qint64, tickUs);
@@ -133,14 +133,14 @@ void tst_client_pacer::achievedRateOverAMinuteIsExact()
     QCOMPARE(pacer.droppedSlots(), 0);
 }
 
-void tst_client_pacer::brokenPacersFailTheSameCheck_data()
+void tst_ClientPacer::brokenPacersFailTheSameCheck_data()
 {
     QTest::addColumn<qint64>("perMinute");
     for (const qint64 rate : {60LL, 6'000LL, 600'000LL, 1'000'000LL})
         QTest::addRow("%lld/min", rate) << rate;
 }
 
-void tst_client_pacer::brokenPacersFailTheSameCheck()
+void tst_ClientPacer::brokenPacersFailTheSameCheck()
 {
     // The check above must be able to fail: run two classic mistakes through the same harness.
     QFETCH(qint64, perMinute);
@@ -170,7 +170,7 @@ void tst_client_pacer::brokenPacersFailTheSameCheck()
           truncatorTaken, 100.0 * double(perMinute + 1 - truncatorTaken) / double(perMinute));
 }
 
-void tst_client_pacer::nextDueTimeIsExactlyWhenTheSlotFallsDue()
+void tst_ClientPacer::nextDueTimeIsExactlyWhenTheSlotFallsDue()
 {
     // 7 per minute: an interval of 8.571428... s, never a whole number of nanoseconds.
     ManualClock clock;
@@ -186,7 +186,7 @@ void tst_client_pacer::nextDueTimeIsExactlyWhenTheSlotFallsDue()
     QCOMPARE(pacer.nextDueTime() - clock.now(), Nanos{428'571'428'572});
 }
 
-void tst_client_pacer::fasterRateTakesEffectAtOnce()
+void tst_ClientPacer::fasterRateTakesEffectAtOnce()
 {
     ManualClock clock;
     Pacer pacer(Rate::perMinute(1));
@@ -201,7 +201,7 @@ void tst_client_pacer::fasterRateTakesEffectAtOnce()
     QCOMPARE(taken, 100'000 + 1); // 10 s at 10,000/s, both ends included
 }
 
-void tst_client_pacer::slowerRateWaitsOneNewIntervalAfterTheLastName()
+void tst_ClientPacer::slowerRateWaitsOneNewIntervalAfterTheLastName()
 {
     ManualClock clock;
     const Nanos start = clock.now();
@@ -215,7 +215,7 @@ void tst_client_pacer::slowerRateWaitsOneNewIntervalAfterTheLastName()
     QCOMPARE(pacer.due(start + 1s), 1);
 }
 
-void tst_client_pacer::rateChangesInARowAllCountFromTheLastName()
+void tst_ClientPacer::rateChangesInARowAllCountFromTheLastName()
 {
     // A slider dragged step by step: each step is a rate change before the next name.
     ManualClock clock;
@@ -233,7 +233,7 @@ void tst_client_pacer::rateChangesInARowAllCountFromTheLastName()
     QCOMPARE(pacer.due(start + 1500ms), 1);
 }
 
-void tst_client_pacer::settingTheSameRateKeepsTheSchedule()
+void tst_ClientPacer::settingTheSameRateKeepsTheSchedule()
 {
     ManualClock clock;
     Pacer pacer(Rate::perMinute(6'000));
@@ -244,7 +244,7 @@ void tst_client_pacer::settingTheSameRateKeepsTheSchedule()
     QCOMPARE(pacer.nextDueTime(), clock.now() + 5ms);
 }
 
-void tst_client_pacer::slotsLaterThanMaxLagAreDroppedNotBurst()
+void tst_ClientPacer::slotsLaterThanMaxLagAreDroppedNotBurst()
 {
     ManualClock clock;
     Pacer pacer(Rate::perMinute(6'000), 1s); // one every 10 ms
@@ -258,7 +258,7 @@ void tst_client_pacer::slotsLaterThanMaxLagAreDroppedNotBurst()
     QCOMPARE(pacer.nextDueTime(), clock.now() + 10ms); // and the grid is the same as before
 }
 
-void tst_client_pacer::unthrottledGivesWhateverIsAsked()
+void tst_ClientPacer::unthrottledGivesWhateverIsAsked()
 {
     ManualClock clock;
     Pacer pacer(Rate::unthrottled());
@@ -268,7 +268,7 @@ void tst_client_pacer::unthrottledGivesWhateverIsAsked()
     QCOMPARE(pacer.take(clock.now(), 0), 0);
 }
 
-void tst_client_pacer::tenHoursAtTheTopRateDoNotDrift()
+void tst_ClientPacer::tenHoursAtTheTopRateDoNotDrift()
 {
     // elapsed × rate passes 2^63 after 2.5 hours at 1,000,000/min: the arithmetic must not.
     ManualClock clock;
@@ -280,5 +280,5 @@ void tst_client_pacer::tenHoursAtTheTopRateDoNotDrift()
     QCOMPARE(taken, 600'000'000LL + 1);
 }
 
-QTEST_GUILESS_MAIN(tst_client_pacer)
+QTEST_GUILESS_MAIN(tst_ClientPacer)
 #include "tst_client_pacer.moc"

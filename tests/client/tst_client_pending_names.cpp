@@ -5,7 +5,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_pending_names : public QObject
+class tst_ClientPendingNames : public QObject
 {
     Q_OBJECT
 
@@ -15,7 +15,7 @@ private slots:
     void manyNamesSurviveCompaction();
 };
 
-void tst_client_pending_names::keepsLinesOldestFirst()
+void tst_ClientPendingNames::keepsLinesOldestFirst()
 {
     PendingNames pending;
     pending.append("Olivia#s-0");
@@ -32,7 +32,7 @@ void tst_client_pending_names::keepsLinesOldestFirst()
     QCOMPARE(pending.bytes(), 0);
 }
 
-void tst_client_pending_names::newestBytesAreTheLatestAppends()
+void tst_ClientPendingNames::newestBytesAreTheLatestAppends()
 {
     PendingNames pending;
     pending.append("a");
@@ -42,7 +42,7 @@ void tst_client_pending_names::newestBytesAreTheLatestAppends()
     QCOMPARE(pending.newestBytes(pending.bytes() - before), QByteArrayView("bb\nccc\n"));
 }
 
-void tst_client_pending_names::manyNamesSurviveCompaction()
+void tst_ClientPendingNames::manyNamesSurviveCompaction()
 {
     PendingNames pending;
     qint64 nextIn = 0, nextOut = 0;
@@ -59,5 +59,5 @@ void tst_client_pending_names::manyNamesSurviveCompaction()
     QVERIFY(pending.all().endsWith("name-" + QByteArray::number(nextIn - 1) + "\n"));
 }
 
-QTEST_GUILESS_MAIN(tst_client_pending_names)
+QTEST_GUILESS_MAIN(tst_ClientPendingNames)
 #include "tst_client_pending_names.moc"

@@ -6,7 +6,7 @@
 using namespace prodcons::client;
 using namespace std::chrono_literals;
 
-class tst_client_rate_meter : public QObject
+class tst_ClientRateMeter : public QObject
 {
     Q_OBJECT
 
@@ -29,20 +29,20 @@ void feed(RateMeter& meter, double perSecond, Nanos from, Nanos to)
 
 } // namespace
 
-void tst_client_rate_meter::emptyMeterSaysZero()
+void tst_ClientRateMeter::emptyMeterSaysZero()
 {
     RateMeter meter;
     QCOMPARE(meter.perSecond(10s), 0.0);
 }
 
-void tst_client_rate_meter::steadyStreamGivesItsRate()
+void tst_ClientRateMeter::steadyStreamGivesItsRate()
 {
     RateMeter meter;
     feed(meter, 1000, 100s, 120s);
     QVERIFY(qAbs(meter.perSecond(120s) - 1000) <= 10);
 }
 
-void tst_client_rate_meter::firstSecondsAreNotDilutedByTheWholeWindow()
+void tst_ClientRateMeter::firstSecondsAreNotDilutedByTheWholeWindow()
 {
     RateMeter meter(5s);
     feed(meter, 2000, 100s, 101s);
@@ -51,7 +51,7 @@ void tst_client_rate_meter::firstSecondsAreNotDilutedByTheWholeWindow()
              qPrintable(QString::number(meter.perSecond(101s))));
 }
 
-void tst_client_rate_meter::silenceLongerThanTheWindowGivesZero()
+void tst_ClientRateMeter::silenceLongerThanTheWindowGivesZero()
 {
     RateMeter meter(5s);
     feed(meter, 1000, 100s, 110s);
@@ -60,7 +60,7 @@ void tst_client_rate_meter::silenceLongerThanTheWindowGivesZero()
     QVERIFY(meter.perSecond(200s + 100ms) > 0);
 }
 
-void tst_client_rate_meter::followsARateChangeWithinTheWindow()
+void tst_ClientRateMeter::followsARateChangeWithinTheWindow()
 {
     RateMeter meter(5s);
     feed(meter, 1000, 100s, 110s);
@@ -69,5 +69,5 @@ void tst_client_rate_meter::followsARateChangeWithinTheWindow()
              qPrintable(QString::number(meter.perSecond(116s))));
 }
 
-QTEST_GUILESS_MAIN(tst_client_rate_meter)
+QTEST_GUILESS_MAIN(tst_ClientRateMeter)
 #include "tst_client_rate_meter.moc"

@@ -43,7 +43,7 @@ struct SeenSeqs
 
 } // namespace
 
-class tst_client_real_server : public QObject
+class tst_ClientRealServer : public QObject
 {
     Q_OBJECT
 
@@ -204,5 +204,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_client_real_server)
+QTEST_GUILESS_MAIN(tst_ClientRealServer)
 #include "tst_client_real_server.moc"

@@ -47,7 +47,7 @@ void makeProducer(NameSession& session, qint64 limit, qsizetype window = 50)
 
 } // namespace
 
-class tst_client_session : public QObject
+class tst_ClientSession : public QObject
 {
     Q_OBJECT
 
@@ -76,7 +76,7 @@ private slots:
     void unthrottledThroughput();
 };
 
-void tst_client_session::producerPipelinesAgainstALineByLineServer()
+void tst_ClientSession::producerPipelinesAgainstALineByLineServer()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -101,7 +101,7 @@ void tst_client_session::producerPipelinesAgainstALineByLineServer()
     QVERIFY(server.observed().maxLinesWaiting <= 50); // and never more than the window
 }
 
-void tst_client_session::windowOfOneIsStrictlyLineByLine()
+void tst_ClientSession::windowOfOneIsStrictlyLineByLine()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -114,7 +114,7 @@ void tst_client_session::windowOfOneIsStrictlyLineByLine()
     QCOMPARE(server.observed().maxLinesWaiting, 1);
 }
 
-void tst_client_session::consumerAgainstALineByLineServer()
+void tst_ClientSession::consumerAgainstALineByLineServer()
 {
     FakeNameServer::Script script;
     script.namesToSend = taggedNames("src", 300);
@@ -136,7 +136,7 @@ void tst_client_session::consumerAgainstALineByLineServer()
     QCOMPARE(tallies[0].duplicates, 0);
 }
 
-void tst_client_session::consumerAgainstAServerThatSendsAhead()
+void tst_ClientSession::consumerAgainstAServerThatSendsAhead()
 {
     FakeNameServer::Script script;
     script.namesToSend = taggedNames("ahead", 5000);
@@ -155,7 +155,7 @@ void tst_client_session::consumerAgainstAServerThatSendsAhead()
     QTRY_COMPARE_WITH_TIMEOUT(server.observed().oksReceived, 5000, kDeadlineMs);
 }
 
-void tst_client_session::consumerWithoutLimitAnswersEveryName()
+void tst_ClientSession::consumerWithoutLimitAnswersEveryName()
 {
     FakeNameServer::Script script;
     script.namesToSend = taggedNames("x", 1000);
@@ -173,7 +173,7 @@ void tst_client_session::consumerWithoutLimitAnswersEveryName()
     QCOMPARE(log.last().name, script.namesToSend.last());
 }
 
-void tst_client_session::crLfServerWorksForBothRoles()
+void tst_ClientSession::crLfServerWorksForBothRoles()
 {
     FakeNameServer::Script script;
     script.lineEnd = "\r\n";
@@ -199,7 +199,7 @@ void tst_client_session::crLfServerWorksForBothRoles()
     QCOMPARE(consumer.log().since(0).last().name, script.namesToSend.last());
 }
 
-void tst_client_session::producerSeesServerGoneMidStream()
+void tst_ClientSession::producerSeesServerGoneMidStream()
 {
     FakeNameServer::Script script;
     script.dropFirstConnectionAfterOks = 100;
@@ -214,7 +214,7 @@ void tst_client_session::producerSeesServerGoneMidStream()
     QVERIFY(session.figures().pending > 0);
 }
 
-void tst_client_session::consumerSeesServerGoneMidStream()
+void tst_ClientSession::consumerSeesServerGoneMidStream()
 {
     FakeNameServer::Script script;
     script.namesToSend = taggedNames("y", 100);
@@ -228,7 +228,7 @@ void tst_client_session::consumerSeesServerGoneMidStream()
     QCOMPARE(session.figures().received, 10);
 }
 
-void tst_client_session::nobodyListeningIsRefused()
+void tst_ClientSession::nobodyListeningIsRefused()
 {
     // Bound by the test and never listened on: refused, and nobody else can take it meanwhile.
     const prodcons::test::RefusingPort refusing;
@@ -239,7 +239,7 @@ void tst_client_session::nobodyListeningIsRefused()
     QVERIFY(session.reason().contains(QString::number(port)));
 }
 
-void tst_client_session::busyServerIsAServerError()
+void tst_ClientSession::busyServerIsAServerError()
 {
     FakeNameServer::Script script;
     script.greeting = "ERROR: server busy";
@@ -252,14 +252,14 @@ void tst_client_session::busyServerIsAServerError()
     QCOMPARE(session.reason(), QStringLiteral("server busy"));
 }
 
-void tst_client_session::invalidTaskIsAServerError_data()
+void tst_ClientSession::invalidTaskIsAServerError_data()
 {
     QTest::addColumn<Role>("role");
     QTest::newRow("producer") << Role::Producer;
     QTest::newRow("consumer") << Role::Consumer;
 }
 
-void tst_client_session::invalidTaskIsAServerError()
+void tst_ClientSession::invalidTaskIsAServerError()
 {
     QFETCH(Role, role);
     FakeNameServer::Script script;
@@ -273,7 +273,7 @@ void tst_client_session::invalidTaskIsAServerError()
     QVERIFY2(session.reason().startsWith("invalid task"), qPrintable(session.reason()));
 }
 
-void tst_client_session::perNameErrorIsCountedAndTheProducerGoesOn()
+void tst_ClientSession::perNameErrorIsCountedAndTheProducerGoesOn()
 {
     FakeNameServer::Script script;
     script.rejectPrefix = "Bo";
@@ -292,7 +292,7 @@ void tst_client_session::perNameErrorIsCountedAndTheProducerGoesOn()
     QCOMPARE(server.observed().stored.count("Bo"), 0);
 }
 
-void tst_client_session::unexpectedReplyIsAFailureNotAHang()
+void tst_ClientSession::unexpectedReplyIsAFailureNotAHang()
 {
     FakeNameServer::Script script;
     script.replyInsteadOfOk = "WHAT?";
@@ -305,7 +305,7 @@ void tst_client_session::unexpectedReplyIsAFailureNotAHang()
     QVERIFY2(session.reason().contains("WHAT?"), qPrintable(session.reason()));
 }
 
-void tst_client_session::silentServerTimesOut()
+void tst_ClientSession::silentServerTimesOut()
 {
     QTcpServer silent; // accepts, and never says "Task?"
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
@@ -318,7 +318,7 @@ void tst_client_session::silentServerTimesOut()
     QVERIFY2(session.reason().contains("did not ask"), qPrintable(session.reason()));
 }
 
-void tst_client_session::fullServerHoldsTheProducerBack()
+void tst_ClientSession::fullServerHoldsTheProducerBack()
 {
     FakeNameServer::Script script;
     script.holdReplies = true; // a full buffer: the classic server waits before its OK
@@ -343,7 +343,7 @@ void tst_client_session::fullServerHoldsTheProducerBack()
     QCOMPARE(session.figures().acknowledged, 100);
 }
 
-void tst_client_session::withoutARoleTheSessionAsks()
+void tst_ClientSession::withoutARoleTheSessionAsks()
 {
     FakeNameServer::Script script;
     script.namesToSend = taggedNames("q", 5);
@@ -362,7 +362,7 @@ void tst_client_session::withoutARoleTheSessionAsks()
     QCOMPARE(server.observed().roles, QList<QByteArray>{"consumer"});
 }
 
-void tst_client_session::rateChangeTakesEffectWhileConnected()
+void tst_ClientSession::rateChangeTakesEffectWhileConnected()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -378,7 +378,7 @@ void tst_client_session::rateChangeTakesEffectWhileConnected()
     QCOMPARE(session.figures().acknowledged, 50);
 }
 
-void tst_client_session::userDisconnectSaysQuit()
+void tst_ClientSession::userDisconnectSaysQuit()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -393,7 +393,7 @@ void tst_client_session::userDisconnectSaysQuit()
     QTRY_VERIFY_WITH_TIMEOUT(server.observed().quitReceived, kDeadlineMs);
 }
 
-void tst_client_session::autoReconnectResendsUnansweredNamesWithTheirTags()
+void tst_ClientSession::autoReconnectResendsUnansweredNamesWithTheirTags()
 {
     FakeNameServer::Script script;
     script.dropFirstConnectionAfterOks = 20; // names read after the 20th OK are not stored
@@ -429,7 +429,7 @@ void tst_client_session::autoReconnectResendsUnansweredNamesWithTheirTags()
     QCOMPARE(*std::max_element(seqs.begin(), seqs.end()), 199u);
 }
 
-void tst_client_session::figuresChangedIsBatchedNotPerName()
+void tst_ClientSession::figuresChangedIsBatchedNotPerName()
 {
     FakeNameServer::Script script;
     script.bulk = true;
@@ -445,7 +445,7 @@ void tst_client_session::figuresChangedIsBatchedNotPerName()
     QVERIFY2(figures.size() < 200, qPrintable(QString::number(figures.size())));
 }
 
-void tst_client_session::unthrottledThroughput()
+void tst_ClientSession::unthrottledThroughput()
 {
     // Not a benchmark with a bar to clear (the machine is shared); it prints the figure, and
     // checks that a long unthrottled run is exact.
@@ -467,5 +467,5 @@ void tst_client_session::unthrottledThroughput()
     qInfo("unthrottled producer, server in the same thread: %.0f names/s", 300'000 / seconds);
 }
 
-QTEST_GUILESS_MAIN(tst_client_session)
+QTEST_GUILESS_MAIN(tst_ClientSession)
 #include "tst_client_session.moc"

@@ -52,7 +52,7 @@ QList<QByteArray> tagged(QByteArrayView source, const QList<int>& seqs)
 
 } // namespace
 
-class tst_client_socket_cl : public QObject
+class tst_ClientSocketCl : public QObject
 {
     Q_OBJECT
 
@@ -78,13 +78,13 @@ private:
     QString m_program;
 };
 
-void tst_client_socket_cl::initTestCase()
+void tst_ClientSocketCl::initTestCase()
 {
     m_program = prodcons::test::binaryPath("socket_cl");
     QVERIFY2(QFile::exists(m_program), qPrintable(m_program));
 }
 
-void tst_client_socket_cl::start(QProcess& process, quint16 port, const QStringList& options)
+void tst_ClientSocketCl::start(QProcess& process, quint16 port, const QStringList& options)
 {
     process.start(m_program, QStringList{"127.0.0.1", QString::number(port)} + options);
     QVERIFY2(process.waitForStarted(), "could not start socket_cl");
@@ -100,7 +100,7 @@ void tst_client_socket_cl::start(QProcess& process, quint16 port, const QStringL
     }                                                                                              \
     QCOMPARE((process).exitStatus(), QProcess::NormalExit)
 
-void tst_client_socket_cl::helpAndUsageErrors_data()
+void tst_ClientSocketCl::helpAndUsageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
@@ -119,7 +119,7 @@ void tst_client_socket_cl::helpAndUsageErrors_data()
         << QByteArray("/nonexistent/n.txt");
 }
 
-void tst_client_socket_cl::helpAndUsageErrors()
+void tst_ClientSocketCl::helpAndUsageErrors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(int, exitCode);
@@ -132,7 +132,7 @@ void tst_client_socket_cl::helpAndUsageErrors()
     QVERIFY2(output.contains(expected), output.constData());
 }
 
-void tst_client_socket_cl::producerSendsCountTaggedNamesAndExitsZero()
+void tst_ClientSocketCl::producerSendsCountTaggedNamesAndExitsZero()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -150,7 +150,7 @@ void tst_client_socket_cl::producerSendsCountTaggedNamesAndExitsZero()
     QVERIFY(server.observed().stored.last().endsWith("#abc-199"));
 }
 
-void tst_client_socket_cl::consumerTallyShowsGapsAndDuplicatesPerSource()
+void tst_ClientSocketCl::consumerTallyShowsGapsAndDuplicatesPerSource()
 {
     FakeNameServer::Script script;
     // Source x: 0..9 with 3 lost and 5 twice; source y: 0..4, in order.
@@ -177,7 +177,7 @@ void tst_client_socket_cl::consumerTallyShowsGapsAndDuplicatesPerSource()
     QCOMPARE(out.count("received Name#"), 15); // not quiet: one line per name
 }
 
-void tst_client_socket_cl::refusedConnectionExitsNonZero()
+void tst_ClientSocketCl::refusedConnectionExitsNonZero()
 {
     quint16 port = 0;
     {
@@ -194,7 +194,7 @@ void tst_client_socket_cl::refusedConnectionExitsNonZero()
     QCOMPARE(tally(client.readAllStandardOutput()).value("sent"), QByteArray("0"));
 }
 
-void tst_client_socket_cl::busyServerExitsNonZero()
+void tst_ClientSocketCl::busyServerExitsNonZero()
 {
     FakeNameServer::Script script;
     script.greeting = "ERROR: server busy";
@@ -209,7 +209,7 @@ void tst_client_socket_cl::busyServerExitsNonZero()
     QVERIFY2(err.contains("server busy"), err.constData());
 }
 
-void tst_client_socket_cl::serverLossExitsNonZeroWithoutReconnect()
+void tst_ClientSocketCl::serverLossExitsNonZeroWithoutReconnect()
 {
     FakeNameServer::Script script;
     script.dropFirstConnectionAfterOks = 30;
@@ -224,7 +224,7 @@ void tst_client_socket_cl::serverLossExitsNonZeroWithoutReconnect()
     QCOMPARE(tally(client.readAllStandardOutput()).value("acknowledged"), QByteArray("30"));
 }
 
-void tst_client_socket_cl::reconnectOptionRidesOutServerLoss()
+void tst_ClientSocketCl::reconnectOptionRidesOutServerLoss()
 {
     FakeNameServer::Script script;
     script.dropFirstConnectionAfterOks = 20;
@@ -243,7 +243,7 @@ void tst_client_socket_cl::reconnectOptionRidesOutServerLoss()
     QCOMPARE(distinct.size(), 100);
 }
 
-void tst_client_socket_cl::perNameErrorExitsNonZero()
+void tst_ClientSocketCl::perNameErrorExitsNonZero()
 {
     FakeNameServer::Script script;
     script.rejectPrefix = "Liam"; // the bundled list starts Olivia, Liam, Emma
@@ -262,7 +262,7 @@ void tst_client_socket_cl::perNameErrorExitsNonZero()
     QVERIFY(client.readAllStandardError().contains("name rejected"));
 }
 
-void tst_client_socket_cl::roleTypedOnStdin()
+void tst_ClientSocketCl::roleTypedOnStdin()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -280,7 +280,7 @@ void tst_client_socket_cl::roleTypedOnStdin()
     QCOMPARE(server.observed().roles, QList<QByteArray>{"producer"});
 }
 
-void tst_client_socket_cl::endOfInputWithoutRoleIsAUsageError()
+void tst_ClientSocketCl::endOfInputWithoutRoleIsAUsageError()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -292,7 +292,7 @@ void tst_client_socket_cl::endOfInputWithoutRoleIsAUsageError()
     QVERIFY(client.readAllStandardError().contains("no role"));
 }
 
-void tst_client_socket_cl::rateTypedOnStdinTakesEffectAtOnce()
+void tst_ClientSocketCl::rateTypedOnStdinTakesEffectAtOnce()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -307,7 +307,7 @@ void tst_client_socket_cl::rateTypedOnStdinTakesEffectAtOnce()
     QVERIFY(client.readAllStandardError().contains("rate: max"));
 }
 
-void tst_client_socket_cl::sigtermDrainsAndPrintsTheTally()
+void tst_ClientSocketCl::sigtermDrainsAndPrintsTheTally()
 {
     FakeNameServer server({});
     QVERIFY(server.listen());
@@ -326,7 +326,7 @@ void tst_client_socket_cl::sigtermDrainsAndPrintsTheTally()
     QVERIFY(server.observed().quitReceived);
 }
 
-void tst_client_socket_cl::unthrottledThroughput()
+void tst_ClientSocketCl::unthrottledThroughput()
 {
     // Prints the figure; the bar is only that every name arrives (the machine is shared).
     FakeNameServer::Script script;
@@ -346,5 +346,5 @@ void tst_client_socket_cl::unthrottledThroughput()
           500'000 / seconds);
 }
 
-QTEST_GUILESS_MAIN(tst_client_socket_cl)
+QTEST_GUILESS_MAIN(tst_ClientSocketCl)
 #include "tst_client_socket_cl.moc"

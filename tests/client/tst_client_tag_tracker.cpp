@@ -5,7 +5,7 @@
 
 using namespace prodcons::client;
 
-class tst_client_tag_tracker : public QObject
+class tst_ClientTagTracker : public QObject
 {
     Q_OBJECT
 
@@ -32,7 +32,7 @@ SourceTally tallyOf(const TagTracker& tracker, QByteArrayView source)
 
 } // namespace
 
-void tst_client_tag_tracker::inOrderStreamHasNoGapsNorDuplicates()
+void tst_ClientTagTracker::inOrderStreamHasNoGapsNorDuplicates()
 {
     TagTracker tracker;
     for (quint64 seq = 0; seq < 10'000; ++seq)
@@ -45,7 +45,7 @@ void tst_client_tag_tracker::inOrderStreamHasNoGapsNorDuplicates()
     QCOMPARE(tally.outOfOrder, 0);
 }
 
-void tst_client_tag_tracker::missingSeqsAreGaps()
+void tst_ClientTagTracker::missingSeqsAreGaps()
 {
     TagTracker tracker;
     for (quint64 seq = 0; seq < 100; ++seq)
@@ -61,7 +61,7 @@ void tst_client_tag_tracker::missingSeqsAreGaps()
     QCOMPARE(tallyOf(late, "t").gaps, 10);
 }
 
-void tst_client_tag_tracker::repeatedSeqsAreDuplicates()
+void tst_ClientTagTracker::repeatedSeqsAreDuplicates()
 {
     TagTracker tracker;
     for (quint64 seq = 0; seq < 10; ++seq)
@@ -76,7 +76,7 @@ void tst_client_tag_tracker::repeatedSeqsAreDuplicates()
     QCOMPARE(tracker.totalDuplicates(), 3);
 }
 
-void tst_client_tag_tracker::outOfOrderArrivalFillsGaps()
+void tst_ClientTagTracker::outOfOrderArrivalFillsGaps()
 {
     TagTracker tracker;
     for (const quint64 seq : {0, 2, 1, 4, 3, 5})
@@ -95,7 +95,7 @@ void tst_client_tag_tracker::outOfOrderArrivalFillsGaps()
     QCOMPARE(tally.distinct, 5001);
 }
 
-void tst_client_tag_tracker::sourcesAreTrackedApart()
+void tst_ClientTagTracker::sourcesAreTrackedApart()
 {
     TagTracker tracker;
     for (quint64 seq = 0; seq < 100; ++seq) {
@@ -116,7 +116,7 @@ void tst_client_tag_tracker::sourcesAreTrackedApart()
     QCOMPARE(tracker.totalDuplicates(), 50);
 }
 
-void tst_client_tag_tracker::sparseHugeSeqsCostLittle()
+void tst_ClientTagTracker::sparseHugeSeqsCostLittle()
 {
     TagTracker tracker;
     // A far-out seq must not allocate a bitset up to it.
@@ -129,14 +129,14 @@ void tst_client_tag_tracker::sparseHugeSeqsCostLittle()
     QCOMPARE(tally.gaps, (qint64(1) << 62) - 1);
 }
 
-void tst_client_tag_tracker::gapsOfTheLargestSeqDoNotOverflow()
+void tst_ClientTagTracker::gapsOfTheLargestSeqDoNotOverflow()
 {
     TagTracker tracker;
     tracker.record("s", ~quint64(0));
     QCOMPARE(tallyOf(tracker, "s").gaps, std::numeric_limits<qint64>::max());
 }
 
-void tst_client_tag_tracker::untaggedNamesAreCountedApart()
+void tst_ClientTagTracker::untaggedNamesAreCountedApart()
 {
     TagTracker tracker;
     tracker.recordUntagged();
@@ -145,5 +145,5 @@ void tst_client_tag_tracker::untaggedNamesAreCountedApart()
     QVERIFY(tracker.tallies().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_client_tag_tracker)
+QTEST_GUILESS_MAIN(tst_ClientTagTracker)
 #include "tst_client_tag_tracker.moc"

@@ -1,16 +1,14 @@
 // The buffer seen from one process, in both modes: order, wrap-around, blocking with deadlines,
 // stop and cancel, bad names, held names handed back, and the snapshot.
+#include "buffer_fixture.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <atomic>
-#include <memory>
-#include <optional>
 
 using namespace prodcons;
 using namespace prodcons::ipc;
@@ -18,42 +16,19 @@ using namespace std::chrono_literals;
 using test::numbered;
 using test::take_one;
 
-class tst_IpcBuffer : public QObject
+class tst_IpcBuffer : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    Mode mode() const
-    {
-        QFETCH_GLOBAL(bool, mq);
-        return mq ? Mode::Mq : Mode::Shm;
-    }
-
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<Attachment> m_attachment;
-
-    Endpoint join(Endpoint::Role role) { return test::join_or_die(*m_attachment, role); }
+    static Mode mode() { return test::rowMode(); }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mq");
-        QTest::newRow("SHM") << false;
-        QTest::newRow("MQ") << true;
-    }
+    void initTestCase_data() { test::addModeRows(); }
 
-    void init()
-    {
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
-    }
+    void init() { attachFresh(mode()); }
 
-    void cleanup()
-    {
-        // The last user removed everything: nothing of the prefix is left on the machine.
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     void namesComeOutInTheOrderTheyWentIn()
     {

@@ -2,6 +2,7 @@
 // was sent but never had acknowledged gives them back, and they reach a consumer that is
 // already waiting, promptly and in order; a process killed while handing them over or taking
 // them strands nothing and leaves no count wrong.
+#include "buffer_fixture.h"
 #include "child_process.h"
 #include "ipc/attachment.h"
 #include "ipc/control.h"
@@ -10,11 +11,9 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <csignal>
-#include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -25,19 +24,12 @@ using namespace std::chrono_literals;
 using test::join_or_die;
 using test::take_one;
 
-class tst_IpcHandover : public QObject
+class tst_IpcHandover : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<Attachment> m_attachment;
-
-    Mode mode() const
-    {
-        QFETCH_GLOBAL(bool, mq);
-        return mq ? Mode::Mq : Mode::Shm;
-    }
+    static Mode mode() { return test::rowMode(); }
 
     /// A forked consumer that is already waiting on an empty buffer when names are handed
     /// back; it exits 0 if it got `expected` as its first name within `within`.
@@ -100,25 +92,11 @@ private:
     }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mq");
-        QTest::newRow("SHM") << false;
-        QTest::newRow("MQ") << true;
-    }
+    void initTestCase_data() { test::addModeRows(); }
 
-    void init()
-    {
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
-    }
+    void init() { attachFresh(mode()); }
 
-    void cleanup()
-    {
-        test::kill_at_fault_point(nullptr);
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     // Case 1: orphans reach a consumer that is already waiting within a second, without
     // another name being produced.

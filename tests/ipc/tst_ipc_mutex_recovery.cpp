@@ -3,6 +3,7 @@
 // waits left were the short ones of housekeeping (a consumer's topping up of "full", bounded
 // to 200 ms) and of the server's reaping (20-100 ms). A dead holder was looked for only by a
 // single wait of more than 200 ms, so none of those ever looked, and the buffer stayed wedged.
+#include "buffer_fixture.h"
 #include "child_process.h"
 #include "ipc/attachment.h"
 #include "ipc/control.h"
@@ -13,13 +14,11 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QDeadlineTimer>
 #include <QTest>
 #include <csignal>
 #include <cstring>
-#include <optional>
 
 using namespace prodcons;
 using namespace prodcons::ipc;
@@ -27,14 +26,11 @@ using namespace std::chrono_literals;
 
 using test::join_or_die;
 
-class tst_IpcMutexRecovery : public QObject
+class tst_IpcMutexRecovery : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<Attachment> m_attachment;
-
     /// A child joins with `role` and is killed at `point`, inside the mutex.
     void dieInside(const char* point, Endpoint::Role role, std::uint32_t take = 1)
     {
@@ -54,18 +50,9 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), Mode::Shm));
-    }
+    void init() { attachFresh(Mode::Shm); }
 
-    void cleanup()
-    {
-        test::kill_at_fault_point(nullptr);
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     void aConsumerWithoutUnitsRecoversTheMutexOfADeadHolder()
     {

@@ -1,6 +1,7 @@
 // Several processes on one buffer: many writers and readers lose and duplicate nothing, and
 // a process killed at the worst instants (inside the mutex, between storing and committing,
 // holding names a client has not acknowledged) wedges nobody and loses nothing.
+#include "buffer_fixture.h"
 #include "child_process.h"
 #include "ipc/attachment.h"
 #include "ipc/control.h"
@@ -8,13 +9,11 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <atomic>
 #include <csignal>
 #include <cstring>
-#include <optional>
 #include <sys/mman.h>
 
 using namespace prodcons;
@@ -51,40 +50,19 @@ private:
 
 } // namespace
 
-class tst_IpcProcesses : public QObject
+class tst_IpcProcesses : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<Attachment> m_attachment;
-
-    Mode mode() const
-    {
-        QFETCH_GLOBAL(bool, mq);
-        return mq ? Mode::Mq : Mode::Shm;
-    }
+    static Mode mode() { return test::rowMode(); }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mq");
-        QTest::newRow("SHM") << false;
-        QTest::newRow("MQ") << true;
-    }
+    void initTestCase_data() { test::addModeRows(); }
 
-    void init()
-    {
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
-    }
+    void init() { attachFresh(mode()); }
 
-    void cleanup()
-    {
-        test::kill_at_fault_point(nullptr);
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     void twoWritersTwoReadersMoveEveryNameExactlyOnce()
     {

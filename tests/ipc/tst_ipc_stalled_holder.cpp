@@ -3,6 +3,7 @@
 // it is, and whose child: an observer can then name it rather than show a mystery. The holder
 // is read from shared memory, which any process of the user may overwrite: a value that names
 // no slot in use must name nobody, and not be followed.
+#include "buffer_fixture.h"
 #include "child_process.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
@@ -12,7 +13,6 @@
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 
 #include <QTest>
 #include <csignal>
@@ -25,14 +25,11 @@ using namespace std::chrono_literals;
 
 using test::join_or_die;
 
-class tst_IpcStalledHolder : public QObject
+class tst_IpcStalledHolder : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<Attachment> m_attachment;
-
     /// The test's own slot: the attachment is the "server" the forked participants belong to.
     std::uint32_t ownSlot() const
     {
@@ -60,18 +57,9 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), Mode::Shm));
-    }
+    void init() { attachFresh(Mode::Shm); }
 
-    void cleanup()
-    {
-        test::kill_at_fault_point(nullptr);
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     void aStoppedHolderIsNamedWithItsRoleAndServer_data()
     {

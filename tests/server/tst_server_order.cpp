@@ -2,6 +2,7 @@
 // servers of one mode. The child serving the consumer of a session that has just ended may
 // still be waiting in the buffer when the next session's names arrive; it must take none of
 // them (it used to take one, find its client gone and hand the name back behind later ones).
+#include "buffer_fixture.h"
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
 #include "server_fixture.h"
@@ -20,19 +21,10 @@ private:
     std::unique_ptr<test::IpcTestPrefix> m_prefix;
     std::unique_ptr<test::ServerFixture> m_servers;
 
-    ipc::Mode mode() const
-    {
-        QFETCH_GLOBAL(bool, mq);
-        return mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-    }
+    static ipc::Mode mode() { return test::rowMode(); }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mq");
-        QTest::newRow("SHM") << false;
-        QTest::newRow("MQ") << true;
-    }
+    void initTestCase_data() { test::addModeRows(); }
 
     void init()
     {

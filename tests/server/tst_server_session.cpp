@@ -1,12 +1,12 @@
 // The protocol, server side, over a socketpair and without fork: the session runs in a thread
 // of the test, on a real buffer under the test's own IPC prefix, in both modes.
+#include "buffer_fixture.h"
 #include "child_stats.h"
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
 #include "ipc/snapshot.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
-#include "ipc_test_prefix.h"
 #include "line_client.h"
 #include "session.h"
 
@@ -14,7 +14,6 @@
 #include <atomic>
 #include <fcntl.h>
 #include <memory>
-#include <optional>
 #include <thread>
 
 using namespace prodcons;
@@ -58,16 +57,12 @@ struct RunningSession
 
 } // namespace
 
-class tst_ServerSession : public QObject
+class tst_ServerSession : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<test::IpcTestPrefix> m_prefix;
-    std::optional<ipc::Attachment> m_attachment;
     SessionLimits m_limits;
-
-    ipc::Endpoint join(ipc::Endpoint::Role role) { return test::join_or_die(*m_attachment, role); }
 
     static QByteArray takeOne(ipc::Endpoint& consumer)
     {
@@ -83,32 +78,18 @@ private:
         return session;
     }
 
-    ipc::Mode mode() const
-    {
-        QFETCH_GLOBAL(bool, mq);
-        return mq ? ipc::Mode::Mq : ipc::Mode::Shm;
-    }
+    static ipc::Mode mode() { return test::rowMode(); }
 
 private slots:
-    void initTestCase_data()
-    {
-        QTest::addColumn<bool>("mq");
-        QTest::newRow("SHM") << false;
-        QTest::newRow("MQ") << true;
-    }
+    void initTestCase_data() { test::addModeRows(); }
 
     void init()
     {
         m_limits = SessionLimits{};
-        m_prefix = std::make_unique<test::IpcTestPrefix>();
-        m_attachment.emplace(test::attach_or_die(m_prefix->config(), mode()));
+        attachFresh(mode());
     }
 
-    void cleanup()
-    {
-        QCOMPARE(test::detach_and_list_leftovers(m_attachment, *m_prefix), QStringList());
-        m_prefix.reset();
-    }
+    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
 
     void aProducerGetsOneReplyPerLineInOrder()
     {

@@ -4,7 +4,7 @@
 #include <QEventLoop>
 #include <QTimer>
 
-namespace prodcons::acceptance {
+namespace prodcons::test {
 
 void runEventsFor(std::chrono::milliseconds duration)
 {
@@ -29,4 +29,4 @@ bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds
     return true;
 }
 
-} // namespace prodcons::acceptance
+} // namespace prodcons::test
