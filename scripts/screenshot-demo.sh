@@ -14,7 +14,7 @@ build=${1:?usage: $0 BUILD_DIR [OUTPUT_DIR]}
 build=$(cd "$build" && pwd)
 out=${2:-$here/docs/images}
 bin=$build/bin
-width=1920
+width=${PRODCONS_SHOT_WIDTH:-1920}
 height=${PRODCONS_SHOT_HEIGHT:-1200}
 settle=${PRODCONS_SHOT_SECONDS:-12} # names flowing before the picture is taken
 
