@@ -6,6 +6,8 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <unistd.h>
 
@@ -23,6 +25,59 @@ void setText(QLabel* label, const QString& text)
     if (label->text() != text)
         label->setText(text);
 }
+
+/// The figures, scrolled only when even their smallest room is not enough: the drawing has the
+/// priority. Asks for the height its text needs at the width it is given.
+class FiguresArea : public QScrollArea
+{
+public:
+    FiguresArea()
+    {
+        setFrameShape(QFrame::NoFrame);
+        setWidgetResizable(true);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+        viewport()->setAutoFillBackground(false);
+    }
+
+    QSize sizeHint() const override
+    {
+        const QWidget* content = widget();
+        if (!content)
+            return QScrollArea::sizeHint();
+        const int width =
+            viewport()->width() > 0 ? viewport()->width() : content->sizeHint().width();
+        const int height = content->hasHeightForWidth() ? content->heightForWidth(width)
+                                                        : content->sizeHint().height();
+        return {content->sizeHint().width(), height};
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        // Under the drawing (a tall panel) every figure is shown; beside it, they may scroll.
+        const int least = 3 * fontMetrics().lineSpacing();
+        return {fontMetrics().averageCharWidth() * 24,
+                m_whole ? std::max(least, sizeHint().height()) : least};
+    }
+
+    /// Whether the whole text is the least it needs.
+    void setWhole(bool whole)
+    {
+        m_whole = whole;
+        updateGeometry();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QScrollArea::resizeEvent(event);
+        if (event->size().width() != event->oldSize().width())
+            updateGeometry(); // the height it needs follows the width
+    }
+
+private:
+    bool m_whole = true;
+};
 
 } // namespace
 
@@ -64,27 +119,61 @@ BufferPanel::BufferPanel(BufferModel* model, QWidget* parent)
     m_attached = addRow(QStringLiteral("attachedValue"), tr("servers attached"));
     m_orphans = addRow(QStringLiteral("orphansValue"), tr("names handed back by consumers"));
 
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_title);
-    layout->addWidget(m_view, 1);
-    layout->addLayout(m_grid);
-    layout->addWidget(m_totals);
+    // The title says what the figures under it are: it goes with them, beside the drawing or
+    // under it.
+    auto* content = new QWidget;
+    content->setObjectName(QStringLiteral("bufferFigures"));
+    content->setAutoFillBackground(false);
+    auto* figures = new QVBoxLayout(content);
+    figures->setContentsMargins(0, 0, 0, 0);
+    figures->addWidget(m_title);
+    figures->addLayout(m_grid);
+    figures->addWidget(m_totals);
+    figures->addStretch(1);
+    m_body = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    m_body->setContentsMargins(0, 0, 0, 0);
+    m_body->addWidget(m_view, 1);
+    m_figures = new FiguresArea;
+    auto* area = static_cast<FiguresArea*>(m_figures);
+    area->setObjectName(QStringLiteral("bufferFiguresArea"));
+    area->setWidget(content);
+    m_body->addWidget(area, 0);
 
     connect(m_model, &BufferModel::changed, this, &BufferPanel::onModelChanged);
     onModelChanged();
+}
+
+void BufferPanel::setSideBySide(bool sideBySide)
+{
+    if (sideBySide == isSideBySide())
+        return;
+    m_body->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // Beside the drawing the figures take what the drawing leaves; under it, only their height.
+    m_body->setStretch(1, sideBySide ? 1 : 0);
+    m_body->setSpacing(sideBySide ? 12 : -1);
+    static_cast<FiguresArea*>(m_figures)->setWhole(!sideBySide);
+}
+
+bool BufferPanel::isSideBySide() const
+{
+    return m_body->direction() == QBoxLayout::LeftToRight;
 }
 
 BufferPanel::FigureRow BufferPanel::addRow(const QString& valueObjectName,
                                            const QString& accessibleName)
 {
     FigureRow row{new QLabel, new QLabel, new QLabel};
+    // "semMutexValue": "semMutexCaption" and "semMutexMeaning" beside it.
+    QString base = valueObjectName;
+    base.chop(int(qstrlen("Value")));
+    row.caption->setObjectName(base + QStringLiteral("Caption"));
+    row.meaning->setObjectName(base + QStringLiteral("Meaning"));
     row.caption->setTextFormat(Qt::PlainText);
     row.value->setObjectName(valueObjectName);
     row.value->setAccessibleName(accessibleName);
     row.value->setTextFormat(Qt::PlainText);
     row.value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    row.value->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000 / 0000")));
+    row.value->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("000")));
     QFont bold = row.value->font();
     bold.setBold(true);
     row.value->setFont(bold);

@@ -23,6 +23,17 @@ const QColor kInColor(0x2e, 0x9d, 0x4f);
 const QColor kOutColor(0xd9, 0x6c, 0x1f);
 const QColor kCaption(0x5f, 0x66, 0x70);
 
+// Around the drawing, and between the ring and the widget's edge for the in and out markers
+// (an arrow and a label in a pill just outside the ring).
+constexpr double kAreaMargin = 3.0;
+constexpr double kMarkerRoom = 29.0;
+
+/// The ring's outer radius in `area`.
+double ringRadius(const QRectF& area)
+{
+    return std::max(40.0, std::min(area.width(), area.height()) / 2.0 - kMarkerRoom);
+}
+
 QPointF polar(QPointF center, double radius, double degrees)
 {
     const double a = qDegreesToRadians(degrees);
@@ -53,12 +64,21 @@ BufferView::BufferView(BufferModel* model, QWidget* parent) : QWidget(parent), m
 
 QSize BufferView::sizeHint() const
 {
-    return {420, 400};
+    return {400, 380};
 }
 
 QSize BufferView::minimumSizeHint() const
 {
-    return {260, 240};
+    // A ring of kMinimumRing pixels with room for its markers: the window gives it this much
+    // before any description (those wrap, or the window switches to a compact layout).
+    const int side = kMinimumRing + int(2 * (kMarkerRoom + kAreaMargin)) + 1;
+    return {side, side};
+}
+
+int BufferView::ringDiameter() const
+{
+    return int(2 * ringRadius(QRectF(rect()).adjusted(kAreaMargin, kAreaMargin, -kAreaMargin,
+                                                      -kAreaMargin)));
 }
 
 void BufferView::onModelChanged()
@@ -104,7 +124,8 @@ void BufferView::paintEvent(QPaintEvent*)
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    const QRectF area = QRectF(rect()).adjusted(6, 6, -6, -6);
+    const QRectF area =
+        QRectF(rect()).adjusted(kAreaMargin, kAreaMargin, -kAreaMargin, -kAreaMargin);
 
     if (!m_model->present()) {
         paintAbsent(painter, area);
@@ -137,7 +158,7 @@ void BufferView::paintRing(QPainter& painter, const QRectF& area) const
     const int slotCount = m.rowCount();
     const double step = 360.0 / slotCount;
     const QPointF c = area.center();
-    const double outer = std::max(40.0, std::min(area.width(), area.height()) / 2.0 - 30.0);
+    const double outer = ringRadius(area);
     const double inner = outer * 0.56;
     const double middle = (outer + inner) / 2.0;
     const double gap = std::min(1.2, step / 8.0);
@@ -187,17 +208,39 @@ void BufferView::paintRing(QPainter& painter, const QRectF& area) const
     paintMarker(painter, c, outer, 90.0 - (s.in + 0.5) * step + nudge, kInColor, tr("in"));
     paintMarker(painter, c, outer, 90.0 - (s.out + 0.5) * step - nudge, kOutColor, tr("out"));
 
-    // The fill, large, in the middle.
+    paintCentre(painter, c, inner - 24.0); // inside the slot numbers
+}
+
+void BufferView::paintCentre(QPainter& painter, QPointF centre, double hole) const
+{
+    // The fill, as large as fits inside the slot numbers, and what it counts if that fits too.
+    const BufferModel& m = *m_model;
+    const QString fill = tr("%1 / %2").arg(m.stored()).arg(m.capacity());
+    const double room = 2.0 * hole;
+    QFont big = scaled(font(), 2.2, true);
+    for (double factor = 2.2; factor > 0.9; factor -= 0.1) {
+        big = scaled(font(), factor, true);
+        if (QFontMetricsF(big).horizontalAdvance(fill) <= room)
+            break;
+    }
+    const QFontMetricsF bigMetrics(big);
+    const QFont smallFont = scaled(font(), 0.85);
+    const QFontMetricsF small(smallFont);
+    const QString caption = tr("names stored");
+    const bool withCaption = small.horizontalAdvance(caption) <= room &&
+                             bigMetrics.height() + small.height() <= 2.0 * hole;
+    const double top =
+        centre.y() - (bigMetrics.height() + (withCaption ? small.height() : 0.0)) / 2.0;
+    const QRectF fillRect(centre.x() - hole, top, 2 * hole, bigMetrics.height());
     painter.setPen(palette().color(QPalette::WindowText));
-    painter.setFont(scaled(font(), inner > 70 ? 2.2 : 1.5, true));
-    const QFontMetricsF big(painter.font());
-    const QRectF fillRect(c.x() - inner, c.y() - big.height() * 0.8, 2 * inner, big.height());
-    painter.drawText(fillRect, Qt::AlignCenter, tr("%1 / %2").arg(m.stored()).arg(m.capacity()));
-    painter.setFont(scaled(font(), 0.85));
-    painter.setPen(kCaption);
-    const QFontMetricsF small(painter.font());
-    painter.drawText(QRectF(c.x() - inner, fillRect.bottom(), 2 * inner, small.height()),
-                     Qt::AlignCenter, tr("names stored"));
+    painter.setFont(big);
+    painter.drawText(fillRect, Qt::AlignCenter, fill);
+    if (withCaption) {
+        painter.setFont(smallFont);
+        painter.setPen(kCaption);
+        painter.drawText(QRectF(centre.x() - hole, fillRect.bottom(), 2 * hole, small.height()),
+                         Qt::AlignCenter, caption);
+    }
 }
 
 void BufferView::paintMarker(QPainter& painter, QPointF center, double radius, double angle,

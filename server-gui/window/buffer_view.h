@@ -23,6 +23,12 @@ public:
     /// One sentence of what is drawn, for screen readers and tool tips.
     QString describe() const;
 
+    /// The diameter of the ring as drawn at the present size (SHM mode), in pixels.
+    int ringDiameter() const;
+
+    /// The smallest ring worth drawing: its names, markers and fill stay readable.
+    static constexpr int kMinimumRing = 150;
+
 protected:
     void paintEvent(QPaintEvent* event) override;
 
@@ -32,6 +38,7 @@ private:
     void paintGauge(QPainter& painter, const QRectF& area) const;
     void paintQueue(QPainter& painter, const QRectF& area) const;
     void paintAbsent(QPainter& painter, const QRectF& area) const;
+    void paintCentre(QPainter& painter, QPointF centre, double hole) const;
     void paintMarker(QPainter& painter, QPointF center, double radius, double angle,
                      const QColor& color, const QString& label) const;
 

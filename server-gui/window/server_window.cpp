@@ -22,11 +22,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -40,6 +43,11 @@ using namespace std::chrono_literals;
 
 constexpr auto kRefreshInterval = 100ms; // the buffer drawn about ten times a second
 constexpr auto kInspectInterval = 500ms; // when stopped: look at the objects from outside
+
+// The smallest windows that show the buffer beside the children (Rows) or the buffer above
+// them and the log (Columns) with nothing squeezed: below both, tabs.
+constexpr QSize kColumnsFrom(1000, 640);
+constexpr QSize kRowsFrom(820, 470);
 
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kMainSplitterKey = QStringLiteral("window/mainSplitter");
@@ -246,9 +254,9 @@ void ServerWindow::buildLayout()
     top->addSpacing(12);
     top->addWidget(m_cleanupButton);
 
-    auto* bufferGroup = new QGroupBox(tr("Shared buffer"));
-    bufferGroup->setObjectName(QStringLiteral("bufferGroup"));
-    auto* bufferLayout = new QVBoxLayout(bufferGroup);
+    m_bufferGroup = new QGroupBox(tr("Shared buffer"));
+    m_bufferGroup->setObjectName(QStringLiteral("bufferGroup"));
+    auto* bufferLayout = new QVBoxLayout(m_bufferGroup);
     bufferLayout->addWidget(m_bufferPanel);
 
     m_childView = makeTable(m_childModel, QStringLiteral("childrenTable"), tr("Children"));
@@ -271,9 +279,9 @@ void ServerWindow::buildLayout()
     m_childrenHint->setWordWrap(true);
     m_childrenHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_childrenHint->setForegroundRole(QPalette::PlaceholderText);
-    auto* childrenGroup = new QGroupBox(tr("Children: one process per client"));
-    childrenGroup->setObjectName(QStringLiteral("childrenGroup"));
-    auto* childrenLayout = new QVBoxLayout(childrenGroup);
+    m_childrenGroup = new QGroupBox(tr("Children: one process per client"));
+    m_childrenGroup->setObjectName(QStringLiteral("childrenGroup"));
+    auto* childrenLayout = new QVBoxLayout(m_childrenGroup);
     childrenLayout->addWidget(m_childrenHint);
     childrenLayout->addWidget(m_childView, 1);
 
@@ -289,33 +297,131 @@ void ServerWindow::buildLayout()
         if (bar->value() >= bar->maximum() - 2 * m_logView->verticalHeader()->defaultSectionSize())
             QTimer::singleShot(0, m_logView, &QTableView::scrollToBottom);
     });
-    auto* logGroup = new QGroupBox(tr("Log"));
-    logGroup->setObjectName(QStringLiteral("logGroup"));
-    auto* logLayout = new QVBoxLayout(logGroup);
+    m_logGroup = new QGroupBox(tr("Log"));
+    m_logGroup->setObjectName(QStringLiteral("logGroup"));
+    auto* logLayout = new QVBoxLayout(m_logGroup);
     logLayout->addWidget(m_logView);
 
     m_rightSplitter = new QSplitter(Qt::Vertical);
     m_rightSplitter->setObjectName(QStringLiteral("rightSplitter"));
-    m_rightSplitter->addWidget(childrenGroup);
-    m_rightSplitter->addWidget(logGroup);
+    m_rightSplitter->addWidget(m_childrenGroup);
+    m_rightSplitter->addWidget(m_logGroup);
     m_rightSplitter->setStretchFactor(0, 1);
     m_rightSplitter->setStretchFactor(1, 1);
     m_rightSplitter->setChildrenCollapsible(false);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_mainSplitter->addWidget(bufferGroup);
+    m_mainSplitter->addWidget(m_bufferGroup);
     m_mainSplitter->addWidget(m_rightSplitter);
     m_mainSplitter->setStretchFactor(0, 2);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setChildrenCollapsible(false);
 
+    // Small windows: the same three parts in tabs (arrange() moves them there and back).
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("compactTabs"));
+    m_tabs->setDocumentMode(true);
+    m_pages = new QStackedWidget;
+    m_pages->setObjectName(QStringLiteral("arrangementPages"));
+    m_pages->addWidget(m_mainSplitter);
+    m_pages->addWidget(m_tabs);
+
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->addLayout(top);
     layout->addWidget(m_banner);
-    layout->addWidget(m_mainSplitter, 1);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
+}
+
+ServerWindow::Arrangement ServerWindow::arrangementFor(QSize size)
+{
+    if (size.width() >= kColumnsFrom.width() && size.height() >= kColumnsFrom.height())
+        return Arrangement::Columns;
+    if (size.width() >= kRowsFrom.width() && size.height() >= kRowsFrom.height())
+        return Arrangement::Rows;
+    return Arrangement::Tabs;
+}
+
+void ServerWindow::resizeEvent(QResizeEvent* event)
+{
+    arrange(arrangementFor(event->size()));
+    QMainWindow::resizeEvent(event);
+}
+
+void ServerWindow::setButtonsCompact(bool compact)
+{
+    // Icons only in a small window: the settings keep their room. The text stays in the tool
+    // tip and the accessible name.
+    const std::pair<QPushButton*, QAction*> buttons[] = {{m_startButton, m_startAction},
+                                                         {m_stopButton, m_stopAction},
+                                                         {m_cleanupButton, m_cleanupAction}};
+    for (const auto& [button, action] : buttons)
+        button->setText(compact ? QString() : action->text());
+}
+
+void ServerWindow::arrange(Arrangement arrangement)
+{
+    if (arrangement == m_arrangement)
+        return;
+    const Arrangement before = m_arrangement;
+    m_arrangement = arrangement;
+    if (before == Arrangement::Columns) { // what the person set, for when the window is tall again
+        m_columnsMainState = m_mainSplitter->saveState();
+        m_columnsRightState = m_rightSplitter->saveState();
+    }
+
+    const bool tabs = arrangement == Arrangement::Tabs;
+    const std::pair<QGroupBox*, QString> groups[] = {
+        {m_bufferGroup, tr("Shared buffer")},
+        {m_childrenGroup, tr("Children: one process per client")},
+        {m_logGroup, tr("Log")}};
+    if (tabs) {
+        // The tab says what the group box said: no frame, no title, more room.
+        const QString tabTitles[] = {tr("&Buffer"), tr("C&hildren"), tr("Lo&g")};
+        int i = 0;
+        for (const auto& [group, title] : groups) {
+            group->setTitle(QString());
+            group->setFlat(true);
+            group->layout()->setContentsMargins(0, 4, 0, 0);
+            m_tabs->addTab(group, tabTitles[i++]);
+        }
+        m_tabs->setCurrentIndex(0);
+        m_pages->setCurrentWidget(m_tabs);
+    } else {
+        if (before == Arrangement::Tabs) {
+            for (const auto& [group, title] : groups) {
+                group->setTitle(title);
+                group->setFlat(false);
+                group->layout()->setContentsMargins(-1, -1, -1, -1); // the style's
+            }
+            m_mainSplitter->insertWidget(0, m_bufferGroup);
+            m_rightSplitter->insertWidget(0, m_childrenGroup);
+            m_rightSplitter->insertWidget(1, m_logGroup);
+            for (QWidget* group :
+                 {static_cast<QWidget*>(m_bufferGroup), static_cast<QWidget*>(m_childrenGroup),
+                  static_cast<QWidget*>(m_logGroup)})
+                group->show();
+            m_pages->setCurrentWidget(m_mainSplitter);
+        }
+        if (arrangement == Arrangement::Columns) {
+            m_mainSplitter->setOrientation(Qt::Horizontal);
+            m_rightSplitter->setOrientation(Qt::Vertical);
+            if (!m_mainSplitter->restoreState(m_columnsMainState))
+                m_mainSplitter->setSizes({430, 670});
+            if (!m_rightSplitter->restoreState(m_columnsRightState))
+                m_rightSplitter->setSizes({330, 300});
+        } else {
+            // Wide and short: the buffer across the top, the children beside the log under it.
+            m_mainSplitter->setOrientation(Qt::Vertical);
+            m_rightSplitter->setOrientation(Qt::Horizontal);
+            m_mainSplitter->setSizes({700, 300});
+            m_rightSplitter->setSizes({600, 400});
+        }
+    }
+    m_bufferPanel->setSideBySide(arrangement != Arrangement::Columns);
+    setButtonsCompact(tabs);
 }
 
 void ServerWindow::buildStatusBar()
@@ -348,12 +454,45 @@ void ServerWindow::restoreWindowState()
         mainSplitter = m_remembered->value(kMainSplitterKey).toByteArray();
         rightSplitter = m_remembered->value(kRightSplitterKey).toByteArray();
     }
-    if (!restoreGeometry(geometry))
-        resize(1100, 750);
+    m_columnsMainState = mainSplitter;
+    m_columnsRightState = rightSplitter;
     if (!m_mainSplitter->restoreState(mainSplitter))
-        m_mainSplitter->setSizes({390, 710});
+        m_mainSplitter->setSizes({430, 670});
     if (!m_rightSplitter->restoreState(rightSplitter))
         m_rightSplitter->setSizes({330, 300});
+
+    // Not the minimum of the arrangement shown now: showEvent() sets the real one, that of
+    // the tabs.
+    setMinimumSize(1, 1);
+    if (!restoreGeometry(geometry))
+        resize(1100, 750);
+    arrange(arrangementFor(size()));
+}
+
+void ServerWindow::showEvent(QShowEvent* event)
+{
+    if (!m_minimumKnown) {
+        // The smallest window is the one in tabs: a window may be made that small (by a
+        // window manager, -geometry, a person), and the arrangement follows. Measured once
+        // polished, before the window is first mapped.
+        m_minimumKnown = true;
+        arrange(Arrangement::Tabs);
+        // Counted part by part: the settings and buttons, the tabs (without a message: one
+        // that comes takes its room from them), the menu and the status bar.
+        QLayout* central = centralWidget()->layout();
+        central->invalidate();
+        central->activate();
+        const QMargins margins = central->contentsMargins();
+        const int height =
+            margins.top() + margins.bottom() + central->spacing() +
+            central->itemAt(0)->minimumSize().height() + m_pages->minimumSizeHint().height() +
+            menuBar()->minimumSizeHint().height() + statusBar()->minimumSizeHint().height();
+        setMinimumSize(
+            std::max(minimumSizeHint().width(), centralWidget()->minimumSizeHint().width()),
+            height);
+        arrange(arrangementFor(size()));
+    }
+    QMainWindow::showEvent(event);
 }
 
 void ServerWindow::saveWindowState() const
@@ -361,8 +500,11 @@ void ServerWindow::saveWindowState() const
     if (!m_remembered)
         return;
     m_remembered->setValue(kGeometryKey, saveGeometry());
-    m_remembered->setValue(kMainSplitterKey, m_mainSplitter->saveState());
-    m_remembered->setValue(kRightSplitterKey, m_rightSplitter->saveState());
+    const bool columns = m_arrangement == Arrangement::Columns;
+    m_remembered->setValue(kMainSplitterKey,
+                           columns ? m_mainSplitter->saveState() : m_columnsMainState);
+    m_remembered->setValue(kRightSplitterKey,
+                           columns ? m_rightSplitter->saveState() : m_columnsRightState);
     m_settingsPanel->settings().save(*m_remembered);
     m_remembered->sync();
 }

@@ -4,6 +4,8 @@
 //   - BufferPanel over a BufferModel: the shared buffer, drawn live about ten times a second
 //   - a table of the children over a ChildTableModel, and the log over an EventLogModel
 //   - a MessageBanner for errors a person can act on, and a status bar
+// The parts are arranged for the window's size (arrangementFor()): in columns, in rows, or in
+// tabs for small windows such as a quarter of a projector's screen.
 // Closing the window stops the server cleanly; if that would discard queued names (this is the
 // last server attached), it asks first.
 #pragma once
@@ -14,10 +16,13 @@
 #include <chrono>
 
 class QAction;
+class QGroupBox;
 class QSettings;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -53,6 +58,18 @@ public:
     const ForkingServer& server() const { return *m_server; }
     ServerWindowSettings settings() const;
 
+    /// How the buffer, the children and the log share the window.
+    enum class Arrangement
+    {
+        Columns, ///< the buffer on the left, the children over the log on the right
+        Rows,    ///< the buffer (figures beside the drawing) over the children and the log
+        Tabs     ///< tabs Buffer / Children / Log: a small window
+    };
+    /// The arrangement for a window of `size`: Columns for a tall window, Rows for a wide and
+    /// short one, Tabs below either. The window follows it as it is resized.
+    static Arrangement arrangementFor(QSize size);
+    Arrangement arrangement() const { return m_arrangement; }
+
 public slots:
     void startServer();
     /// Stops; asks first if that would discard queued names.
@@ -64,6 +81,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     enum class AfterStop
@@ -75,6 +94,8 @@ private:
     void buildActions();
     void buildLayout();
     void buildStatusBar();
+    void arrange(Arrangement arrangement);
+    void setButtonsCompact(bool compact);
     void restoreWindowState();
     void saveWindowState() const;
 
@@ -107,6 +128,16 @@ private:
     QTableView* m_logView = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_rightSplitter = nullptr;
+    QGroupBox* m_bufferGroup = nullptr;
+    QGroupBox* m_childrenGroup = nullptr;
+    QGroupBox* m_logGroup = nullptr;
+    QStackedWidget* m_pages = nullptr; ///< the splitters, or the tabs
+    QTabWidget* m_tabs = nullptr;
+    Arrangement m_arrangement = Arrangement::Columns;
+    bool m_minimumKnown = false;
+    /// The splitters' state in columns, kept while the window shows another arrangement.
+    QByteArray m_columnsMainState;
+    QByteArray m_columnsRightState;
 
     QAction* m_startAction = nullptr;
     QAction* m_stopAction = nullptr;

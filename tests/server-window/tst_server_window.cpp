@@ -3,6 +3,7 @@
 // what ipc::inspect() sees. Every test has its own IPC prefix and settings that are not the
 // user's, and checks that no child process, zombie or IPC object is left behind.
 #include "buffer_model.h"
+#include "buffer_view.h"
 #include "child_process.h"
 #include "child_table_model.h"
 #include "cleanup_flow.h"
@@ -27,9 +28,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -146,6 +149,79 @@ private:
         for (int i = 0; i < model->rowCount(); ++i)
             names << model->data(model->index(i)).toString();
         return names;
+    }
+
+    /// A window of `size` with a server running and names in the ring, as the demo shows it.
+    ServerWindow& openRunningWindow(QSize size)
+    {
+        ServerWindow& w = openWindow();
+        click(w, "startButton");
+        w.resize(size);
+        // What a window manager (or -geometry) gives is what the window gets; it must be able
+        // to use it.
+        [&] {
+            QTRY_COMPARE(w.size(), size);
+        }();
+        settleLayouts();
+        return w;
+    }
+
+    /// The layouts done with what a resize asked of them (they do it in the event loop).
+    static void settleLayouts()
+    {
+        for (int i = 0; i < 5; ++i)
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    }
+
+    /// Nothing laid out smaller than it asks for: the window can use the room it has.
+    static void verifyNothingSqueezed(const ServerWindow& w)
+    {
+        const QSize needed = w.minimumSizeHint();
+        QVERIFY2(needed.width() <= w.width() && needed.height() <= w.height(),
+                 qPrintable(QStringLiteral("needs %1 x %2 in %3 x %4")
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(w.width())
+                                .arg(w.height())));
+        const QSize central = w.centralWidget()->minimumSizeHint();
+        QVERIFY(central.width() <= w.centralWidget()->width());
+        QVERIFY(central.height() <= w.centralWidget()->height());
+    }
+
+    /// The semaphores' rows (name, value, what it means) read one under the other: no label
+    /// overlaps another, and each has the height its wrapped text needs.
+    static void verifySemaphoreRowsApart(const ServerWindow& w)
+    {
+        QList<QRect> taken;
+        for (const char* row : {"semMutex", "semEmpty", "semFull"}) {
+            for (const char* part : {"Caption", "Value", "Meaning"}) {
+                const QByteArray name = QByteArray(row) + part;
+                auto* label = find<QLabel>(w, name.constData());
+                QVERIFY2(label->isVisible(), name.constData());
+                QVERIFY2(!label->text().isEmpty(), name.constData());
+                const QRect box(label->mapTo(&w, QPoint(0, 0)), label->size());
+                for (const QRect& other : taken)
+                    QVERIFY2(!box.intersects(other), name.constData());
+                taken << box;
+                // Seen without scrolling.
+                auto* area = find<QScrollArea>(w, "bufferFiguresArea");
+                const QRect seen(label->mapTo(area->viewport(), QPoint(0, 0)), label->size());
+                QVERIFY2(area->viewport()->rect().contains(seen),
+                         qPrintable(QStringLiteral("%1 at %2,%3 %4 x %5 in %6 x %7")
+                                        .arg(QLatin1String(name))
+                                        .arg(seen.x())
+                                        .arg(seen.y())
+                                        .arg(seen.width())
+                                        .arg(seen.height())
+                                        .arg(area->viewport()->width())
+                                        .arg(area->viewport()->height())));
+                if (label->wordWrap())
+                    QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                             name.constData());
+                else
+                    QVERIFY2(label->width() >= label->minimumSizeHint().width(), name.constData());
+            }
+        }
     }
 
 private slots:
@@ -585,6 +661,108 @@ private slots:
 
     // With a QSettings, the window saves what it shows and its geometry; the next window starts
     // from them, and the command line wins over them (what prodcons-server does at start).
+    // The sizes the demo gives a server window on a class's screens (scripts/demo.sh: a
+    // projector at 1366 x 768 or 1280 x 720, a laptop at 1920 x 1080, with and without a
+    // window manager's title bar): the ring keeps at least BufferView::kMinimumRing pixels and
+    // the semaphores' figures stay apart, in whatever arrangement the size calls for.
+    void theRingAndTheSemaphoresAreReadableOnSmallScreens_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<int>("arrangement");
+        QTest::newRow("1366x768: 766 x 384")
+            << QSize(766, 384) << int(ServerWindow::Arrangement::Tabs);
+        QTest::newRow("1366x768 framed: 766 x 352")
+            << QSize(766, 352) << int(ServerWindow::Arrangement::Tabs);
+        QTest::newRow("1280x720: 730 x 360")
+            << QSize(730, 360) << int(ServerWindow::Arrangement::Tabs);
+        QTest::newRow("1920x1080: 1076 x 540")
+            << QSize(1076, 540) << int(ServerWindow::Arrangement::Rows);
+        QTest::newRow("1920x1080 framed: 1076 x 493")
+            << QSize(1076, 493) << int(ServerWindow::Arrangement::Rows);
+        QTest::newRow("default: 1100 x 750")
+            << QSize(1100, 750) << int(ServerWindow::Arrangement::Columns);
+    }
+
+    void theRingAndTheSemaphoresAreReadableOnSmallScreens()
+    {
+        QFETCH(QSize, size);
+        QFETCH(int, arrangement);
+        ServerWindow& w = openRunningWindow(size);
+        QCOMPARE(int(w.arrangement()), arrangement);
+        QVERIFY(w.minimumSize().width() <= 766 && w.minimumSize().height() <= 352);
+        verifyNothingSqueezed(w);
+
+        auto* view = find<BufferView>(w, "bufferView");
+        QVERIFY(view->isVisible());
+        qInfo("%d x %d: ring %d px (view %d x %d), window minimum %d x %d", size.width(),
+              size.height(), view->ringDiameter(), view->width(), view->height(),
+              w.minimumSizeHint().width(), w.minimumSizeHint().height());
+        QVERIFY2(view->ringDiameter() >= BufferView::kMinimumRing,
+                 qPrintable(QString::number(view->ringDiameter())));
+        QVERIFY(view->width() >= view->minimumSizeHint().width());
+        QVERIFY(view->height() >= view->minimumSizeHint().height());
+        verifySemaphoreRowsApart(w);
+
+        // Every part can be seen: at once, or in its tab.
+        auto* tabs = find<QTabWidget>(w, "compactTabs");
+        QCOMPARE(tabs->isVisible(), arrangement == int(ServerWindow::Arrangement::Tabs));
+        for (const char* name : {"childrenTable", "logView"}) {
+            auto* part = find<QWidget>(w, name);
+            if (tabs->isVisible()) {
+                QVERIFY(!part->isVisible());
+                for (int i = 0; i < tabs->count(); ++i)
+                    if (tabs->widget(i)->isAncestorOf(part))
+                        tabs->setCurrentIndex(i);
+            }
+            QVERIFY2(part->isVisible(), name);
+            QVERIFY2(part->height() >= part->minimumSizeHint().height(), name);
+        }
+        for (const char* name : {"startButton", "stopButton", "cleanupButton", "prefixEdit"}) {
+            auto* part = find<QWidget>(w, name);
+            QVERIFY2(part->isVisible(), name);
+            QVERIFY2(QRect(QPoint(0, 0), w.size())
+                         .contains(QRect(part->mapTo(&w, QPoint(0, 0)), part->size())),
+                     name);
+        }
+    }
+
+    // Resizing moves the parts between the arrangements and back, keeping what they show.
+    void resizingSwitchesBetweenTabsAndSplitters()
+    {
+        ServerWindow& w = openRunningWindow(QSize(1100, 750));
+        QCOMPARE(w.arrangement(), ServerWindow::Arrangement::Columns);
+        auto producer = connectAs(w.server().serverPort(), "producer");
+        QVERIFY(producer && put(*producer, {"Tango"}));
+        QTRY_COMPARE(find<QAbstractItemModel>(w, "childrenModel")->rowCount(), 1);
+        QTRY_VERIFY(namesInBuffer(w).contains(QStringLiteral("Tango")));
+
+        w.resize(766, 384);
+        QTRY_COMPARE(w.arrangement(), ServerWindow::Arrangement::Tabs);
+        settleLayouts();
+        auto* tabs = find<QTabWidget>(w, "compactTabs");
+        QCOMPARE(tabs->count(), 3);
+        QVERIFY(find<QWidget>(w, "bufferView")->isVisible());
+        QVERIFY(find<QPushButton>(w, "startButton")->text().isEmpty()); // icons only
+        QVERIFY(!find<QPushButton>(w, "startButton")->accessibleName().isEmpty());
+
+        w.resize(1076, 540);
+        QTRY_COMPARE(w.arrangement(), ServerWindow::Arrangement::Rows);
+        settleLayouts();
+        QCOMPARE(tabs->count(), 0);
+        for (const char* name : {"bufferView", "childrenTable", "logView"})
+            QVERIFY2(find<QWidget>(w, name)->isVisible(), name);
+        QVERIFY(!find<QPushButton>(w, "startButton")->text().isEmpty());
+
+        w.resize(1100, 750);
+        QTRY_COMPARE(w.arrangement(), ServerWindow::Arrangement::Columns);
+        settleLayouts();
+        for (const char* name : {"bufferView", "childrenTable", "logView"})
+            QVERIFY2(find<QWidget>(w, name)->isVisible(), name);
+        QCOMPARE(find<QAbstractItemModel>(w, "childrenModel")->rowCount(), 1);
+        QVERIFY2(namesInBuffer(w).contains(QStringLiteral("Tango")),
+                 qPrintable(namesInBuffer(w).join(QLatin1Char(','))));
+    }
+
     void settingsAndGeometryAreRemembered()
     {
         QSettings remembered;
