@@ -149,7 +149,9 @@ void BufferPanel::setSideBySide(bool sideBySide)
         return;
     m_body->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
     // Beside the drawing the figures take what the drawing leaves; under it, only their height.
-    m_body->setStretch(1, sideBySide ? 1 : 0);
+    // Beside it, the drawing about as wide as it is tall, and the text less wrapped.
+    m_body->setStretch(0, sideBySide ? 2 : 1);
+    m_body->setStretch(1, sideBySide ? 3 : 0);
     m_body->setSpacing(sideBySide ? 12 : -1);
     static_cast<FiguresArea*>(m_figures)->setWhole(!sideBySide);
 }
