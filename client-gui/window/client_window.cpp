@@ -78,6 +78,8 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
+    layout->setSpacing(3); // tight: a projector's half screen (384 px) shows more names
+    layout->setContentsMargins(9, 6, 9, 4);
     layout->addWidget(buildServerBox());
     layout->addWidget(m_rateBox);
     layout->addWidget(buildStatusRow());

@@ -23,7 +23,7 @@ public:
     void refresh(double livePerMinute);
 
     QSize sizeHint() const override { return {320, 96}; }
-    QSize minimumSizeHint() const override { return {160, 80}; }
+    QSize minimumSizeHint() const override { return {160, 64}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
