@@ -207,14 +207,46 @@ show_log() {
 #   producer  -> server :12345
 #                   | one buffer
 #   consumer  <- server :12346
-client_w=$((area_w * 44 / 100))
-server_w=$((area_w - client_w))
+# Every window within the work area, none over another. The servers draw what the demo is
+# about: they get at least 56% of the width, and never less than the server window's smallest
+# size (706 x 347: its tabs Buffer / Children / Log; a projector at 1280 x 720 or 1366 x 768
+# gives it 716 to 766 x 360 to 384). On a screen too small for four such windows side by side
+# (below about 1150 x 700) the servers keep the room they need on the right and the two
+# clients share the rest, the consumer's window over the lower part of the producer's.
+server_min_w=706
+server_min_h=347
+client_min_w=440
+server_w=$((area_w * 56 / 100))
+[ "$server_w" -ge "$server_min_w" ] || server_w=$server_min_w
+[ "$server_w" -le "$area_w" ] || server_w=$area_w
+client_w=$((area_w - server_w))
 row_h=$((area_h / 2))
 win_h=$((row_h - frame))
-left=$area_x
 right=$((area_x + client_w))
+left=$area_x
 top=$area_y
 bottom=$((area_y + row_h))
+client_top=$top
+client_bottom=$bottom
+client_h=$win_h
+if [ "$win_h" -lt "$server_min_h" ] || [ "$client_w" -lt "$client_min_w" ]; then
+    # Too small for four windows: the servers first, each as tall as it must be and both in
+    # the work area (the second may cover the foot of the first only when the screen is
+    # shorter than two of them); the clients on what is left of the width, or over the
+    # servers' left part when nothing is, the consumer over the producer's lower half.
+    if [ "$win_h" -lt "$server_min_h" ]; then
+        win_h=$server_min_h
+        bottom=$((area_y + area_h - server_min_h - frame))
+        [ "$bottom" -ge "$area_y" ] || bottom=$area_y
+    fi
+    if [ "$client_w" -lt "$client_min_w" ]; then
+        client_w=$client_min_w
+        [ "$client_w" -le "$area_w" ] || client_w=$area_w
+    fi
+    client_h=$(((area_h - frame) * 2 / 3 - frame))
+    client_bottom=$((area_y + area_h - client_h - frame))
+    echo "demo: a small screen (${area_w}x${area_h}): the server windows get the room they need; the client windows overlap"
+fi
 geometry() { echo "$1x$2+$3+$4"; }
 
 echo "demo: $mode_name mode, objects $prefix; servers on 127.0.0.1:$port_in and :$port_out"
@@ -248,10 +280,10 @@ fi
 
 start producer "$bin/prodcons-client" --no-settings --host 127.0.0.1 --port "$port_in" \
     --role producer --rate "$rate" --tag --connect --prefix "$prefix" \
-    -geometry "$(geometry "$client_w" "$win_h" "$left" "$top")"
+    -geometry "$(geometry "$client_w" "$client_h" "$left" "$client_top")"
 start consumer "$bin/prodcons-client" --no-settings --host 127.0.0.1 --port "$port_out" \
     --role consumer --tag --connect --prefix "$prefix" \
-    -geometry "$(geometry "$client_w" "$win_h" "$left" "$bottom")"
+    -geometry "$(geometry "$client_w" "$client_h" "$left" "$client_bottom")"
 
 # Names flow once the buffer has seen some go through.
 flowing=0
