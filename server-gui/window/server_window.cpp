@@ -379,7 +379,7 @@ void ServerWindow::arrange(Arrangement arrangement)
         {m_logGroup, tr("Log")}};
     if (tabs) {
         // The tab says what the group box said: no frame, no title, more room.
-        const QString tabTitles[] = {tr("&Buffer"), tr("C&hildren"), tr("Lo&g")};
+        const QString tabTitles[] = {tr("&Buffer"), tr("&Children"), tr("Lo&g")};
         int i = 0;
         for (const auto& [group, title] : groups) {
             group->setTitle(QString());
