@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Makes docs/images/demo-shm.png and docs/images/demo-mq.png: the demo (scripts/demo.sh) on a
-# virtual display, on an IPC prefix, ports and settings folder of its own, so that it never
+# Makes docs/images/demo-shm-WxH.png and docs/images/demo-mq-WxH.png: the demo (scripts/demo.sh)
+# laid out for a screen of W x H pixels (1920 x 1080 unless told), on a virtual display, on an IPC prefix, ports and settings folder of its own, so that it never
 # touches a demo the user runs at the same time. Leaves no process, no IPC object and no
 # settings behind (demo.sh also starts every window with --no-settings).
 #
 #   scripts/screenshot-demo.sh BUILD_DIR [OUTPUT_DIR]
 #
-# Needs: Xvfb (Debian package xvfb).
+# Environment:
+#   PRODCONS_SHOT_WIDTH, PRODCONS_SHOT_HEIGHT  the screen (default 1920 x 1080; a class's
+#                                              projector: 1366 x 768 or 1280 x 720)
+#   PRODCONS_SHOT_MODES                        which demos (default "shm mq")
+#   PRODCONS_SHOT_SECONDS                      names flowing before the picture (default 12)
+#
+# Needs: Xvfb (Debian package xvfb). Makes the pictures smaller with pngquant and optipng when
+# they are installed (Debian packages pngquant, optipng).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,7 +22,8 @@ build=$(cd "$build" && pwd)
 out=${2:-$here/docs/images}
 bin=$build/bin
 width=${PRODCONS_SHOT_WIDTH:-1920}
-height=${PRODCONS_SHOT_HEIGHT:-1200}
+height=${PRODCONS_SHOT_HEIGHT:-1080}
+modes=${PRODCONS_SHOT_MODES:-shm mq}
 settle=${PRODCONS_SHOT_SECONDS:-12} # names flowing before the picture is taken
 
 command -v Xvfb >/dev/null || {
@@ -86,7 +94,24 @@ free_port() {
     done
 }
 
-for mode in shm mq; do
+# Smaller files for the repository: a palette of colours (the windows use few), then lossless.
+shrink() {
+    if command -v pngquant >/dev/null; then
+        pngquant --force --skip-if-larger --quality 80-98 --speed 1 --output "$1" -- "$1" || true
+    fi
+    if command -v optipng >/dev/null; then
+        optipng -quiet -o3 "$1" || true
+    fi
+}
+
+for mode in $modes; do
+    case "$mode" in
+    shm | mq) ;;
+    *)
+        echo "$0: PRODCONS_SHOT_MODES takes shm and mq, not '$mode'" >&2
+        exit 2
+        ;;
+    esac
     # The demo's own ports when they are free (as in the README), others when not.
     if ! listening 12345 && ! listening 12346; then
         port_in=12345
@@ -112,7 +137,8 @@ for mode in shm mq; do
         exit 1
     }
     sleep "$settle"
-    "$bin/prodcons-screen" --grab "$out/demo-$mode.png"
+    picture=$out/demo-$mode-${width}x${height}.png
+    "$bin/prodcons-screen" --grab "$picture"
     kill -TERM "$demo_pid"
     wait "$demo_pid" || true
     demo_pid=
@@ -121,5 +147,6 @@ for mode in shm mq; do
         "$bin/socket_srv" --status --prefix "$prefix" >&2
         exit 1
     fi
-    echo "$out/demo-$mode.png (${width}x${height})"
+    shrink "$picture"
+    echo "$picture (${width}x${height})"
 done
