@@ -209,12 +209,12 @@ show_log() {
 #   consumer  <- server :12346
 # Every window within the work area, none over another. The servers draw what the demo is
 # about: they get at least 56% of the width, and never less than the server window's smallest
-# size (706 x 347: its tabs Buffer / Children / Log; a projector at 1280 x 720 or 1366 x 768
+# size (about 700 x 330: its tabs Buffer / Children / Log; a projector at 1280 x 720 or 1366 x 768
 # gives it 716 to 766 x 360 to 384). On a screen too small for four such windows side by side
 # (below about 1150 x 700) the servers keep the room they need on the right and the two
 # clients share the rest, the consumer's window over the lower part of the producer's.
-server_min_w=706
-server_min_h=347
+server_min_w=700
+server_min_h=330
 client_min_w=440
 server_w=$((area_w * 56 / 100))
 [ "$server_w" -ge "$server_min_w" ] || server_w=$server_min_w

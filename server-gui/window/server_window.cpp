@@ -384,7 +384,7 @@ void ServerWindow::arrange(Arrangement arrangement)
         for (const auto& [group, title] : groups) {
             group->setTitle(QString());
             group->setFlat(true);
-            group->layout()->setContentsMargins(0, 4, 0, 0);
+            group->layout()->setContentsMargins(0, 0, 0, 0);
             m_tabs->addTab(group, tabTitles[i++]);
         }
         m_tabs->setCurrentIndex(0);
@@ -422,6 +422,11 @@ void ServerWindow::arrange(Arrangement arrangement)
     }
     m_bufferPanel->setSideBySide(arrangement != Arrangement::Columns);
     setButtonsCompact(tabs);
+    // Tabs: every pixel of height to the ring (a projector's quarter screen, under a title bar).
+    if (QLayout* central = centralWidget()->layout()) {
+        central->setContentsMargins(tabs ? QMargins(6, 3, 6, 0) : QMargins(-1, -1, -1, -1));
+        central->setSpacing(tabs ? 3 : -1); // -1: the style's
+    }
 }
 
 void ServerWindow::buildStatusBar()
