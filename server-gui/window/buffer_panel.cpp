@@ -123,7 +123,6 @@ BufferPanel::BufferPanel(BufferModel* model, QWidget* parent)
     // under it.
     auto* content = new QWidget;
     content->setObjectName(QStringLiteral("bufferFigures"));
-    content->setAutoFillBackground(false);
     auto* figures = new QVBoxLayout(content);
     figures->setContentsMargins(0, 0, 0, 0);
     figures->addWidget(m_title);
@@ -137,6 +136,7 @@ BufferPanel::BufferPanel(BufferModel* model, QWidget* parent)
     auto* area = static_cast<FiguresArea*>(m_figures);
     area->setObjectName(QStringLiteral("bufferFiguresArea"));
     area->setWidget(content);
+    content->setAutoFillBackground(false); // setWidget() turned it on: the panel's own colour
     m_body->addWidget(area, 0);
 
     connect(m_model, &BufferModel::changed, this, &BufferPanel::onModelChanged);
