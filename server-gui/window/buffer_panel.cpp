@@ -36,6 +36,7 @@ public:
         setFrameShape(QFrame::NoFrame);
         setWidgetResizable(true);
         setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // whole at first: see setWhole()
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
         viewport()->setAutoFillBackground(false);
     }
@@ -64,6 +65,8 @@ public:
     void setWhole(bool whole)
     {
         m_whole = whole;
+        // Whole, it has all the height its text needs: a scroll bar would only narrow it.
+        setVerticalScrollBarPolicy(whole ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
         updateGeometry();
     }
 
