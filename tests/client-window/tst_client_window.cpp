@@ -469,6 +469,24 @@ private slots:
         ClientWindow& again = openWindow(1, Role::Producer, Rate::perMinute(1), false, &settings);
         QCOMPARE(again.size(), QSize(610, 720));
     }
+
+    // The demo on a projector at 1366 x 768 gives each client window 602 x 384 (scripts/
+    // demo.sh): the whole window fits, and its list shows at least four names.
+    void aProjectorsQuarterScreenShowsFourNames()
+    {
+        ClientWindow& window = openWindow(1, Role::Producer);
+        window.resize(602, 384);
+        QTRY_COMPARE(window.size(), QSize(602, 384));
+        const QSize needed = window.minimumSizeHint();
+        QVERIFY2(needed.width() <= 602 && needed.height() <= 384,
+                 qPrintable(QStringLiteral("%1 x %2").arg(needed.width()).arg(needed.height())));
+        auto* names = child<QListView>(window, "namesList");
+        QStyleOptionViewItem option;
+        option.font = names->font();
+        const int row = names->itemDelegate()->sizeHint(option, QModelIndex()).height();
+        qInfo("the list shows %d rows of %d px", names->viewport()->height() / row, row);
+        QVERIFY(names->viewport()->height() >= 4 * row);
+    }
 };
 
 QTEST_MAIN(tst_ClientWindow)
