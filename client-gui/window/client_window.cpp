@@ -7,6 +7,7 @@
 #include "name_list_view.h"
 #include "rate_control.h"
 #include "rate_text.h"
+#include "readable_color.h"
 #include "status_colors.h"
 
 #include <QAction>
@@ -387,7 +388,11 @@ void ClientWindow::showCleanupResult(bool failed, const QString& text)
     m_cleanupResult->setText(text);
     m_cleanupResult->setVisible(true);
     m_cleanupResult->setStyleSheet(
-        failed ? QStringLiteral("color: %1;").arg(statusColors::error().name()) : QString());
+        failed
+            ? QStringLiteral("color: %1;")
+                  .arg(common::readableOn(statusColors::error(), palette().color(QPalette::Window))
+                           .name())
+            : QString());
     statusBar()->showMessage(text, 10'000);
 }
 
