@@ -84,7 +84,9 @@ case "$check" in
             -D CPACK_INSTALL_CMAKE_PROJECTS= -D "CPACK_INSTALLED_DIRECTORIES=$scratch/stage;." \
             >"$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log" >&2; fail "cpack failed"; }
         debs=("$scratch"/out/prodcons_*.deb)
-        [ ${#debs[@]} -eq 1 ] && [ -f "${debs[0]}" ] || fail "cpack made no prodcons_*.deb"
+        if [ ${#debs[@]} -ne 1 ] || [ ! -f "${debs[0]}" ]; then
+            fail "cpack made no prodcons_*.deb"
+        fi
         deb=${debs[0]}
         [ "$(dpkg-deb -f "$deb" Package)" = prodcons ] || fail "the package is not called prodcons"
         [ "$(dpkg-deb -f "$deb" Version)" = "$version-1" ] || fail "the version is not $version-1"
