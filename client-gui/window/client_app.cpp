@@ -27,7 +27,7 @@ int runClientApp(int& argc, char* argv[])
 
     const QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(ClientWindow::tr("prodcons client"));
-    QApplication::setDesktopFileName(QStringLiteral("prodcons-client"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.prodcons.client"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/prodcons/icons/prodcons-client.png")));
     if (const auto outcome = parse(QApplication::arguments()); !outcome.runs())
         return outcome.finish();

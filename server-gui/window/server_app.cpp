@@ -26,6 +26,7 @@ int runServerApp(int& argc, char* argv[])
 
     const QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(ServerWindow::tr("prodcons server"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.prodcons.server"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/prodcons/icons/prodcons-server.png")));
     if (const auto outcome = parse(QApplication::arguments()); !outcome.runs())
         return outcome.finish();
