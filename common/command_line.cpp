@@ -11,9 +11,10 @@ namespace prodcons::common {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("CommandLine", text);
+    return QCoreApplication::translate("prodcons::common", text);
 }
 
 } // namespace

@@ -10,9 +10,10 @@ namespace prodcons::client {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("socket_cl", text);
+    return QCoreApplication::translate("prodcons::client::TerminalClientCommandLine", text);
 }
 
 // The options that take a value, so that their values are not mistaken for HOST or PORT.
