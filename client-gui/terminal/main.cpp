@@ -23,7 +23,7 @@ int main(int argc, char* argv[])
 
     const TerminalClientConfig& config = commandLine.config;
     QString error;
-    NameList names = config.namesFile.isEmpty() ? NameList::bundled()
+    NameList names = config.namesFile.isEmpty() ? NameList::bundled(config.bundledNames)
                                                 : NameList::fromFile(config.namesFile, &error);
     if (names.isEmpty())
         return common::CommandLineOutcome::usageError(error).finish();
