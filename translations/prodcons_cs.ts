@@ -1250,7 +1250,7 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     </message>
     <message>
         <source>Rate /min</source>
-        <translation>Rychlost /min</translation>
+        <translation>Jmen/min</translation>
     </message>
     <message>
         <source>Since</source>
@@ -1262,7 +1262,7 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     </message>
     <message>
         <source>Last name</source>
-        <translation>Poslední jméno</translation>
+        <translation>Posl. jméno</translation>
     </message>
     <message>
         <source>Process id of the child forked for this client</source>
@@ -1797,7 +1797,7 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
     <message>
         <source>&amp;Listen on:</source>
-        <translation>Naslouchat n&amp;a:</translation>
+        <translation>&amp;Adresa:</translation>
     </message>
     <message>
         <source>IPC pre&amp;fix:</source>
