@@ -342,10 +342,6 @@
         <translation>Připojit nebo odpojit (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>%1 → %2:%3 — prodcons client</source>
-        <translation>%1 → %2:%3 — klient prodcons</translation>
-    </message>
-    <message>
         <source>consumer</source>
         <translation>konzument</translation>
     </message>
@@ -408,6 +404,10 @@
     <message>
         <source>Na&amp;mes</source>
         <translation>Jmé&amp;na</translation>
+    </message>
+    <message>
+        <source>%1 → %2:%3</source>
+        <translation>%1 → %2:%3</translation>
     </message>
 </context>
 <context>
@@ -1609,10 +1609,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation>Objekty nelze přečíst: %1</translation>
     </message>
     <message>
-        <source>prodcons server - %1 on port %2</source>
-        <translation>server prodcons – %1 na portu %2</translation>
-    </message>
-    <message>
         <source>Stopping...</source>
         <translation>Zastavuji…</translation>
     </message>
@@ -1671,6 +1667,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>Start the server, then connect producer and consumer clients to it.</source>
         <translation>Spusťte server a pak k němu připojte klienty producenty a konzumenty.</translation>
+    </message>
+    <message>
+        <source>%1 on port %2</source>
+        <translation>%1 na portu %2</translation>
     </message>
 </context>
 <context>

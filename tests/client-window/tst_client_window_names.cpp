@@ -2,7 +2,7 @@
 // tools, remembered in the settings, and what a producer sends after Connect.
 #include "client_controller.h"
 #include "client_window.h"
-#include "event_loop_wait.h"
+#include "event_wait.h"
 #include "fake_name_server.h"
 #include "name_list.h"
 
@@ -75,7 +75,7 @@ private slots:
         QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("connectButton")),
                           Qt::LeftButton);
         QVERIFY(prodcons::test::waitUntil([&] { return server.observed().stored.size() >= 5; },
-                                          30'000));
+                                          std::chrono::seconds(30)));
         window.disconnectFromServer();
         QCOMPARE(server.observed().stored.mid(0, 5), NameList::bundled(which).names().mid(0, 5));
     }
