@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include "ipc_prefix.h"
+#include "translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,9 +12,10 @@ namespace prodcons::common {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("CommandLine", text);
+    return QCoreApplication::translate("prodcons::common", text);
 }
 
 } // namespace
@@ -86,7 +88,8 @@ answerHelpOrVersionFirst(int argc, char* argv[],
             asked = asked || std::strcmp(argv[i], flag) == 0;
     if (!asked)
         return std::nullopt;
-    const QCoreApplication app(argc, argv); // no display needed for this
+    QCoreApplication app(argc, argv); // no display needed for this
+    installTranslations(app);         // --help in the user's language
     const CommandLineOutcome outcome = parse(QCoreApplication::arguments());
     if (outcome.runs())
         return std::nullopt;

@@ -9,11 +9,26 @@ static void registerBundledNames()
 
 namespace prodcons::resources {
 
-QString bundledNamesPath()
+namespace {
+
+void registerOnce()
 {
     static const bool registered = (registerBundledNames(), true);
     Q_UNUSED(registered);
+}
+
+} // namespace
+
+QString bundledNamesPath()
+{
+    registerOnce();
     return QStringLiteral(":/prodcons/names.txt");
+}
+
+QString czechNamesPath()
+{
+    registerOnce();
+    return QStringLiteral(":/prodcons/names_cs.txt");
 }
 
 } // namespace prodcons::resources

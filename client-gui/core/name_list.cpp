@@ -58,9 +58,23 @@ NameList NameList::fromFile(const QString& path, QString* errorMessage)
     return list;
 }
 
-NameList NameList::bundled()
+NameList NameList::bundled(Bundled which)
 {
-    return fromFile(resources::bundledNamesPath());
+    return fromFile(which == Bundled::Czech ? resources::czechNamesPath()
+                                            : resources::bundledNamesPath());
+}
+
+std::optional<NameList::Bundled> NameList::bundledByName(const QString& word)
+{
+    for (const Bundled which : {Bundled::International, Bundled::Czech})
+        if (word.compare(bundledName(which), Qt::CaseInsensitive) == 0)
+            return which;
+    return std::nullopt;
+}
+
+QString NameList::bundledName(Bundled which)
+{
+    return which == Bundled::Czech ? QStringLiteral("cs") : QStringLiteral("international");
 }
 
 } // namespace prodcons::client

@@ -5,6 +5,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace prodcons::client {
 
@@ -14,10 +15,21 @@ namespace prodcons::client {
 class NameList
 {
 public:
+    /// The lists compiled into the program.
+    enum class Bundled
+    {
+        International, ///< resources/names.txt
+        Czech          ///< resources/names_cs.txt
+    };
+
     NameList() = default;
 
-    /// The list compiled into the program (resources/names.txt).
-    static NameList bundled();
+    /// A list compiled into the program.
+    static NameList bundled(Bundled which = Bundled::International);
+    /// The bundled list a word names: "international" or "cs" (any case); nullopt otherwise.
+    static std::optional<Bundled> bundledByName(const QString& word);
+    /// The word for a bundled list ("international", "cs"), for settings and command lines.
+    static QString bundledName(Bundled which);
     /// Reads a file. On failure (cannot read, or no valid name in it) returns an empty list and
     /// sets `errorMessage`.
     static NameList fromFile(const QString& path, QString* errorMessage = nullptr);

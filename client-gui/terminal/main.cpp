@@ -1,6 +1,7 @@
 // socket_cl: the terminal client. See terminal_client.h; `socket_cl --help` for the options.
 #include "terminal_client.h"
 #include "terminal_client_command_line.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <csignal>
@@ -12,6 +13,7 @@ using namespace prodcons::client;
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    common::installTranslations(app); // before parsing: --help is built with tr()
     QCoreApplication::setApplicationName(QStringLiteral("socket_cl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PRODCONS_VERSION));
 
@@ -23,7 +25,7 @@ int main(int argc, char* argv[])
 
     const TerminalClientConfig& config = commandLine.config;
     QString error;
-    NameList names = config.namesFile.isEmpty() ? NameList::bundled()
+    NameList names = config.namesFile.isEmpty() ? NameList::bundled(config.bundledNames)
                                                 : NameList::fromFile(config.namesFile, &error);
     if (names.isEmpty())
         return common::CommandLineOutcome::usageError(error).finish();

@@ -10,9 +10,10 @@ namespace prodcons::client {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("socket_cl", text);
+    return QCoreApplication::translate("prodcons::client::TerminalClientCommandLine", text);
 }
 
 // The options that take a value, so that their values are not mistaken for HOST or PORT.
@@ -82,9 +83,10 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
                                       "(consumer)."),
                                    QStringLiteral("N"));
     const QCommandLineOption names(QStringLiteral("names"),
-                                   tr("Send the names of FILE (one a line) instead of the "
-                                      "bundled list."),
-                                   QStringLiteral("FILE"));
+                                   tr("Names to send: a bundled list, international (the "
+                                      "default) or cs (Czech first names), or FILE (one a "
+                                      "line; ./cs for a file named cs)."),
+                                   QStringLiteral("LIST|FILE"));
     const QCommandLineOption shuffle(QStringLiteral("shuffle"),
                                      tr("Send the names in random order."));
     const QCommandLineOption tag(QStringLiteral("tag"),
@@ -147,7 +149,12 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
                 tr("--window must be a number from 1 to 1000000"));
         config.window = *value;
     }
-    config.namesFile = parser.value(names);
+    if (const QString value = parser.value(names); !value.isEmpty()) {
+        if (const auto bundled = NameList::bundledByName(value))
+            config.bundledNames = *bundled;
+        else
+            config.namesFile = value;
+    }
     config.shuffle = parser.isSet(shuffle);
     config.tag = parser.isSet(tag) || parser.isSet(tagSource);
     config.tagSource = parser.value(tagSource).toUtf8();

@@ -1,6 +1,7 @@
 // What socket_cl is asked to do: where it connects, its role, and how it sends or takes names.
 #pragma once
 
+#include "name_list.h"
 #include "producer_flow.h"
 #include "rate.h"
 #include "role.h"
@@ -18,7 +19,8 @@ struct TerminalClientConfig
     std::optional<Role> role; // none: asked for on stdin, as the classic client does
     Rate rate = Rate::perMinute(60);
     qint64 count = 0;  // 0: run until stopped
-    QString namesFile; // empty: the bundled list
+    QString namesFile; // empty: a bundled list, `bundledNames`
+    NameList::Bundled bundledNames = NameList::Bundled::International;
     bool shuffle = false;
     bool tag = false;
     QByteArray tagSource; // empty: random

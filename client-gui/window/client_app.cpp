@@ -3,6 +3,7 @@
 #include "client_window.h"
 #include "client_window_command_line.h"
 #include "signal_watcher.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -25,9 +26,10 @@ int runClientApp(int& argc, char* argv[])
     if (const auto status = common::answerHelpOrVersionFirst(argc, argv, parse))
         return *status;
 
-    const QApplication app(argc, argv);
+    QApplication app(argc, argv);
+    common::installTranslations(app); // before any text: the window, dialogs, --help
     QApplication::setApplicationDisplayName(ClientWindow::tr("prodcons client"));
-    QApplication::setDesktopFileName(QStringLiteral("prodcons-client"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.prodcons.client"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/prodcons/icons/prodcons-client.png")));
     if (const auto outcome = parse(QApplication::arguments()); !outcome.runs())
         return outcome.finish();

@@ -5,13 +5,16 @@
 #include "figures_panel.h"
 #include "local_host.h"
 #include "name_list_view.h"
+#include "name_source.h"
 #include "rate_control.h"
 #include "rate_text.h"
+#include "readable_color.h"
 #include "status_colors.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -97,6 +100,7 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
     m_port->setValue(settings.port);
     (settings.role == Role::Consumer ? m_consumer : m_producer)->setChecked(true);
     m_tag->setChecked(settings.tag);
+    m_namesList->setCurrentIndex(m_namesList->findData(int(settings.names)));
     m_rate->setRate(settings.rate);
     m_controller->setRate(settings.rate);
     m_prefix->setText(settings.prefix);
@@ -150,6 +154,14 @@ QWidget* ClientWindow::buildServerBox()
     m_tag->setObjectName(QStringLiteral("tagCheck"));
     m_tag->setToolTip(tr("A producer numbers its names (Name#source-seq); a consumer checks them "
                          "for gaps and duplicates."));
+    m_namesList = new QComboBox;
+    m_namesList->setObjectName(QStringLiteral("namesCombo"));
+    m_namesList->setAccessibleName(tr("Names list"));
+    m_namesList->setToolTip(tr("The bundled list of first names a producer sends."));
+    m_namesList->addItem(tr("International"), int(NameList::Bundled::International));
+    m_namesList->addItem(tr("Czech"), int(NameList::Bundled::Czech));
+    auto* namesLabel = new QLabel(tr("Na&mes"));
+    namesLabel->setBuddy(m_namesList);
     m_connect = new QPushButton(tr("&Connect"));
     m_connect->setObjectName(QStringLiteral("connectButton"));
     m_connect->setDefault(true);
@@ -169,6 +181,9 @@ QWidget* ClientWindow::buildServerBox()
     bottom->addWidget(m_consumer);
     bottom->addSpacing(12);
     bottom->addWidget(m_tag);
+    bottom->addSpacing(12);
+    bottom->addWidget(namesLabel);
+    bottom->addWidget(m_namesList);
     bottom->addStretch(1);
     bottom->addWidget(m_connect);
     auto* layout = new QVBoxLayout(box);
@@ -272,6 +287,7 @@ ClientWindowSettings ClientWindow::settings() const
     settings.role = m_consumer->isChecked() ? Role::Consumer : Role::Producer;
     settings.rate = m_rate->rate();
     settings.tag = m_tag->isChecked();
+    settings.names = NameList::Bundled(m_namesList->currentData().toInt());
     settings.prefix = m_prefix->text().trimmed();
     return settings;
 }
@@ -280,6 +296,7 @@ void ClientWindow::connectToServer()
 {
     const ClientWindowSettings now = settings();
     m_controller->setRate(now.rate);
+    m_controller->session().setNames(NameSource(NameList::bundled(now.names)));
     m_controller->connectToServer(now.host.isEmpty() ? QStringLiteral("127.0.0.1") : now.host,
                                   now.port, now.role, now.tag);
 }
@@ -347,8 +364,8 @@ void ClientWindow::onRefreshed()
 void ClientWindow::updateControls()
 {
     const bool busy = m_controller->isBusy();
-    for (QWidget* widget :
-         std::initializer_list<QWidget*>{m_host, m_port, m_producer, m_consumer, m_tag})
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_host, m_port, m_producer, m_consumer,
+                                                           m_tag, m_namesList})
         widget->setEnabled(!busy);
     m_connect->setText(busy ? tr("&Disconnect") : tr("&Connect"));
     m_connect->setAccessibleName(busy ? tr("Disconnect") : tr("Connect"));
@@ -389,7 +406,11 @@ void ClientWindow::showCleanupResult(bool failed, const QString& text)
     m_cleanupResult->setText(text);
     m_cleanupResult->setVisible(true);
     m_cleanupResult->setStyleSheet(
-        failed ? QStringLiteral("color: %1;").arg(statusColors::error().name()) : QString());
+        failed
+            ? QStringLiteral("color: %1;")
+                  .arg(common::readableOn(statusColors::error(), palette().color(QPalette::Window))
+                           .name())
+            : QString());
     statusBar()->showMessage(text, 10'000);
 }
 

@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
+class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -74,6 +75,7 @@ private:
     QRadioButton* m_producer = nullptr;
     QRadioButton* m_consumer = nullptr;
     QCheckBox* m_tag = nullptr;
+    QComboBox* m_namesList = nullptr; ///< the bundled list a producer sends
     QPushButton* m_connect = nullptr;
     QWidget* m_rateBox = nullptr;
     QLabel* m_rateLabel = nullptr;

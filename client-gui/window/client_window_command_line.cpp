@@ -7,9 +7,10 @@ namespace prodcons::client {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("prodcons-client", text);
+    return QCoreApplication::translate("prodcons::client::ClientWindowCommandLine", text);
 }
 
 } // namespace

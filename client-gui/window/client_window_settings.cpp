@@ -14,6 +14,7 @@ const QString kPort = QStringLiteral("connection/port");
 const QString kRole = QStringLiteral("connection/role");
 const QString kRate = QStringLiteral("rate/perMinute"); // "max" or a number
 const QString kTag = QStringLiteral("names/tag");
+const QString kNames = QStringLiteral("names/list"); // "international" or "cs"
 const QString kPrefix = QStringLiteral("cleanup/prefix");
 
 } // namespace
@@ -37,6 +38,8 @@ ClientWindowSettings ClientWindowSettings::load(const QSettings& settings)
         s.rate = *rate;
     if (settings.contains(kTag))
         s.tag = settings.value(kTag).toBool();
+    if (const auto names = NameList::bundledByName(settings.value(kNames).toString()))
+        s.names = *names;
     const QString prefix = settings.value(kPrefix).toString();
     if (qEnvironmentVariableIsEmpty(ipc::kPrefixEnvironmentVariable) &&
         common::isValidIpcPrefix(prefix))
@@ -52,6 +55,7 @@ void ClientWindowSettings::save(QSettings& settings) const
     settings.setValue(kRate, rate.isUnthrottled() ? QStringLiteral("max")
                                                   : QString::number(rate.namesPerMinute()));
     settings.setValue(kTag, tag);
+    settings.setValue(kNames, NameList::bundledName(names));
     settings.setValue(kPrefix, prefix);
 }
 

@@ -1,7 +1,9 @@
 // ClientWindowSettings: what a person chooses in the client window (server, role, rate, tags,
-// the IPC prefix Cleanup acts on) and how QSettings remembers it between runs.
+// the bundled names list, the IPC prefix Cleanup acts on) and how QSettings remembers it between
+// runs.
 #pragma once
 
+#include "name_list.h"
 #include "rate.h"
 #include "role.h"
 
@@ -20,6 +22,8 @@ struct ClientWindowSettings
     Role role = Role::Producer;
     Rate rate = Rate::perMinute(60);
     bool tag = false;
+    /// Which bundled list a producer sends.
+    NameList::Bundled names = NameList::Bundled::International;
     /// For Cleanup: "/prodcons" names /prodcons_shm, /prodcons_mutex, ...
     QString prefix = defaultPrefix();
 

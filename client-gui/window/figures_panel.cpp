@@ -2,6 +2,7 @@
 
 #include "rate_plot.h"
 #include "rate_text.h"
+#include "readable_color.h"
 #include "status_colors.h"
 
 #include <QGridLayout>
@@ -79,7 +80,10 @@ void FiguresPanel::setCounter(Counter& counter, qint64 value, bool applies, bool
     if (!applies)
         style = QStringLiteral("color: palette(mid);");
     else if (alarm)
-        style = QStringLiteral("color: %1;").arg(statusColors::error().name());
+        style =
+            QStringLiteral("color: %1;")
+                .arg(common::readableOn(statusColors::error(), palette().color(QPalette::Window))
+                         .name());
     if (counter.value->styleSheet() != style) {
         counter.value->setStyleSheet(style);
         counter.caption->setStyleSheet(applies ? QString() : style);

@@ -1,6 +1,7 @@
 #include "name_row_delegate.h"
 
 #include "name_log_model.h"
+#include "readable_color.h"
 #include "status_colors.h"
 
 #include <QApplication>
@@ -13,7 +14,8 @@ namespace {
 
 constexpr int kPadding = 6;
 
-QColor statusColor(NameLogModel::Status status, const QPalette& palette)
+/// The status colour as chosen for a light background.
+QColor statusColorForLight(NameLogModel::Status status, const QPalette& palette)
 {
     switch (status) {
     case NameLogModel::Status::Sent:
@@ -27,6 +29,12 @@ QColor statusColor(NameLogModel::Status status, const QPalette& palette)
         return statusColors::info();
     }
     return palette.color(QPalette::Text);
+}
+
+/// The status colour, readable on the list's background in light and dark themes.
+QColor statusColor(NameLogModel::Status status, const QPalette& palette)
+{
+    return common::readableOn(statusColorForLight(status, palette), palette.color(QPalette::Base));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "rate_history.h"
 #include "rate_text.h"
+#include "readable_color.h"
 #include "status_colors.h"
 
 #include <QPainter>
@@ -54,6 +55,9 @@ void RatePlot::paintEvent(QPaintEvent*)
     painter.setRenderHint(QPainter::Antialiasing);
     const QPalette& pal = palette();
     painter.fillRect(rect(), pal.color(QPalette::Base));
+    // The state colours, readable on this background in light and dark themes.
+    const QColor live = common::readableOn(statusColors::info(), pal.color(QPalette::Base));
+    const QColor set = common::readableOn(statusColors::good(), pal.color(QPalette::Base));
     painter.setPen(pal.color(QPalette::Mid));
     painter.drawRect(rect().adjusted(0, 0, -1, -1));
 
@@ -104,26 +108,26 @@ void RatePlot::paintEvent(QPaintEvent*)
         area.lineTo(pointOf(samples.back().msecs, 0));
         area.lineTo(pointOf(samples.front().msecs, 0));
         area.closeSubpath();
-        QColor fill = statusColors::info();
+        QColor fill = live;
         fill.setAlphaF(0.15f);
         painter.fillPath(area, fill);
-        painter.setPen(QPen(statusColors::info(), 2));
+        painter.setPen(QPen(live, 2));
         painter.drawPath(line);
     }
 
     // The set rate, dashed, with its value.
     if (m_target) {
         const double y = plot.bottom() - std::min(*m_target / top, 1.0) * plot.height();
-        painter.setPen(QPen(statusColors::good(), 1.5, Qt::DashLine));
+        painter.setPen(QPen(set, 1.5, Qt::DashLine));
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-        painter.setPen(statusColors::good());
+        painter.setPen(set);
         const QString text = tr("set %1").arg(perMinuteText(*m_target));
         painter.drawText(
             QRectF(plot.left() + 4, y - metrics.height() - 1, plot.width() - 8, metrics.height()),
             Qt::AlignLeft | Qt::AlignBottom, text);
     }
     // The live value in the top right corner.
-    painter.setPen(statusColors::info());
+    painter.setPen(live);
     painter.drawText(plot.adjusted(4, 2, -4, -2), Qt::AlignRight | Qt::AlignTop,
                      tr("live %1").arg(perMinuteText(m_live)));
 }

@@ -6,9 +6,10 @@ namespace prodcons::server {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("HolderText", text);
+    return QCoreApplication::translate("prodcons::server", text);
 }
 
 QString roleText(ipc::layout::Kind kind)

@@ -5,6 +5,7 @@
 #include "status_report.h"
 #include "terminal_server.h"
 #include "terminal_server_command_line.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -44,6 +45,7 @@ int cleanUp(const ipc::ObjectNames& names)
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    common::installTranslations(app); // before parsing: --help is built with tr()
     QCoreApplication::setApplicationName(QStringLiteral("socket_srv"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PRODCONS_VERSION));
 

@@ -10,9 +10,10 @@ namespace prodcons::server {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("StatusReport", text);
+    return QCoreApplication::translate("prodcons::server", text);
 }
 
 QString pids(const std::vector<pid_t>& list)

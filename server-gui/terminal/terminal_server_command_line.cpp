@@ -9,9 +9,10 @@ namespace prodcons::server {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("socket_srv", text);
+    return QCoreApplication::translate("prodcons::server::TerminalServerCommandLine", text);
 }
 
 constexpr qint64 kMaxTimeoutSeconds = 86400;
@@ -132,11 +133,14 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         const char* error;
     } timeouts[] = {
         {roleTimeout, parsed.config.limits.role_timeout,
-         QT_TRANSLATE_NOOP("socket_srv", "--role-timeout takes 1 to 86400 seconds")},
+         QT_TRANSLATE_NOOP("prodcons::server::TerminalServerCommandLine",
+                           "--role-timeout takes 1 to 86400 seconds")},
         {ackTimeout, parsed.config.limits.ack_timeout,
-         QT_TRANSLATE_NOOP("socket_srv", "--ack-timeout takes 1 to 86400 seconds")},
+         QT_TRANSLATE_NOOP("prodcons::server::TerminalServerCommandLine",
+                           "--ack-timeout takes 1 to 86400 seconds")},
         {idleTimeout, parsed.config.limits.idle_timeout,
-         QT_TRANSLATE_NOOP("socket_srv", "--idle-timeout takes 1 to 86400 seconds")},
+         QT_TRANSLATE_NOOP("prodcons::server::TerminalServerCommandLine",
+                           "--idle-timeout takes 1 to 86400 seconds")},
     };
     for (const auto& timeout : timeouts) {
         const auto seconds =

@@ -1,5 +1,6 @@
 #include "child_table_model.h"
 
+#include "readable_color.h"
 #include "status_dot.h"
 
 #include <QColor>
@@ -224,7 +225,8 @@ QVariant ChildTableModel::foreground(const Row& row) const
 {
     if (!row.endedAt)
         return {};
-    return row.view.normalEnd ? QColor(0x80, 0x80, 0x80) : QColor(0xb0, 0x1c, 0x1c);
+    return common::readableText(row.view.normalEnd ? QColor(0x80, 0x80, 0x80)
+                                                   : QColor(0xb0, 0x1c, 0x1c));
 }
 
 QVariant ChildTableModel::decoration(const Row& row) const

@@ -1,5 +1,6 @@
 #include "event_log_model.h"
 
+#include "readable_color.h"
 #include "status_dot.h"
 
 #include <QFont>
@@ -104,9 +105,9 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (e.severity == Severity::Error)
-            return statusColor(StatusColor::Bad).darker(120);
+            return common::readableText(statusColor(StatusColor::Bad).darker(120));
         if (e.severity == Severity::Warning)
-            return QColor(0x8a, 0x5a, 0x00);
+            return common::readableText(QColor(0x8a, 0x5a, 0x00));
         return {};
     case Qt::FontRole:
         if (e.severity == Severity::Error) {

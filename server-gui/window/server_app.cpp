@@ -3,6 +3,7 @@
 #include "server_window.h"
 #include "server_window_command_line.h"
 #include "signal_watcher.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -24,8 +25,10 @@ int runServerApp(int& argc, char* argv[])
     if (const auto status = common::answerHelpOrVersionFirst(argc, argv, parse))
         return *status;
 
-    const QApplication app(argc, argv);
+    QApplication app(argc, argv);
+    common::installTranslations(app); // before any text: the window, dialogs, --help
     QApplication::setApplicationDisplayName(ServerWindow::tr("prodcons server"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.prodcons.server"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/prodcons/icons/prodcons-server.png")));
     if (const auto outcome = parse(QApplication::arguments()); !outcome.runs())
         return outcome.finish();

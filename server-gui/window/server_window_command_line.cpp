@@ -7,9 +7,10 @@ namespace prodcons::server {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("prodcons-server", text);
+    return QCoreApplication::translate("prodcons::server::ServerWindowCommandLine", text);
 }
 
 } // namespace

@@ -14,9 +14,10 @@ const QString kMode = QStringLiteral("server/mode");
 const QString kBind = QStringLiteral("server/bind");
 const QString kPrefix = QStringLiteral("server/prefix");
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("ServerWindowSettings", text);
+    return QCoreApplication::translate("prodcons::server::ServerWindowSettings", text);
 }
 
 } // namespace

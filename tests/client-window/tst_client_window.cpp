@@ -10,6 +10,7 @@
 #include "ipc/attachment.h"
 #include "ipc_test_helpers.h"
 #include "ipc_test_prefix.h"
+#include "keyboard_reach.h"
 #include "rate_scale.h"
 #include "server_fixture.h"
 #include "test_support.h"
@@ -451,6 +452,20 @@ private slots:
 
     // With settings, closing saves what the window shows and its geometry; the next window
     // starts from them.
+    // Everything a person can do in the window is reachable with Tab and has a shortcut and an
+    // accessible name, disconnected and connected.
+    void theWindowWorksFromTheKeyboard()
+    {
+        server::ForkingServer& server = m_servers->start();
+        ClientWindow& window = openWindow(server.serverPort(), Role::Producer);
+        QStringList problems = test::keyboardProblems(&window);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        window.connectToServer();
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller().isBusy(), kDeadlineMs);
+        problems = test::keyboardProblems(&window);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
     void closingSavesTheSettings()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("client.ini")), QSettings::IniFormat);

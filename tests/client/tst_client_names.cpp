@@ -1,5 +1,6 @@
-// The bundled names list (Qt resource in a static library), user files, and the name order.
+// The bundled names lists (Qt resources in a static library), user files, and the name order.
 #include "bundled_names.h"
+#include "name_check.h"
 #include "name_list.h"
 #include "name_source.h"
 
@@ -17,6 +18,8 @@ class tst_ClientNames : public QObject
 private slots:
     void bundledListIsCompiledInAndRegistered();
     void bundledListIsVariedAndValid();
+    void czechListIsCompiledInAndTheServerStoresEveryName();
+    void bundledListsAreChosenByName();
     void textIsTrimmedAndFiltered();
     void userFileReplacesTheList();
     void missingOrEmptyFileIsAnError();
@@ -48,6 +51,47 @@ void tst_ClientNames::bundledListIsVariedAndValid()
     QCOMPARE(distinct.size(), list.size());
     QVERIFY(nonAscii >= 20); // some UTF-8, not only ASCII
     QVERIFY(distinct.contains("Søren"));
+}
+
+void tst_ClientNames::czechListIsCompiledInAndTheServerStoresEveryName()
+{
+    QVERIFY(QFile::exists(prodcons::resources::czechNamesPath()));
+    const NameList list = NameList::bundled(NameList::Bundled::Czech);
+    QCOMPARE(list.rejectedLines(), 0);
+    QVERIFY(list.size() >= 250);
+    QSet<QByteArray> distinct;
+    int nonAscii = 0;
+    for (const QByteArray& name : list.names()) {
+        QVERIFY2(NameList::isValidName(name), name.constData());
+        QVERIFY2(!name.contains('#'), name.constData()); // '#' starts a tag
+        // What the server's child checks before it stores a name (UTF-8 is welcome there).
+        QVERIFY2(prodcons::server::check_name(
+                     std::string_view(name.constData(), std::size_t(name.size())), 255) ==
+                     prodcons::server::NameVerdict::Ok,
+                 name.constData());
+        distinct.insert(name);
+        if (std::any_of(name.begin(), name.end(), [](char c) { return c & 0x80; }))
+            ++nonAscii;
+    }
+    QCOMPARE(distinct.size(), list.size());
+    QVERIFY(nonAscii >= 100); // diacritics: Jiří, Kateřina, Tomáš, ...
+    for (const char* name : {"Jiří", "Kateřina", "Tomáš", "Věra", "Přemysl", "Šárka", "Čeněk"})
+        QVERIFY2(distinct.contains(name), name);
+    QVERIFY(!distinct.contains("Søren")); // not the international list
+}
+
+void tst_ClientNames::bundledListsAreChosenByName()
+{
+    using Bundled = NameList::Bundled;
+    QCOMPARE(NameList::bundledByName("cs"), std::optional(Bundled::Czech));
+    QCOMPARE(NameList::bundledByName("CS"), std::optional(Bundled::Czech));
+    QCOMPARE(NameList::bundledByName("international"), std::optional(Bundled::International));
+    QCOMPARE(NameList::bundledByName("./cs"), std::nullopt);
+    QCOMPARE(NameList::bundledByName("names.txt"), std::nullopt);
+    QCOMPARE(NameList::bundledByName(""), std::nullopt);
+    for (const Bundled which : {Bundled::International, Bundled::Czech})
+        QCOMPARE(NameList::bundledByName(NameList::bundledName(which)), std::optional(which));
+    QCOMPARE(NameList::bundled().names(), NameList::bundled(Bundled::International).names());
 }
 
 void tst_ClientNames::textIsTrimmedAndFiltered()

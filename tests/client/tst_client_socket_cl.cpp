@@ -1,5 +1,6 @@
 // socket_cl end to end: the real program (QProcess) against a fake server in the test process.
 #include "fake_name_server.h"
+#include "name_list.h"
 #include "name_tag.h"
 #include "test_support.h"
 
@@ -8,6 +9,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace prodcons::client;
@@ -61,6 +63,8 @@ private slots:
     void helpAndUsageErrors_data();
     void helpAndUsageErrors();
     void producerSendsCountTaggedNamesAndExitsZero();
+    void namesOptionSelectsABundledListOrAFile_data();
+    void namesOptionSelectsABundledListOrAFile();
     void consumerTallyShowsGapsAndDuplicatesPerSource();
     void refusedConnectionExitsNonZero();
     void busyServerExitsNonZero();
@@ -114,6 +118,7 @@ void tst_ClientSocketCl::helpAndUsageErrors_data()
                               << QByteArray("--rate");
     QTest::newRow("bad tag") << QStringList{"localhost", "1", "--tag=No-Way"} << 2
                              << QByteArray("SOURCE");
+    QTest::newRow("help names") << QStringList{"--help"} << 0 << QByteArray("international");
     QTest::newRow("missing names file")
         << QStringList{"localhost", "1", "--names", "/nonexistent/n.txt"} << 2
         << QByteArray("/nonexistent/n.txt");
@@ -130,6 +135,44 @@ void tst_ClientSocketCl::helpAndUsageErrors()
     QCOMPARE(process.exitCode(), exitCode);
     const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();
     QVERIFY2(output.contains(expected), output.constData());
+}
+
+void tst_ClientSocketCl::namesOptionSelectsABundledListOrAFile_data()
+{
+    QTest::addColumn<QString>("names");
+    QTest::addColumn<QList<QByteArray>>("expected"); // the first names sent
+    const auto firstOf = [](const NameList& list) {
+        return list.names().mid(0, 5);
+    };
+    QTest::newRow("default") << QString() << firstOf(NameList::bundled());
+    QTest::newRow("international")
+        << "international" << firstOf(NameList::bundled(NameList::Bundled::International));
+    QTest::newRow("cs") << "cs" << firstOf(NameList::bundled(NameList::Bundled::Czech));
+    QTest::newRow("file") << "FILE" << QList<QByteArray>{"Ája", "Bob", "Ája", "Bob", "Ája"};
+}
+
+void tst_ClientSocketCl::namesOptionSelectsABundledListOrAFile()
+{
+    QFETCH(QString, names);
+    QFETCH(QList<QByteArray>, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    if (names == QLatin1String("FILE")) {
+        names = dir.filePath("names.txt");
+        QFile file(names);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("Ája\nBob\n");
+    }
+    FakeNameServer server({});
+    QVERIFY(server.listen());
+    QProcess client;
+    QStringList options{"--role", "producer", "--rate", "max", "--count", "5", "--quiet"};
+    if (!names.isEmpty())
+        options << "--names" << names;
+    start(client, server.port(), options);
+    FINISH(client);
+    QCOMPARE(client.exitCode(), 0);
+    QCOMPARE(server.observed().stored, expected);
 }
 
 void tst_ClientSocketCl::producerSendsCountTaggedNamesAndExitsZero()

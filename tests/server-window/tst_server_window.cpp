@@ -14,6 +14,7 @@
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
+#include "keyboard_reach.h"
 #include "message_banner.h"
 #include "server_fixture.h"
 #include "server_window.h"
@@ -852,6 +853,19 @@ private slots:
         QTRY_VERIFY(w.server().isRunning());
         QTest::keyClick(&w, Qt::Key_F5, Qt::ShiftModifier);
         QTRY_VERIFY(!w.server().isRunning());
+    }
+
+    // Everything a person can do in the window is reachable with Tab and has a shortcut and an
+    // accessible name, stopped and running.
+    void theWindowWorksFromTheKeyboard()
+    {
+        ServerWindow& w = openWindow();
+        QStringList problems = test::keyboardProblems(&w);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        click(w, "startButton");
+        QVERIFY(w.server().isRunning());
+        problems = test::keyboardProblems(&w);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
     void signalsArriveAsAQtSignal()

@@ -6,7 +6,10 @@
 #include "cleanup_flow.h"
 #include "event_log_model.h"
 #include "name_rate.h"
+#include "readable_color.h"
 
+#include <QGuiApplication>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -202,6 +205,37 @@ private slots:
         QVERIFY(!log.data(log.index(99, 1), Qt::DecorationRole).isNull());
         log.clear();
         QCOMPARE(log.rowCount(), 0);
+    }
+
+    // A dark theme keeps the log's warning and error text and an ended child's row readable
+    // (WCAG AA, 4.5) on the tables' background.
+    void stateColoursAreReadableOnADarkPalette()
+    {
+        const QPalette before = QGuiApplication::palette();
+        QPalette dark = before;
+        dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+        dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+        QGuiApplication::setPalette(dark);
+        const QColor base = dark.color(QPalette::Base);
+
+        EventLogModel log;
+        log.append(Severity::Warning, QStringLiteral("stalled"));
+        log.append(Severity::Error, QStringLiteral("could not start"));
+        ChildTableModel children;
+        const auto start = Clock::now();
+        children.addChild(child(4242, ChildRole::Consumer, 3), start);
+        ChildView failed = child(4242, ChildRole::Consumer, 3);
+        failed.normalEnd = false;
+        children.markEnded(failed, start + 1s);
+        const QColor colours[] = {
+            log.data(log.index(0, 1), Qt::ForegroundRole).value<QColor>(),
+            log.data(log.index(1, 1), Qt::ForegroundRole).value<QColor>(),
+            children.data(children.index(0, 0), Qt::ForegroundRole).value<QColor>()};
+        QGuiApplication::setPalette(before);
+        for (const QColor& colour : colours) {
+            QVERIFY(colour.isValid());
+            QVERIFY2(common::contrastRatio(colour, base) >= 4.5, qPrintable(colour.name()));
+        }
     }
 
     void theBufferModelShowsSlotsAndPositions()
