@@ -1537,6 +1537,18 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation>Záznam</translation>
     </message>
     <message>
+        <source>&amp;Buffer</source>
+        <translation>&amp;Buffer</translation>
+    </message>
+    <message>
+        <source>&amp;Children</source>
+        <translation>Po&amp;tomci</translation>
+    </message>
+    <message>
+        <source>Lo&amp;g</source>
+        <translation>Zá&amp;znam</translation>
+    </message>
+    <message>
         <source>Server state</source>
         <translation>Stav serveru</translation>
     </message>
