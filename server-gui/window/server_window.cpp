@@ -33,6 +33,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cstdio>
 
 namespace prodcons::server {
@@ -268,7 +269,13 @@ void ServerWindow::buildLayout()
     };
     header->resizeSection(ChildTableModel::PidColumn, widthOf("000000", 12));
     header->resizeSection(ChildTableModel::PeerColumn, widthOf("127.0.0.1:00000", 12));
-    header->resizeSection(ChildTableModel::RoleColumn, widthOf("consumer", 12));
+    // The role in this language: "konzument" is wider than "consumer".
+    const int roleWidth = std::max(
+        {fontMetrics().horizontalAdvance(roleText(ChildRole::Producer)),
+         fontMetrics().horizontalAdvance(roleText(ChildRole::Consumer)),
+         fontMetrics().horizontalAdvance(
+             m_childModel->headerData(ChildTableModel::RoleColumn, Qt::Horizontal).toString())});
+    header->resizeSection(ChildTableModel::RoleColumn, roleWidth + 24);
     header->resizeSection(ChildTableModel::NamesColumn, widthOf("000,000", 12));
     header->resizeSection(ChildTableModel::RateColumn, widthOf("Rate /min", 12));
     header->resizeSection(ChildTableModel::SinceColumn, widthOf("00:00:00", 12));
