@@ -1,6 +1,7 @@
 #include "buffer_view.h"
 
 #include "buffer_model.h"
+#include "readable_color.h"
 #include "status_dot.h"
 
 #include <QPainter>
@@ -21,7 +22,13 @@ const QColor kFree(0xf2, 0xf4, 0xf7);
 const QColor kFreeBorder(0xb5, 0xbf, 0xcc);
 const QColor kInColor(0x2e, 0x9d, 0x4f);
 const QColor kOutColor(0xd9, 0x6c, 0x1f);
-const QColor kCaption(0x5f, 0x66, 0x70);
+const QColor kCaption(0x5f, 0x66, 0x70); // on the window background: see captionColor()
+
+/// Captions are drawn on the window's background, which a dark theme makes dark.
+QColor captionColor(const QPalette& palette)
+{
+    return prodcons::common::readableOn(kCaption, palette.color(QPalette::Window));
+}
 
 // Around the drawing, and between the ring and the widget's edge for the in and out markers
 // (an arrow and a label in a pill just outside the ring).
@@ -135,7 +142,7 @@ void BufferView::paintEvent(QPaintEvent*)
     if (m_model->source() == BufferModel::Source::Inspected) {
         // The window's own server is stopped: what it sees is another server's buffer.
         painter.setFont(scaled(font(), 0.9));
-        painter.setPen(kCaption);
+        painter.setPen(captionColor(palette()));
         const QRectF caption(area.left(), area.bottom() - 2 * painter.fontMetrics().height(),
                              area.width(), 2 * painter.fontMetrics().height());
         painter.drawText(caption, Qt::AlignCenter | Qt::TextWordWrap,
@@ -186,7 +193,7 @@ void BufferView::paintRing(QPainter& painter, const QRectF& area) const
         const double mid = 90.0 - (i + 0.5) * step;
         // The slot number, small, inside the ring's hole.
         painter.setFont(numberFont);
-        painter.setPen(kCaption);
+        painter.setPen(captionColor(palette()));
         const QPointF numberAt = polar(c, inner - 10.0, mid);
         painter.drawText(QRectF(numberAt.x() - 12, numberAt.y() - 8, 24, 16), Qt::AlignCenter,
                          QString::number(i));
@@ -237,7 +244,7 @@ void BufferView::paintCentre(QPainter& painter, QPointF centre, double hole) con
     painter.drawText(fillRect, Qt::AlignCenter, fill);
     if (withCaption) {
         painter.setFont(smallFont);
-        painter.setPen(kCaption);
+        painter.setPen(captionColor(palette()));
         painter.drawText(QRectF(centre.x() - hole, fillRect.bottom(), 2 * hole, small.height()),
                          Qt::AlignCenter, caption);
     }
@@ -310,7 +317,7 @@ void BufferView::paintQueue(QPainter& painter, const QRectF& area) const
         QRectF(area.left(), body.top() - 2.6 * big.height(), area.width(), big.height()),
         Qt::AlignCenter, tr("%1 / %2").arg(stored).arg(capacity));
     painter.setFont(scaled(font(), 0.85));
-    painter.setPen(kCaption);
+    painter.setPen(captionColor(palette()));
     painter.drawText(
         QRectF(area.left(), body.top() - 1.6 * big.height(), area.width(), big.height()),
         Qt::AlignCenter, tr("messages in %1").arg(m.objectName("mq")));
@@ -359,7 +366,7 @@ void BufferView::paintQueue(QPainter& painter, const QRectF& area) const
                      Qt::AlignCenter, tr("out"));
 
     painter.setFont(scaled(font(), 0.85));
-    painter.setPen(kCaption);
+    painter.setPen(captionColor(palette()));
     painter.drawText(QRectF(area.left() + 10, body.bottom() + 28, area.width() - 20, 60),
                      Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
                      tr("Producers' children send names in with mq_send, consumers' children "
@@ -377,7 +384,7 @@ void BufferView::paintAbsent(QPainter& painter, const QRectF& area) const
     painter.drawEllipse(circle(c, outer));
     painter.drawEllipse(circle(c, outer * 0.56));
 
-    painter.setPen(kCaption);
+    painter.setPen(captionColor(palette()));
     painter.setFont(scaled(font(), 1.2, true));
     const QFontMetricsF title(painter.font());
     painter.drawText(
