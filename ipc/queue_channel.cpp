@@ -97,6 +97,11 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
     if (max == 0)
         return std::uint32_t{0};
 
+    // A consumer that outlived its client takes nothing, not even in the brief spin below
+    // (which does not look at the client): see ShmRing::hold.
+    if (taker_gone(wait))
+        return Error::make(Errc::Cancelled, "hold", m_queue->name(), "the client has left");
+
     // Names handed back by consumers that left go first.
     auto adopted = adopt_orphans(control, max, wait);
     if (!adopted)
@@ -185,6 +190,12 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             break;
         if (spinning) {
             spinning = spin.again();
+            // The spin yields the CPU, and on a busy machine this process may come back much
+            // later: its client may have left meanwhile, and a message received now could not
+            // be put back where it was.
+            if (taker_gone(wait))
+                return Error::make(Errc::Cancelled, "hold", m_queue->name(),
+                                   "the client has left");
             continue;
         }
         if (message_seen) // another consumer was quicker: wait again

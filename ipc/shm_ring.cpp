@@ -95,12 +95,11 @@ Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wai
 }
 
 Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t max,
-                                     const WaitOptions& wait, bool& waited) noexcept
+                                     const WaitOptions& wait) noexcept
 {
     NamedSemaphore& units = side == Side::Producer ? *m_empty : *m_full;
     auto last_reap = Clock::now();
     bool claimed_one = units.try_wait();
-    waited = !claimed_one;
     // A caller that asked only for what is there now (a passed deadline) does not spin.
     for (BriefSpin spin; !claimed_one && !wait.deadline.passed() && spin.again();)
         claimed_one = units.try_wait();
@@ -133,8 +132,7 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
     const std::uint32_t capacity = control.view().geometry().capacity;
     const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(names.size(), capacity));
     for (;;) {
-        bool waited = false;
-        auto claimed = claim(control, Side::Producer, want, wait, waited);
+        auto claimed = claim(control, Side::Producer, want, wait);
         if (!claimed)
             return claimed.error();
         if (auto locked = control.lock(wait); !locked) {
@@ -184,17 +182,17 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
     if (max == 0)
         return std::uint32_t{0};
     for (;;) {
-        bool waited = false;
-        auto claimed = claim(control, Side::Consumer, max, wait, waited);
+        auto claimed = claim(control, Side::Consumer, max, wait);
         if (!claimed)
             return claimed.error();
-        // A consumer that slept may have outlived its client meanwhile: the names it would take
-        // now would only come back later, behind names a newer consumer has received.
-        if (waited && taker_gone(wait)) {
+        // A consumer may have outlived its client, while it slept or before it came here (a
+        // child descheduled after its client's last OK): the names it would take now would
+        // only come back later, behind names a newer consumer has received. One poll per
+        // batch, and only for callers that set `gone` (server children).
+        if (taker_gone(wait)) {
             for (std::uint32_t i = 0; i < claimed.value(); ++i)
                 (void)m_full->post();
-            return Error::make(Errc::Cancelled, "hold", m_full->name(),
-                               "the client left while the consumer waited");
+            return Error::make(Errc::Cancelled, "hold", m_full->name(), "the client has left");
         }
         if (auto locked = control.lock(wait); !locked) {
             for (std::uint32_t i = 0; i < claimed.value(); ++i)

@@ -24,9 +24,9 @@ private:
         Producer,
         Consumer
     };
-    /// Claims up to `max` units; `waited` tells whether the first was not there at once.
+    /// Claims up to `max` units, waiting (after a brief spin) for the first.
     Result<std::uint32_t> claim(Control& control, Side side, std::uint32_t max,
-                                const WaitOptions& wait, bool& waited) noexcept;
+                                const WaitOptions& wait) noexcept;
     Status housekeeping(Control& control, Side side, const WaitOptions& wait,
                         Clock::time_point& last_reap) noexcept;
 
