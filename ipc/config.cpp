@@ -1,5 +1,6 @@
 #include "ipc/config.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace prodcons::ipc {
@@ -7,6 +8,15 @@ namespace prodcons::ipc {
 const char* mode_name(Mode mode) noexcept
 {
     return mode == Mode::Shm ? "SHM" : "MQ";
+}
+
+Geometry Geometry::with_slot_size(std::uint32_t slot_size) noexcept
+{
+    Geometry geometry;
+    geometry.slot_size = slot_size;
+    if (slot_size > 0)
+        geometry.window = std::clamp(kHeldBytesPerParticipant / slot_size, 1u, geometry.window);
+    return geometry;
 }
 
 Status Geometry::check() const noexcept
@@ -19,8 +29,8 @@ Status Geometry::check() const noexcept
     };
     if (capacity < 1 || capacity > 65536)
         return out_of_range("capacity", capacity, 1, 65536);
-    if (slot_size < 16 || slot_size > 8192)
-        return out_of_range("slot size", slot_size, 16, 8192);
+    if (slot_size < kMinSlotSize || slot_size > kMaxSlotSize)
+        return out_of_range("slot size", slot_size, kMinSlotSize, kMaxSlotSize);
     if (participants < 1 || participants > 4096)
         return out_of_range("participants", participants, 1, 4096);
     if (window < 1 || window > 1024)

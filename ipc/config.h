@@ -20,13 +20,32 @@ inline constexpr std::uint32_t kModeCount = 2;
 /// "SHM" or "MQ".
 const char* mode_name(Mode mode) noexcept;
 
+/// The largest slot: lines of 8,191 bytes, the classic picture test's 8 KiB lines. It is also
+/// Linux's default limit on a message queue's message size (/proc/sys/fs/mqueue/msgsize_max),
+/// so MQ mode needs no privilege at any slot size.
+inline constexpr std::uint32_t kMaxSlotSize = 8192;
+inline constexpr std::uint32_t kMinSlotSize = 16;
+inline constexpr std::uint32_t kDefaultSlotSize = 256;
+
+/// Bytes of names each participant's held window may take. Every participant slot has one and
+/// the whole control object is allocated up front, so a window of 32 names at 8 KiB slots would
+/// make it 256 MiB; instead a window holds 32 names of 256 bytes, 4 of 2 KiB, 1 of 8 KiB, and
+/// the object stays about 8 MiB whatever the slot size.
+inline constexpr std::uint32_t kHeldBytesPerParticipant = 8192;
+
 struct Geometry
 {
-    std::uint32_t capacity = 10;   ///< ring slots (SHM) or queue messages (MQ)
-    std::uint32_t slot_size = 256; ///< bytes per slot including the NUL: names up to 255 bytes
+    std::uint32_t capacity = 10; ///< ring slots (SHM) or queue messages (MQ)
+    /// Bytes per slot including the NUL: names up to 255 bytes by default.
+    std::uint32_t slot_size = kDefaultSlotSize;
     /// Processes attached at the same time: servers, tools and the servers' children.
     std::uint32_t participants = 1024;
     std::uint32_t window = 32; ///< names a consumer may hold unacknowledged
+
+    /// The default geometry with slots of `slot_size` bytes, and the held window that fits
+    /// kHeldBytesPerParticipant (at least one name, at most the default 32). Servers that agree
+    /// on the slot size thus agree on the whole layout.
+    static Geometry with_slot_size(std::uint32_t slot_size) noexcept;
 
     std::uint32_t max_name_length() const noexcept { return slot_size - 1; }
     bool operator==(const Geometry&) const = default;

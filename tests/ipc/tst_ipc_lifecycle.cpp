@@ -286,6 +286,50 @@ private slots:
         IPC_VERIFY(live.detach());
     }
 
+    // --slot-size: up to 8 KiB lines in both modes, and the control object, allocated whole
+    // up front, stays about 8 MiB (held windows shrink as slots grow) instead of 256 MiB.
+    void largeSlotsCarryLongLinesInAControlObjectOfTheSameSize_data()
+    {
+        QTest::addColumn<quint32>("slotSize");
+        QTest::addColumn<quint32>("window");
+        QTest::newRow("256 bytes (default)") << quint32(256) << quint32(32);
+        QTest::newRow("2048 bytes") << quint32(2048) << quint32(4);
+        QTest::newRow("3000 bytes") << quint32(3000) << quint32(2);
+        QTest::newRow("8192 bytes") << quint32(8192) << quint32(1);
+    }
+
+    void largeSlotsCarryLongLinesInAControlObjectOfTheSameSize()
+    {
+        QFETCH(quint32, slotSize);
+        QFETCH(quint32, window);
+        const Geometry geometry = Geometry::with_slot_size(slotSize);
+        IPC_VERIFY(geometry.check());
+        QCOMPARE(geometry.window, window);
+        QCOMPARE(geometry.max_name_length(), slotSize - 1);
+        QCOMPARE(Geometry::with_slot_size(kDefaultSlotSize), Geometry{});
+
+        Attachment shm = attach_or_die(m_prefix->config(geometry), Mode::Shm);
+        Attachment mq = attach_or_die(m_prefix->config(geometry), Mode::Mq);
+        struct stat st = {};
+        const std::string path = "/dev/shm" + std::string(m_prefix->names().control);
+        QCOMPARE(::stat(path.c_str(), &st), 0);
+        QCOMPARE(std::size_t(st.st_size), layout::ControlView::size_for(geometry));
+        QVERIFY2(st.st_size < 9 * 1024 * 1024, qPrintable(QString::number(st.st_size)));
+        qInfo("slots of %u bytes: control object %lld bytes, window %u", slotSize,
+              static_cast<long long>(st.st_size), geometry.window);
+
+        for (Attachment* attachment : {&shm, &mq}) {
+            Endpoint producer = join_or_die(*attachment, Endpoint::Role::Producer);
+            Endpoint consumer = join_or_die(*attachment, Endpoint::Role::Consumer);
+            const std::string longest(slotSize - 1, 'x');
+            IPC_VERIFY(producer.put(longest));
+            IPC_COMPARE_ERROR(producer.put(longest + "y"), Errc::NameTooLong);
+            QCOMPARE(take_one(consumer), longest);
+        }
+        IPC_VERIFY(mq.detach());
+        IPC_VERIFY(shm.detach());
+    }
+
     void serversReservePlacesForTheirClientsFirstComeFirstServed()
     {
         Geometry geometry;

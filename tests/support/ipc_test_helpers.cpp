@@ -67,7 +67,7 @@ ipc::Endpoint join_or_die(const ipc::Attachment& attachment, ipc::Endpoint::Role
 
 std::string take_one(ipc::Endpoint& consumer, std::chrono::milliseconds timeout)
 {
-    char buffer[256];
+    char buffer[ipc::kMaxSlotSize];
     ipc::WaitOptions wait;
     wait.deadline = ipc::Deadline::after(timeout);
     auto got = consumer.take(buffer, sizeof buffer, wait);
