@@ -1,5 +1,6 @@
 #include "command_line.h"
 
+#include "ipc/config.h"
 #include "ipc_prefix.h"
 #include "translations.h"
 
@@ -75,6 +76,17 @@ std::optional<QString> ipcPrefixOption(const QString& text, QString& error)
     if (isValidIpcPrefix(text))
         return text;
     error = tr("--prefix takes %1 (for example /prodcons), not '%2'").arg(ipcPrefixRule(), text);
+    return std::nullopt;
+}
+
+std::optional<quint32> slotSizeOption(const QString& text, QString& error)
+{
+    if (const auto bytes = wholeNumber(text, ipc::kMinSlotSize, ipc::kMaxSlotSize))
+        return static_cast<quint32>(*bytes);
+    error = tr("--slot-size takes %1 to %2 bytes (the longest line is one byte less), not '%3'")
+                .arg(ipc::kMinSlotSize)
+                .arg(ipc::kMaxSlotSize)
+                .arg(text);
     return std::nullopt;
 }
 

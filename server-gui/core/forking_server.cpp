@@ -44,8 +44,8 @@ QString describeIpcError(const ipc::Error& error)
                                   "or ask their owner to clean up");
     else if (error.code == ipc::Errc::LayoutMismatch)
         text += ForkingServer::tr(" - running programs of another layout use these objects; "
-                                  "stop them, pick another prefix, or remove the objects "
-                                  "(cleanup)");
+                                  "use their slot size (--slot-size), stop them, pick another "
+                                  "prefix, or remove the objects (cleanup)");
     return text;
 }
 

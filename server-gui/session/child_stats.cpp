@@ -20,14 +20,41 @@ void ChildStats::reset() noexcept
     last_name_length.store(0);
 }
 
+namespace {
+
+/// The longest prefix of `text` (at most `limit` bytes; only those are read) that does not end
+/// inside a UTF-8 sequence, so that a long name cut for display shows no broken character.
+std::size_t utf8_prefix(const char* text, std::size_t length, std::size_t limit) noexcept
+{
+    if (length <= limit)
+        return length;
+    auto byte = [text](std::size_t i) {
+        return static_cast<unsigned char>(text[i]);
+    };
+    // Find the last lead byte among the last four bytes kept, and whether its sequence fits.
+    std::size_t lead = limit;
+    while (lead > 0 && limit - lead < 4 && (byte(lead - 1) & 0xC0) == 0x80)
+        --lead;
+    if (lead == 0)
+        return 0;
+    const unsigned char c = byte(lead - 1);
+    const std::size_t size = (c & 0xE0) == 0xC0   ? 2
+                             : (c & 0xF0) == 0xE0 ? 3
+                             : (c & 0xF8) == 0xF0 ? 4
+                                                  : 1;
+    return lead - 1 + size > limit ? lead - 1 : limit;
+}
+
+} // namespace
+
 void ChildStats::set_last_name(const char* name, std::size_t length) noexcept
 {
-    if (length > sizeof last_name)
-        length = sizeof last_name;
+    // Lines may be up to 8 KiB long (--slot-size); the table shows the start of them.
+    const std::size_t stored = utf8_prefix(name, length, sizeof last_name);
     const std::uint32_t seq = last_name_sequence.load(std::memory_order_relaxed);
     last_name_sequence.store(seq + 1, std::memory_order_relaxed); // odd: being written
     std::atomic_thread_fence(std::memory_order_release);
-    std::memcpy(last_name, name, length);
+    std::memcpy(last_name, name, stored);
     last_name_length.store(static_cast<std::uint32_t>(length), std::memory_order_relaxed);
     last_name_sequence.store(seq + 2, std::memory_order_release);
 }
@@ -42,8 +69,11 @@ std::string ChildStats::last_name_copy() const
         const std::uint32_t length = last_name_length.load(std::memory_order_relaxed);
         std::memcpy(copy, last_name, sizeof copy);
         std::atomic_thread_fence(std::memory_order_acquire);
-        if (last_name_sequence.load(std::memory_order_relaxed) == before)
+        if (last_name_sequence.load(std::memory_order_relaxed) != before)
+            continue;
+        if (length <= sizeof copy)
             return std::string(copy, length);
+        return std::string(copy, utf8_prefix(copy, length, sizeof copy)) + "\u2026";
     }
     return {}; // the child is writing names faster than we can look; show none this time
 }

@@ -55,23 +55,29 @@ NameVerdict check_name(std::string_view name, std::size_t max_length) noexcept
     return name.starts_with("ERROR:") ? NameVerdict::LooksLikeError : NameVerdict::Ok;
 }
 
-std::string_view refusal_line(NameVerdict verdict) noexcept
+FixedText<64> refusal_line(NameVerdict verdict, std::size_t max_length) noexcept
 {
+    FixedText<64> line;
     switch (verdict) {
     case NameVerdict::Ok:
-        return {};
+        break;
     case NameVerdict::Empty:
-        return "ERROR: empty name\n";
+        line << "ERROR: empty name\n";
+        break;
     case NameVerdict::TooLong:
-        return "ERROR: name too long (at most 255 bytes)\n";
+        line << "ERROR: name too long (at most " << std::uint64_t{max_length} << " bytes)\n";
+        break;
     case NameVerdict::ControlBytes:
-        return "ERROR: name contains control characters\n";
+        line << "ERROR: name contains control characters\n";
+        break;
     case NameVerdict::NotUtf8:
-        return "ERROR: name is not valid UTF-8\n";
+        line << "ERROR: name is not valid UTF-8\n";
+        break;
     case NameVerdict::LooksLikeError:
-        return "ERROR: a name may not start with 'ERROR:'\n";
+        line << "ERROR: a name may not start with 'ERROR:'\n";
+        break;
     }
-    return {};
+    return line;
 }
 
 bool is_word(std::string_view text, std::string_view word) noexcept

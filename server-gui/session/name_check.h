@@ -1,6 +1,8 @@
 // What the server accepts as a name, and the words it uses for the rest. Child-safe.
 #pragma once
 
+#include "fixed_text.h"
+
 #include <cstddef>
 #include <string_view>
 
@@ -20,8 +22,9 @@ enum class NameVerdict
 /// with "ERROR:" (the protocol's error lines).
 NameVerdict check_name(std::string_view name, std::size_t max_length) noexcept;
 
-/// The reply line for a refused name ("ERROR: empty name\n"); nullptr for Ok.
-std::string_view refusal_line(NameVerdict verdict) noexcept;
+/// The reply line for a refused name ("ERROR: empty name\n"); empty for Ok. `max_length` is the
+/// limit check_name() was given, for "ERROR: name too long (at most 255 bytes)".
+FixedText<64> refusal_line(NameVerdict verdict, std::size_t max_length) noexcept;
 
 /// `text` equals `word` ignoring ASCII case and surrounding blanks.
 bool is_word(std::string_view text, std::string_view word) noexcept;

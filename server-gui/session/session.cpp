@@ -134,6 +134,9 @@ private:
     char m_in[64 * 1024];
     LineReader m_reader;
     char m_out[32 * 1024];
+    // A whole line of the largest slot, with its CR LF, fits in either buffer.
+    static_assert(sizeof m_in >= 2 * (ipc::kMaxSlotSize + 1));
+    static_assert(sizeof m_out >= ipc::kMaxSlotSize + 1);
     std::size_t m_out_size = 0;
     std::string_view m_batch[kMaxBatch];
     std::size_t m_batch_size = 0;
@@ -415,7 +418,8 @@ EndReason Session::run_producer() noexcept
                 return *failed;
             if (verdict != NameVerdict::Ok) {
                 m_stats.refused.fetch_add(1, std::memory_order_relaxed);
-                if (const Io io = reply(refusal_line(verdict)); io != Io::Ok)
+                if (const Io io = reply(refusal_line(verdict, m_reader.max_line()).view());
+                    io != Io::Ok)
                     return io_end(io, EndReason::WriteStalled);
             }
         }

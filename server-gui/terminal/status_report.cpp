@@ -1,6 +1,7 @@
 #include "status_report.h"
 
 #include "holder_text.h"
+#include "name_text.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -54,10 +55,12 @@ QString statusReport(const ipc::ObjectNames& names, const ipc::Snapshot& s)
     if (!s.control_present) {
         row(names.control, tr("absent"));
     } else {
-        row(names.control, tr("control block and ring: %1 slots x %2 bytes, %3 participant slots "
-                              "(live servers keep %4 of %5 for their clients)")
+        row(names.control, tr("control block and ring: %1 slots x %2 bytes (lines up to %3 "
+                              "bytes), %4 participant slots "
+                              "(live servers keep %5 of %6 for their clients)")
                                .arg(s.geometry.capacity)
                                .arg(s.geometry.slot_size)
+                               .arg(s.geometry.max_name_length())
                                .arg(s.geometry.participants)
                                .arg(std::min(s.participants_reserved, s.participants_reservable))
                                .arg(s.participants_reservable));
@@ -90,9 +93,7 @@ QString statusReport(const ipc::ObjectNames& names, const ipc::Snapshot& s)
                      .arg(s.orphans[0]);
         for (std::size_t i = 0; i < s.ring.size(); ++i) {
             if (!s.ring[i].empty())
-                lines << QStringLiteral("  slot %1: %2")
-                             .arg(i)
-                             .arg(QString::fromStdString(s.ring[i]));
+                lines << QStringLiteral("  slot %1: %2").arg(i).arg(shortenedName(s.ring[i]));
         }
         lines << tr("MQ: %1 handed back by consumers").arg(s.orphans[1]);
         lines << tr("live servers: SHM %1 (pids %2), MQ %3 (pids %4)")

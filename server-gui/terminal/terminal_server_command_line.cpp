@@ -59,11 +59,19 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         QStringLiteral("idle-timeout"),
         tr("Seconds a producer may stay silent before it is closed (default 180)."),
         QStringLiteral("seconds"), QStringLiteral("180"));
+    const QCommandLineOption slotSize(
+        QStringLiteral("slot-size"),
+        tr("Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are "
+           "accepted. Every server of a prefix must use the same size.")
+            .arg(ipc::kMinSlotSize)
+            .arg(ipc::kMaxSlotSize)
+            .arg(ipc::kDefaultSlotSize),
+        QStringLiteral("bytes"), QString::number(ipc::kDefaultSlotSize));
     const qint64 maxWindow = ipc::Geometry{}.window;
     const QCommandLineOption window(
         QStringLiteral("window"),
         tr("Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared "
-           "buffer holds for each consumer).")
+           "buffer holds for each consumer, fewer with larger slots).")
             .arg(maxWindow),
         QStringLiteral("n"), QString::number(maxWindow));
     const QCommandLineOption noStdin(
@@ -75,7 +83,7 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
     const QCommandLineOption cleanup(QStringLiteral("cleanup"),
                                      tr("Remove the IPC objects of the prefix, then exit."));
     parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
-                       window, noStdin, status, cleanup});
+                       slotSize, window, noStdin, status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("TCP port to listen on."));
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 1); !outcome.runs())
@@ -149,6 +157,10 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
             return CommandLineOutcome::usageError(tr(timeout.error));
         timeout.limit = std::chrono::seconds(*seconds);
     }
+    const auto slotBytes = common::slotSizeOption(parser.value(slotSize), error);
+    if (!slotBytes)
+        return CommandLineOutcome::usageError(error);
+    parsed.config.ipc.geometry = ipc::Geometry::with_slot_size(*slotBytes);
     const auto names = common::wholeNumber(parser.value(window), 1, maxWindow);
     if (!names)
         return CommandLineOutcome::usageError(

@@ -1,6 +1,7 @@
 #include "buffer_model.h"
 
 #include "ipc/layout.h"
+#include "name_text.h"
 
 #include <utility>
 
@@ -115,7 +116,7 @@ QVariant BufferModel::data(const QModelIndex& index, int role) const
         return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
     case Qt::ToolTipRole:
         return name.empty() ? tr("slot %1: free").arg(index.row())
-                            : tr("slot %1: %2").arg(index.row()).arg(QString::fromStdString(name));
+                            : tr("slot %1: %2").arg(index.row()).arg(shortenedName(name, 200));
     case OccupiedRole:
         return !name.empty();
     case InRole:

@@ -25,6 +25,8 @@ ServerWindowSettings ServerWindowCommandLine::over(ServerWindowSettings settings
         settings.bind = *bind;
     if (prefix)
         settings.prefix = *prefix;
+    if (slotSize)
+        settings.slotSize = *slotSize;
     return settings;
 }
 
@@ -55,11 +57,19 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
         tr("IPC name prefix, e.g. /prodcons (objects /prodcons_shm, /prodcons_mq, ...); "
            "default: $PRODCONS_IPC_PREFIX or /prodcons."),
         QStringLiteral("P"));
+    const QCommandLineOption slotSize(
+        QStringLiteral("slot-size"),
+        tr("Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are "
+           "accepted. Every server of a prefix must use the same size.")
+            .arg(ipc::kMinSlotSize)
+            .arg(ipc::kMaxSlotSize)
+            .arg(ipc::kDefaultSlotSize),
+        QStringLiteral("BYTES"));
     const QCommandLineOption start(QStringLiteral("start"), tr("Start listening at once."));
     const QCommandLineOption noSettings(
         QStringLiteral("no-settings"),
         tr("Neither read nor save the remembered settings and window geometry (for scripts)."));
-    parser.addOptions({port, mode, bind, prefix, start, noSettings});
+    parser.addOptions({port, mode, bind, prefix, slotSize, start, noSettings});
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 0); !outcome.runs())
         return outcome;
@@ -97,6 +107,12 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
         QString error;
         parsed.prefix = common::ipcPrefixOption(parser.value(prefix), error);
         if (!parsed.prefix)
+            return CommandLineOutcome::usageError(error);
+    }
+    if (parser.isSet(slotSize)) {
+        QString error;
+        parsed.slotSize = common::slotSizeOption(parser.value(slotSize), error);
+        if (!parsed.slotSize)
             return CommandLineOutcome::usageError(error);
     }
     parsed.start = parser.isSet(start);

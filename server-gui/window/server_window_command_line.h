@@ -1,6 +1,6 @@
 // The command line of prodcons-server:
-//   prodcons-server [--port N] [--mode shm|mq] [--bind ADDRESS|any] [--prefix P] [--start]
-//                   [--no-settings]
+//   prodcons-server [--port N] [--mode shm|mq] [--bind ADDRESS|any] [--prefix P]
+//                   [--slot-size BYTES] [--start] [--no-settings]
 // Options given override the remembered settings; --start listens at once; --no-settings
 // neither reads nor writes the remembered settings and geometry (for scripts such as the demo).
 #pragma once
@@ -18,6 +18,7 @@ struct ServerWindowCommandLine
     std::optional<ipc::Mode> mode;
     std::optional<QString> bind;
     std::optional<QString> prefix;
+    std::optional<quint32> slotSize;
     bool start = false;
     bool noSettings = false; ///< neither read nor write the remembered settings and geometry
 

@@ -13,6 +13,7 @@ const QString kPort = QStringLiteral("server/port");
 const QString kMode = QStringLiteral("server/mode");
 const QString kBind = QStringLiteral("server/bind");
 const QString kPrefix = QStringLiteral("server/prefix");
+const QString kSlotSize = QStringLiteral("server/slotSize");
 
 // The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
@@ -38,6 +39,9 @@ ServerWindowSettings ServerWindowSettings::load(const QSettings& settings)
     const QString prefix = settings.value(kPrefix).toString();
     if (!prefix.isEmpty() && qEnvironmentVariableIsEmpty(ipc::kPrefixEnvironmentVariable))
         s.prefix = prefix;
+    const uint slotSize = settings.value(kSlotSize).toUInt(&ok);
+    if (ok && slotSize >= ipc::kMinSlotSize && slotSize <= ipc::kMaxSlotSize)
+        s.slotSize = slotSize;
     return s;
 }
 
@@ -47,6 +51,7 @@ void ServerWindowSettings::save(QSettings& settings) const
     settings.setValue(kMode, mode == ipc::Mode::Mq ? QStringLiteral("mq") : QStringLiteral("shm"));
     settings.setValue(kBind, bind);
     settings.setValue(kPrefix, prefix);
+    settings.setValue(kSlotSize, slotSize);
 }
 
 std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
@@ -70,6 +75,15 @@ std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
         return std::nullopt;
     }
     config.ipc.prefix = prefix.toStdString();
+    if (slotSize < ipc::kMinSlotSize || slotSize > ipc::kMaxSlotSize) {
+        if (error)
+            *error = tr("a slot size of %1 bytes cannot be used: it must be %2 to %3")
+                         .arg(slotSize)
+                         .arg(ipc::kMinSlotSize)
+                         .arg(ipc::kMaxSlotSize);
+        return std::nullopt;
+    }
+    config.ipc.geometry = ipc::Geometry::with_slot_size(slotSize);
     return config;
 }
 

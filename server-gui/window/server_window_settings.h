@@ -1,6 +1,6 @@
 // ServerWindowSettings: what a person chooses before starting a server window (port, mode,
-// address to listen on, IPC name prefix), how QSettings remembers it, and how it becomes the
-// ServerConfig the core starts with.
+// address to listen on, IPC name prefix, slot size), how QSettings remembers it, and how it becomes
+// the ServerConfig the core starts with.
 #pragma once
 
 #include "server_config.h"
@@ -22,6 +22,8 @@ struct ServerWindowSettings
     QString bind = QStringLiteral("127.0.0.1");
     /// The IPC name prefix: "/prodcons" gives /prodcons_shm, /prodcons_mutex, ...
     QString prefix = QString::fromStdString(ipc::prefix_from_environment());
+    /// Bytes per buffer slot: lines up to one byte less. Every server of a prefix uses the same.
+    quint32 slotSize = ipc::kDefaultSlotSize;
 
     /// The remembered settings, defaults where nothing is remembered. PRODCONS_IPC_PREFIX,
     /// when set, wins over a remembered prefix: it is this run's explicit choice.

@@ -1,5 +1,6 @@
 #include "settings_panel.h"
 
+#include "ipc/config.h"
 #include "ipc/object_names.h"
 
 #include <QComboBox>
@@ -27,7 +28,7 @@ QLabel* buddyLabel(const QString& text, QWidget* buddy)
 
 SettingsPanel::SettingsPanel(QWidget* parent)
     : QWidget(parent), m_port(new QSpinBox), m_mode(new QComboBox), m_bind(new QComboBox),
-      m_prefix(new QLineEdit)
+      m_prefix(new QLineEdit), m_slotSize(new QComboBox)
 {
     m_port->setObjectName(QStringLiteral("portSpin"));
     m_port->setRange(0, 65535);
@@ -60,9 +61,17 @@ SettingsPanel::SettingsPanel(QWidget* parent)
                             "/prodcons_shm, /prodcons_mutex, /prodcons_empty, /prodcons_full "
                             "and /prodcons_mq. Servers with different prefixes share nothing."));
 
+    m_slotSize->setObjectName(QStringLiteral("slotSizeCombo"));
+    for (const quint32 bytes : {ipc::kDefaultSlotSize, 1024u, 2048u, 4096u, ipc::kMaxSlotSize})
+        m_slotSize->addItem(tr("%1 bytes").arg(bytes), bytes);
+    m_slotSize->setAccessibleName(tr("Slot size"));
+    m_slotSize->setToolTip(tr("Bytes per slot of the shared buffer: lines up to one byte less "
+                              "are accepted. Every server of a prefix must use the same size. "
+                              "8192 carries the classic picture test (lines of 2,047 bytes)."));
+
     // Narrow windows squeeze the choices (their texts elide) rather than refuse to shrink.
-    const int narrow = fontMetrics().horizontalAdvance(QStringLiteral("/prodcons")) + 24;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_mode, m_bind, m_prefix})
+    const int narrow = fontMetrics().horizontalAdvance(QStringLiteral("/prod")) + 24;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_mode, m_bind, m_prefix, m_slotSize})
         w->setMinimumWidth(narrow);
 
     auto* layout = new QHBoxLayout(this);
@@ -78,11 +87,15 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     layout->addSpacing(8);
     layout->addWidget(buddyLabel(tr("IPC pre&fix:"), m_prefix));
     layout->addWidget(m_prefix);
+    layout->addSpacing(8);
+    layout->addWidget(buddyLabel(tr("&Slots:"), m_slotSize));
+    layout->addWidget(m_slotSize);
 
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsPanel::changed);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
     connect(m_bind, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
     connect(m_prefix, &QLineEdit::textChanged, this, &SettingsPanel::changed);
+    connect(m_slotSize, &QComboBox::currentIndexChanged, this, &SettingsPanel::changed);
 }
 
 ServerWindowSettings SettingsPanel::settings() const
@@ -93,6 +106,7 @@ ServerWindowSettings SettingsPanel::settings() const
         m_mode->currentData().toString() == QLatin1String("mq") ? ipc::Mode::Mq : ipc::Mode::Shm;
     s.bind = m_bind->currentData().toString();
     s.prefix = m_prefix->text().trimmed();
+    s.slotSize = m_slotSize->currentData().toUInt();
     return s;
 }
 
@@ -107,11 +121,17 @@ void SettingsPanel::setSettings(const ServerWindowSettings& s)
     }
     m_bind->setCurrentIndex(bind);
     m_prefix->setText(s.prefix);
+    int slotSize = m_slotSize->findData(s.slotSize);
+    if (slotSize < 0) { // a size given on the command line or remembered: offer it as a choice
+        m_slotSize->addItem(tr("%1 bytes").arg(s.slotSize), s.slotSize);
+        slotSize = m_slotSize->count() - 1;
+    }
+    m_slotSize->setCurrentIndex(slotSize);
 }
 
 void SettingsPanel::setLocked(bool locked)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_port, m_mode, m_bind, m_prefix})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_port, m_mode, m_bind, m_prefix, m_slotSize})
         w->setEnabled(!locked);
 }
 

@@ -1,6 +1,6 @@
 // SettingsPanel: the controls for what a server window starts with: port, mode (SHM or MQ),
-// address to listen on, and the IPC name prefix. Locked while the server runs, because a
-// running server cannot move to another port or buffer.
+// address to listen on, the IPC name prefix and the slot size. Locked while the server runs,
+// because a running server cannot move to another port or buffer.
 #pragma once
 
 #include "server_window_settings.h"
@@ -34,6 +34,7 @@ private:
     QComboBox* m_mode = nullptr;
     QComboBox* m_bind = nullptr;
     QLineEdit* m_prefix = nullptr;
+    QComboBox* m_slotSize = nullptr;
 };
 
 } // namespace prodcons::server

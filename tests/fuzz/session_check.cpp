@@ -83,9 +83,9 @@ ProducerModel expectProducer(const std::vector<Item>& lines, bool lastUnterminat
             model.stored += line.text + "\n";
             ++model.replyLines;
         } else if (last) {
-            model.finalReply = std::string(server::refusal_line(verdict));
+            model.finalReply = std::string(server::refusal_line(verdict, kMaxName).view());
         } else {
-            model.replies += std::string(server::refusal_line(verdict));
+            model.replies += std::string(server::refusal_line(verdict, kMaxName).view());
             ++model.replyLines;
         }
     }

@@ -265,7 +265,8 @@ private slots:
         const quint16 port = w.server().serverPort();
         QVERIFY(port != 0);
         // Settings are locked while running.
-        for (const char* name : {"portSpin", "modeCombo", "bindCombo", "prefixEdit"})
+        for (const char* name :
+             {"portSpin", "modeCombo", "bindCombo", "prefixEdit", "slotSizeCombo"})
             QVERIFY2(!find<QWidget>(w, name)->isEnabled(), name);
         QVERIFY(!find<QPushButton>(w, "startButton")->isEnabled());
         QCOMPARE(text(w, "stateStatus"), QStringLiteral("Listening"));
@@ -773,6 +774,7 @@ private slots:
             settings.mode = ipc::Mode::Mq;
             settings.bind = QStringLiteral("any");
             settings.prefix = prefix();
+            settings.slotSize = 3000; // not one of the sizes offered: added to the choices
             ServerWindow first(settings, &remembered);
             first.resize(900, 640);
             first.show();
@@ -785,6 +787,7 @@ private slots:
         QCOMPARE(find<QComboBox>(second, "bindCombo")->currentData().toString(),
                  QStringLiteral("any"));
         QCOMPARE(find<QLineEdit>(second, "prefixEdit")->text(), prefix());
+        QCOMPARE(find<QComboBox>(second, "slotSizeCombo")->currentData().toUInt(), 3000u);
         QCOMPARE(second.size(), QSize(900, 640));
 
         ServerWindowCommandLine given;
@@ -841,9 +844,10 @@ private slots:
     void controlsHaveAccessibleNamesAndShortcuts()
     {
         ServerWindow& w = openWindow();
-        for (const char* name : {"portSpin", "modeCombo", "bindCombo", "prefixEdit", "startButton",
-                                 "stopButton", "cleanupButton", "childrenTable", "logView",
-                                 "bufferView", "semMutexValue", "attachedValue"})
+        for (const char* name :
+             {"portSpin", "modeCombo", "bindCombo", "prefixEdit", "slotSizeCombo", "startButton",
+              "stopButton", "cleanupButton", "childrenTable", "logView", "bufferView",
+              "semMutexValue", "attachedValue"})
             QVERIFY2(!find<QWidget>(w, name)->accessibleName().isEmpty(), name);
         QCOMPARE(find<QAction>(w, "startAction")->shortcut(), QKeySequence(Qt::Key_F5));
         QCOMPARE(find<QAction>(w, "stopAction")->shortcut(), QKeySequence(Qt::SHIFT | Qt::Key_F5));

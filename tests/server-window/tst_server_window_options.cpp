@@ -45,8 +45,10 @@ private slots:
         ServerWindowCommandLine options;
         QString message;
         const QStringList args = {"prodcons-server", "--port", "12346",    "--mode",  "mq",
-                                  "--bind",          "any",    "--prefix", "/demo_1", "--start"};
+                                  "--bind",          "any",    "--prefix", "/demo_1", "--start",
+                                  "--slot-size",     "8192"};
         QCOMPARE(parse(args, options, message), Action::Run);
+        QCOMPARE(options.slotSize, std::optional<quint32>(8192));
         QCOMPARE(options.port, std::optional<quint16>(12346));
         QVERIFY(options.mode == ipc::Mode::Mq);
         QCOMPARE(options.bind, std::optional<QString>(QStringLiteral("any")));
@@ -78,7 +80,10 @@ private slots:
         remembered.mode = ipc::Mode::Mq;
         remembered.bind = QStringLiteral("any");
         remembered.prefix = QStringLiteral("/kept");
+        remembered.slotSize = 2048;
         const ServerWindowSettings merged = options.over(remembered);
+        QCOMPARE(merged.slotSize, quint32(2048));
+        QCOMPARE(merged.toConfig(nullptr)->ipc.geometry, ipc::Geometry::with_slot_size(2048));
         QCOMPARE(merged.port, quint16(4000));
         QVERIFY(merged.mode == ipc::Mode::Mq);
         QCOMPARE(merged.bind, QStringLiteral("any"));
@@ -96,6 +101,8 @@ private slots:
         QTest::newRow("prefix without slash") << QStringList{"--prefix", "demo"} << "--prefix";
         QTest::newRow("prefix with a slash inside")
             << QStringList{"--prefix", "/a/b"} << "--prefix";
+        QTest::newRow("slot size too large") << QStringList{"--slot-size", "9000"} << "--slot-size";
+        QTest::newRow("slot size not a number") << QStringList{"--slot-size", "big"} << "'big'";
         QTest::newRow("unknown option") << QStringList{"--colour"} << "colour";
         QTest::newRow("stray argument") << QStringList{"12345"} << "12345";
     }

@@ -120,6 +120,12 @@ private slots:
         QTest::newRow("bad port") << QStringList{"-mq", "99999"} << QByteArray("give one TCP port");
         QTest::newRow("bad prefix")
             << QStringList{"-shm", "1234", "--prefix", "no/slash"} << QByteArray("--prefix takes");
+        QTest::newRow("slot size too small")
+            << QStringList{"-shm", "1234", "--slot-size", "15"} << QByteArray("--slot-size takes");
+        QTest::newRow("slot size too large")
+            << QStringList{"-mq", "1234", "--slot-size", "8193"} << QByteArray("--slot-size takes");
+        QTest::newRow("slot size not a number")
+            << QStringList{"-mq", "1234", "--slot-size", "8k"} << QByteArray("not '8k'");
     }
 
     void usageErrorsSayWhatIsWrong()
