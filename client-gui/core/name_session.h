@@ -5,6 +5,7 @@
 #include "consumer_flow.h"
 #include "name_reporter.h"
 #include "producer_flow.h"
+#include "protocol_limits.h"
 #include "rate.h"
 #include "role.h"
 #include "session_figures.h"
@@ -136,7 +137,7 @@ private:
 
     const Clock& m_clock;
     QTcpSocket* m_socket = nullptr;
-    LineBuffer m_in;
+    LineBuffer m_in{kMaxNameBytes}; // the longest line a server sends is a name
     QByteArray m_replies; // consumer's OKs for one read
     NameReporter m_reporter;
     ProducerFlow m_producer;

@@ -25,7 +25,7 @@ std::optional<QByteArray> serverErrorText(QByteArrayView line)
 
 ProducerFlow::ProducerFlow(NameReporter& reporter) : m_reporter(reporter)
 {
-    m_line.reserve(NameTag::kMaxNameBytes + 1);
+    m_line.reserve(NameTag::kMaxTaggedBytes + 1);
 }
 
 QByteArrayView ProducerFlow::produceDue(Nanos now)
