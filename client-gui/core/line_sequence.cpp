@@ -16,7 +16,10 @@ QString tr(const char* text)
 
 QString LineSequence::Problem::describe() const
 {
-    return tr("line %1: %2").arg(lineNumber).arg(check.describe());
+    // Spelled out: lupdate would give a bare tr() here the context "...LineSequence::Problem".
+    return QCoreApplication::translate("prodcons::client::LineSequence", "line %1: %2")
+        .arg(lineNumber)
+        .arg(check.describe());
 }
 
 LineSequence::LineEnd LineSequence::lineEndFrom(qsizetype start) const

@@ -237,10 +237,10 @@ void TerminalClient::onFinished()
     if (m_lines && firstRejection) {
         complain(tr("line %1 of %2 refused by the server: %3; stopped after sending %4 of %5 "
                     "lines")
-                     .arg(firstRejection->index + 1)
-                     .arg(m_config.linesFile, QString::fromUtf8(firstRejection->reason))
-                     .arg(figures.sent)
-                     .arg(m_lines->count()));
+                     // One arg() for all: a '%4' in the file name or the reason stays as it is.
+                     .arg(QString::number(firstRejection->index + 1), m_config.linesFile,
+                          QString::fromUtf8(firstRejection->reason), QString::number(figures.sent),
+                          QString::number(m_lines->count())));
     }
     if (figures.errors > 0 && (!m_lines || figures.errors > 1)) {
         complain(tr("the server rejected %n name(s); the last reason: %1", nullptr,
