@@ -32,8 +32,7 @@ ConsumerFlow::Names ConsumerFlow::takeNames(LineBuffer& in, QByteArray& replies,
     }
     if (next == LineBuffer::Next::TooLong)
         names.protocolError = "a name from the server is too long";
-    // Empty lines inside the batch are skipped by the reporter's count, not by its line walk;
-    // they are rare enough (never, from a sane server) not to matter for the log.
+    // The reporter skips the empty lines inside the batch too (never sent by a sane server).
     m_reporter.reportLines(NameEvent::Received,
                            in.rawSince(batchStart).first(batchEnd - batchStart), names.taken, now);
     return names;

@@ -33,7 +33,10 @@ LineBuffer::Next LineBuffer::next(QByteArrayView& line)
         std::memchr(begin + m_scanned, '\n', static_cast<size_t>(unread - m_scanned)));
     if (!newline) {
         m_scanned = unread;
-        return unread > m_maxLineLength ? Next::TooLong : Next::NeedMore;
+        // One byte more than the limit may still be the CR of a CR LF whose LF is on its way.
+        const bool overlong = unread > m_maxLineLength + 1 ||
+                              (unread == m_maxLineLength + 1 && begin[unread - 1] != '\r');
+        return overlong ? Next::TooLong : Next::NeedMore;
     }
     qsizetype length = newline - begin;
     m_read += length + 1;

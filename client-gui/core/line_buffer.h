@@ -20,6 +20,7 @@ public:
         TooLong
     };
 
+    /// `maxLineLength` counts the line's bytes without its line end (LF, or CR LF).
     explicit LineBuffer(qsizetype maxLineLength = 4096);
 
     /// Room for `size` more bytes; write them, then call commit() with how many were written.

@@ -1,25 +1,16 @@
 #include "name_list.h"
 
 #include "bundled_names.h"
-#include "name_tag.h"
+#include "name_rules.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <algorithm>
 
 namespace prodcons::client {
 
 bool NameList::isValidName(QByteArrayView name)
 {
-    // What the server stores (server-gui/session/name_check.h), so a list never feeds it a
-    // name it refuses.
-    return !name.isEmpty() && name.size() <= NameTag::kMaxNameBytes &&
-           std::none_of(name.begin(), name.end(),
-                        [](char c) {
-                            const auto byte = static_cast<unsigned char>(c);
-                            return byte < 0x20 || byte == 0x7F;
-                        }) &&
-           name.isValidUtf8() && !name.startsWith("ERROR:");
+    return NameCheck::of(name).isOk();
 }
 
 NameList NameList::fromText(QByteArrayView text)

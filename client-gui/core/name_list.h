@@ -11,7 +11,8 @@ namespace prodcons::client {
 
 /// A list of valid names: UTF-8 text, one name a line; surrounding white space is trimmed, empty
 /// lines and lines starting with '#' are skipped, and so are names the protocol cannot carry
-/// (control bytes, more than 255 bytes); `rejectedLines()` counts those.
+/// (NameCheck: control bytes, more than kMaxNameBytes, ...); `rejectedLines()` counts those.
+/// For lines to be sent exactly as they are, once each, see LineSequence.
 class NameList
 {
 public:
@@ -35,8 +36,8 @@ public:
     static NameList fromFile(const QString& path, QString* errorMessage = nullptr);
     static NameList fromText(QByteArrayView text);
 
-    /// Whether the server stores `name`: 1..255 bytes of UTF-8, no control bytes, not starting
-    /// with "ERROR:".
+    /// Whether some server stores `name`: 1..kMaxNameBytes bytes of UTF-8, no control bytes, not
+    /// starting with "ERROR:" (NameCheck says why not).
     static bool isValidName(QByteArrayView name);
 
     bool isEmpty() const { return m_names.isEmpty(); }

@@ -12,7 +12,12 @@ NameLog::NameLog(qsizetype capacity)
 void NameLog::add(NameEvent event, QByteArrayView name, qint64 msecsSinceEpoch)
 {
     Slot& slot = m_slots[static_cast<size_t>(m_nextSerial % m_slots.size())];
-    const auto length = std::min<qsizetype>(name.size(), static_cast<qsizetype>(slot.bytes.size()));
+    qsizetype length = std::min<qsizetype>(name.size(), kShownBytes);
+    if (length < name.size()) {
+        // Cut before the lead byte of the character that does not fit, never inside it.
+        while (length > 0 && (static_cast<uchar>(name[length]) & 0xC0) == 0x80)
+            --length;
+    }
     std::memcpy(slot.bytes.data(), name.data(), static_cast<size_t>(length));
     slot.length = static_cast<quint8>(length);
     slot.event = event;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "name_event.h"
+#include "protocol_limits.h"
 
 #include <QByteArray>
 #include <QList>
@@ -26,7 +27,11 @@ class NameLog
 public:
     explicit NameLog(qsizetype capacity = 200);
 
-    /// Names longer than 255 bytes are cut to 255 in the log.
+    /// The log is for showing names, not for keeping them: of a longer name it keeps the first
+    /// kShownBytes bytes (cut before a UTF-8 character, never inside it), so that its slots stay
+    /// small and fixed. A name's full bytes go to the session's NameObserver, never cut.
+    static constexpr qsizetype kShownBytes = kDefaultSlotNameBytes;
+
     void add(NameEvent event, QByteArrayView name, qint64 msecsSinceEpoch);
     /// The entries with a serial above `serial`, oldest first (at most capacity()).
     QList<LoggedName> since(quint64 serial) const;
@@ -42,7 +47,7 @@ private:
         qint64 msecsSinceEpoch = 0;
         NameEvent event = NameEvent::Sent;
         quint8 length = 0;
-        std::array<char, 255> bytes{};
+        std::array<char, kShownBytes> bytes{};
     };
 
     std::vector<Slot> m_slots;

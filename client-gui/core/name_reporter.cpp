@@ -7,7 +7,8 @@ namespace prodcons::client {
 
 namespace {
 
-// Calls `visit(name)` for each '\n'-ended line of `lines` from `offset` on.
+// Calls `visit(name)` for each '\n'-ended line of `lines` from `offset` on, but not for empty
+// lines: they are not names (a consumer neither counts nor acknowledges them).
 template <typename Visit> void forEachLine(QByteArrayView lines, qsizetype offset, Visit&& visit)
 {
     while (offset < lines.size()) {
@@ -17,7 +18,8 @@ template <typename Visit> void forEachLine(QByteArrayView lines, qsizetype offse
         QByteArrayView name = lines.sliced(offset, end - offset);
         if (name.endsWith('\r'))
             name.chop(1);
-        visit(name);
+        if (!name.isEmpty())
+            visit(name);
         offset = end + 1;
     }
 }

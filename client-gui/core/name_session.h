@@ -5,6 +5,7 @@
 #include "consumer_flow.h"
 #include "name_reporter.h"
 #include "producer_flow.h"
+#include "protocol_limits.h"
 #include "rate.h"
 #include "role.h"
 #include "session_figures.h"
@@ -57,6 +58,12 @@ public:
 
     // Settings: before connecting, except the rate, which applies at once.
     void setNames(NameSource names) { m_producer.setNames(std::move(names)); }
+    /// Producer: send these lines instead of names, once each, in order, as they are; once all
+    /// are answered the session says "quit", finishes and emits finished(). See LineSequence.
+    void setLines(LineSequence lines) { m_producer.setLines(std::move(lines)); }
+    /// Producer: send nothing more after the first name the server refuses (the names already
+    /// sent are still answered, then the session finishes). firstRejection() says which.
+    void setStopOnRejection(bool enabled) { m_producer.setStopOnRejection(enabled); }
     void setRate(Rate rate);
     Rate rate() const { return m_producer.rate(); }
     /// Producer: names sent and not yet answered, at most (1 = strictly one at a time).
@@ -102,6 +109,11 @@ public:
     /// rejected (figures().errors, without computing the rest).
     QByteArray lastRejection() const { return m_producer.lastError(); }
     qint64 rejected() const { return m_producer.errors(); }
+    /// The first name the server refused (its index in the order sent, and the reason).
+    const std::optional<ProducerFlow::Rejection>& firstRejection() const
+    {
+        return m_producer.firstRejection();
+    }
     const NameLog& log() const { return m_reporter.log(); }
     const TagTracker& tracker() const { return m_consumer.tracker(); }
 
@@ -136,8 +148,8 @@ private:
 
     const Clock& m_clock;
     QTcpSocket* m_socket = nullptr;
-    LineBuffer m_in;
-    QByteArray m_replies; // consumer's OKs for one read
+    LineBuffer m_in{kMaxNameBytes}; // the longest line a server sends is a name
+    QByteArray m_replies;           // consumer's OKs for one read
     NameReporter m_reporter;
     ProducerFlow m_producer;
     ConsumerFlow m_consumer;

@@ -54,8 +54,8 @@ void NameTag::append(QByteArray& out, QByteArrayView name, QByteArrayView source
     const qsizetype digitCount = formatDecimal(seq, digits);
     const qsizetype tagSize = 1 + source.size() + 1 + digitCount;
     qsizetype nameSize = name.size();
-    if (nameSize + tagSize > kMaxNameBytes) {
-        nameSize = std::max<qsizetype>(kMaxNameBytes - tagSize, 0);
+    if (nameSize + tagSize > kMaxTaggedBytes) {
+        nameSize = std::max<qsizetype>(kMaxTaggedBytes - tagSize, 0);
         // Cut before the lead byte of a multi-byte character, never inside it.
         while (nameSize > 0 && isUtf8Continuation(name[nameSize]))
             --nameSize;

@@ -1,6 +1,8 @@
 // Tagged names: "Olivia#k3x9-42" carries its producer (source) and a sequence number.
 #pragma once
 
+#include "protocol_limits.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <optional>
@@ -12,8 +14,9 @@ namespace prodcons::client {
 class NameTag
 {
 public:
-    /// The protocol's limit for one name line, without the newline.
-    static constexpr qsizetype kMaxNameBytes = 255;
+    /// A tagged name is cut to this many bytes: what a server with the default slot size stores
+    /// (see protocol_limits.h for why not the protocol's kMaxNameBytes).
+    static constexpr qsizetype kMaxTaggedBytes = kDefaultSlotNameBytes;
     static constexpr qsizetype kMaxSourceLength = 12;
 
     struct Parsed
@@ -28,7 +31,7 @@ public:
     static QByteArray randomSource();
 
     /// Appends `name#source-seq` to `out`, cutting the name (never inside a UTF-8 sequence) so
-    /// that the whole stays within kMaxNameBytes. `source` must be valid. Allocation-free when
+    /// that the whole stays within kMaxTaggedBytes. `source` must be valid. Allocation-free when
     /// `out` has room.
     static void append(QByteArray& out, QByteArrayView name, QByteArrayView source, quint64 seq);
 

@@ -25,7 +25,7 @@ std::optional<QByteArray> serverErrorText(QByteArrayView line)
 
 ProducerFlow::ProducerFlow(NameReporter& reporter) : m_reporter(reporter)
 {
-    m_line.reserve(NameTag::kMaxNameBytes + 1);
+    m_line.reserve(NameTag::kMaxTaggedBytes + 1);
 }
 
 QByteArrayView ProducerFlow::produceDue(Nanos now)
@@ -40,9 +40,14 @@ QByteArrayView ProducerFlow::produceDue(Nanos now)
         return {};
     if (m_limit > 0)
         room = std::min(room, m_limit - m_sent);
+    room = fitInFlight(room);
     const qint64 count = m_pacer.take(now, room);
     const qsizetype bytesBefore = m_pending.bytes();
     for (qint64 i = 0; i < count; ++i) {
+        if (m_lines) {
+            m_pending.append(m_lines->next());
+            continue;
+        }
         const QByteArrayView name = m_names.next();
         if (m_tagSource.isEmpty()) {
             m_pending.append(name);
@@ -58,10 +63,23 @@ QByteArrayView ProducerFlow::produceDue(Nanos now)
     return written;
 }
 
+qint64 ProducerFlow::fitInFlight(qint64 room) const
+{
+    if (!m_lines)
+        return room; // names: the window bounds them well enough
+    const qsizetype budget = std::max<qsizetype>(kMaxLineBytesInFlight - m_pending.bytes(), 0);
+    if (budget == 0 && !m_pending.isEmpty())
+        return 0;
+    return m_lines->linesFitting(budget, room);
+}
+
 void ProducerFlow::reset()
 {
     m_pending.clear();
     m_lastError.clear();
+    m_firstRejection.reset();
+    if (m_lines)
+        m_lines->rewind();
     m_sent = m_acknowledged = m_errors = m_resent = 0;
     m_stopped = false;
 }
@@ -106,8 +124,12 @@ ProducerFlow::Replies ProducerFlow::takeReplies(LineBuffer& in, Nanos now)
         }
         acknowledge(okRun, now);
         okRun = 0;
+        if (!m_firstRejection)
+            m_firstRejection = Rejection{m_acknowledged + m_errors, *error};
         ++m_errors;
         m_lastError = *error;
+        if (m_stopOnRejection)
+            m_stopped = true;
         m_reporter.reportOne(NameEvent::Rejected, m_pending.front(), now);
         m_pending.removeOldest(1);
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "line_buffer.h"
+#include "line_sequence.h"
 #include "name_reporter.h"
 #include "name_source.h"
 #include "pacer.h"
@@ -18,10 +19,31 @@ class ProducerFlow
 {
 public:
     static constexpr qsizetype kDefaultWindow = 1000;
+    /// Lines of a LineSequence in flight, at most this many bytes (but always one line): with
+    /// long lines a window of names would be a copy of a whole file of a few MB.
+    static constexpr qsizetype kMaxLineBytesInFlight = 1024 * 1024;
+
+    /// A name the server refused, and where it was in the order of sending.
+    struct Rejection
+    {
+        qint64 index = 0;  ///< 0 for the first name sent (of a LineSequence: its line number - 1)
+        QByteArray reason; ///< the server's text after "ERROR:"
+    };
 
     explicit ProducerFlow(NameReporter& reporter);
 
-    void setNames(NameSource names) { m_names = std::move(names); }
+    /// The endless names to send (cycled or shuffled); replaces any setLines().
+    void setNames(NameSource names)
+    {
+        m_names = std::move(names);
+        m_lines.reset();
+    }
+    /// Sends these lines instead: once each, in order, as they are (never tagged), then finishes
+    /// once all are answered, as if stop() came after the last one.
+    void setLines(LineSequence lines) { m_lines = std::move(lines); }
+    /// Stop sending at the first name the server refuses: for lines that make sense only whole.
+    /// The names already sent are still answered.
+    void setStopOnRejection(bool enabled) { m_stopOnRejection = enabled; }
     /// A valid source tags every name `name#source-seq`; an empty one sends names as they are.
     void setTagSource(QByteArray source) { m_tagSource = std::move(source); }
     const QByteArray& tagSource() const { return m_tagSource; }
@@ -59,8 +81,11 @@ public:
     Replies takeReplies(LineBuffer& in, Nanos now);
 
     bool windowFull() const { return m_pending.count() >= m_window; }
-    /// Not stopped and the limit not reached.
-    bool wantsMore() const { return !m_stopped && (m_limit == 0 || m_sent < m_limit); }
+    /// Not stopped, the limit not reached, and lines left (when sending a LineSequence).
+    bool wantsMore() const
+    {
+        return !m_stopped && (m_limit == 0 || m_sent < m_limit) && (!m_lines || !m_lines->atEnd());
+    }
     /// Nothing more to send and nothing pending.
     bool isFinished() const { return !wantsMore() && m_pending.isEmpty(); }
     /// When to call produceDue() next; nullopt when only a reply can let more names out
@@ -74,12 +99,19 @@ public:
     qint64 pending() const { return m_pending.count(); }
     /// The reason of the last per-name ERROR, without "ERROR:".
     const QByteArray& lastError() const { return m_lastError; }
+    /// The first name the server refused since the last reset(), if any.
+    const std::optional<Rejection>& firstRejection() const { return m_firstRejection; }
 
 private:
     void acknowledge(qint64 count, Nanos now);
+    /// How many names may go now, at most `room`: fewer when lines would overfill the bytes in
+    /// flight.
+    qint64 fitInFlight(qint64 room) const;
 
     NameReporter& m_reporter;
     NameSource m_names;
+    std::optional<LineSequence> m_lines;
+    std::optional<Rejection> m_firstRejection;
     Pacer m_pacer;
     PendingNames m_pending;
     QByteArray m_tagSource;
@@ -92,6 +124,7 @@ private:
     qint64 m_errors = 0;
     qint64 m_resent = 0;
     bool m_stopped = false;
+    bool m_stopOnRejection = false;
 };
 
 /// The text after "ERROR:" (trimmed), or nullopt if `line` is not an error line.

@@ -32,6 +32,8 @@ int main(int argc, char* argv[])
     // A reader that goes away (socket_cl ... | head) must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
     TerminalClient client(config, std::move(names));
+    if (!client.prepare())
+        return 1; // it said why
     QObject::connect(&client, &TerminalClient::done, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
     client.start();

@@ -27,9 +27,13 @@ TerminalClient::TerminalClient(const TerminalClientConfig& config, NameList name
     m_session.setLimit(config.count);
     m_session.setTagging(config.tag, config.tagSource);
     m_session.setAutoReconnect(config.reconnect);
-    if (!config.quiet) {
+    // With --file or --out the names are in a file already: a line per name on stdout would
+    // only repeat it, slowly, unless asked for.
+    m_printsNames = config.printNames ||
+                    (!config.quiet && config.linesFile.isEmpty() && config.outFile.isEmpty());
+    if (m_printsNames || !config.outFile.isEmpty()) {
         m_session.setNameObserver(
-            [this](NameEvent event, QByteArrayView name) { printName(event, name); });
+            [this](NameEvent event, QByteArrayView name) { onName(event, name); });
     }
     connect(&m_session, &NameSession::stateChanged, this, &TerminalClient::onStateChanged);
     connect(&m_session, &NameSession::taskRequested, this, &TerminalClient::onTaskRequested);
@@ -43,16 +47,63 @@ TerminalClient::TerminalClient(const TerminalClientConfig& config, NameList name
         complain(tr("no answer for %n name(s); giving up", nullptr,
                     static_cast<int>(m_session.figures().pending)));
         m_session.disconnectFromServer();
-        finish(m_config.count > 0 ? 1 : 0);
+        finish(target() > 0 ? 1 : 0);
     });
     // Piped output is block-buffered by stdio; flush a few times a second so it is seen live.
-    connect(&m_flushTimer, &QTimer::timeout, this, [] { std::fflush(stdout); });
+    // The --out file too, so that a reader of it sees the names soon.
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        std::fflush(stdout);
+        if (!m_out.flush())
+            onOutputFailed();
+    });
     m_flushTimer.start(200);
+}
+
+bool TerminalClient::prepare()
+{
+    if (!m_config.linesFile.isEmpty()) {
+        QString error;
+        m_lines = LineSequence::fromFile(m_config.linesFile, &error);
+        if (!m_lines) {
+            complain(tr("%1; nothing sent").arg(error));
+            return false;
+        }
+        m_session.setLines(*m_lines); // shares the text (implicit sharing): no second copy
+        m_session.setStopOnRejection(true);
+    }
+    if (!m_config.outFile.isEmpty() && !m_out.open(m_config.outFile)) {
+        complain(m_out.errorString());
+        return false;
+    }
+    return true;
 }
 
 void TerminalClient::start()
 {
     m_session.connectToServer(m_config.host, m_config.port, m_config.role);
+}
+
+void TerminalClient::onName(NameEvent event, QByteArrayView name)
+{
+    if (event == NameEvent::Received && m_out.isOpen()) {
+        m_out.write(name); // gathered before the session sends the OK for it
+        if (m_out.failed() && !m_outputFailureNoted) {
+            m_outputFailureNoted = true;
+            // Not from inside the session's read: it goes on handling this batch.
+            QTimer::singleShot(0, this, &TerminalClient::onOutputFailed);
+        }
+    }
+    if (m_printsNames)
+        printName(event, name);
+}
+
+void TerminalClient::onOutputFailed()
+{
+    if (m_done)
+        return;
+    complain(tr("%1; stopping").arg(m_out.errorString()));
+    m_session.disconnectFromServer();
+    finish(1);
 }
 
 void TerminalClient::printName(NameEvent event, QByteArrayView name)
@@ -97,7 +148,7 @@ void TerminalClient::onStateChanged(SessionState state)
     case SessionState::ServerError:
     case SessionState::Failed:
         if (m_stopping)
-            return finish(m_config.count > 0 ? 1 : 0);
+            return finish(target() > 0 ? 1 : 0);
         if (m_config.reconnect) {
             const QString message = describe(state) + QStringLiteral(": ") + m_session.reason();
             if (message != m_lastComplaint)
@@ -174,27 +225,32 @@ void TerminalClient::stop()
         return;
     }
     m_session.disconnectFromServer();
-    if (m_config.count > 0)
-        complain(tr("interrupted before %1 names").arg(m_config.count));
-    finish(m_config.count > 0 ? 1 : 0);
+    if (target() > 0)
+        complain(tr("interrupted before %1 names").arg(target()));
+    finish(target() > 0 ? 1 : 0);
 }
 
 void TerminalClient::onFinished()
 {
     const SessionFigures figures = m_session.figures();
-    if (figures.errors > 0) {
+    const auto& firstRejection = m_session.firstRejection();
+    if (m_lines && firstRejection) {
+        complain(tr("line %1 of %2 refused by the server: %3; stopped after sending %4 of %5 "
+                    "lines")
+                     // One arg() for all: a '%4' in the file name or the reason stays as it is.
+                     .arg(QString::number(firstRejection->index + 1), m_config.linesFile,
+                          QString::fromUtf8(firstRejection->reason), QString::number(figures.sent),
+                          QString::number(m_lines->count())));
+    }
+    if (figures.errors > 0 && (!m_lines || figures.errors > 1)) {
         complain(tr("the server rejected %n name(s); the last reason: %1", nullptr,
                     static_cast<int>(figures.errors))
                      .arg(QString::fromUtf8(m_session.lastRejection())));
     }
-    const bool complete = m_config.count == 0 ||
-                          (m_config.role == Role::Producer ? figures.acknowledged
-                                                           : figures.received) >= m_config.count;
-    if (!complete) {
-        complain(tr("stopped after %1 of %2 names")
-                     .arg(m_config.role == Role::Producer ? figures.acknowledged : figures.received)
-                     .arg(m_config.count));
-    }
+    const qint64 moved = m_config.role == Role::Producer ? figures.acknowledged : figures.received;
+    const bool complete = target() == 0 || moved >= target();
+    if (!complete && !(m_lines && firstRejection))
+        complain(tr("stopped after %1 of %2 names").arg(moved).arg(target()));
     finish(complete && figures.errors == 0 ? 0 : 1);
 }
 
@@ -228,6 +284,13 @@ void TerminalClient::finish(int exitCode)
         return;
     m_done = true;
     m_drainTimer.stop();
+    // Complete on disk before the program exits, or the exit status says it is not.
+    if (!m_out.close()) {
+        if (!m_outputFailureNoted)
+            complain(m_out.errorString());
+        m_outputFailureNoted = true;
+        exitCode = 1;
+    }
     printTally();
     std::fflush(stdout);
     emit done(exitCode);

@@ -17,8 +17,8 @@ QString tr(const char* text)
 }
 
 // The options that take a value, so that their values are not mistaken for HOST or PORT.
-const QStringList kValueOptions = {"--role",  "--rate",   "--count",
-                                   "--names", "--window", "--tag-source"};
+const QStringList kValueOptions = {"--role",   "--rate",       "--count", "--names",
+                                   "--window", "--tag-source", "--file",  "--out"};
 
 // QCommandLineParser has no options with an optional value, and the brief form is
 // `--tag [SOURCE]`. So `--tag=SOURCE` becomes `--tag --tag-source SOURCE`, and so does
@@ -68,6 +68,8 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
            "  tally source=S sent=N acknowledged=N                      (producer)\n"
            "  tally source=S distinct=N max=N gaps=N duplicates=N       (consumer, per source)\n"
            "  tally received=N                                          (consumer)\n"
+           "With --file FILE a producer sends the lines of FILE once each, as they are, and exits\n"
+           "when all are stored; with --out FILE a consumer writes the names it receives to FILE.\n"
            "Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error."));
     parser.addPositionalArgument(QStringLiteral("HOST"), tr("Server host name or address."));
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("Server TCP port."));
@@ -97,6 +99,19 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
                                        QStringLiteral("SOURCE"));
     const QCommandLineOption quiet(QStringLiteral("quiet"),
                                    tr("Print only the tally lines and errors, not every name."));
+    const QCommandLineOption file(
+        QStringLiteral("file"),
+        tr("Producer: send the lines of FILE byte for byte, in order, once each (LF or CR LF "
+           "line ends), then quit; exit 1 if a line cannot be sent or the server refuses one. "
+           "Every line is checked before anything is sent. Default rate: max."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption out(QStringLiteral("out"),
+                                 tr("Consumer: write every name received to FILE, each followed "
+                                    "by LF, exactly as received (FILE is replaced)."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption printNames(
+        QStringLiteral("print-names"),
+        tr("Print a line per name also with --file or --out (which print none by default)."));
     const QCommandLineOption reconnect(QStringLiteral("reconnect"),
                                        tr("Keep reconnecting while the server is away; a "
                                           "producer first re-sends its unanswered names."));
@@ -105,8 +120,8 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
                                        "(default %1; 1 = one at a time).")
                                         .arg(ProducerFlow::kDefaultWindow),
                                     QStringLiteral("N"));
-    parser.addOptions(
-        {role, rate, count, names, shuffle, tag, tagSource, quiet, reconnect, window});
+    parser.addOptions({role, rate, count, names, shuffle, tag, tagSource, quiet, reconnect, window,
+                       file, out, printNames});
 
     if (auto outcome = common::parseCommandLine(parser, expandTagOption(arguments), 2);
         !outcome.runs())
@@ -163,6 +178,36 @@ common::CommandLineOutcome TerminalClientCommandLine::parse(const QStringList& a
             tr("the tag SOURCE must be 1 to 12 characters from a-z and 0-9"));
     config.quiet = parser.isSet(quiet);
     config.reconnect = parser.isSet(reconnect);
+    config.printNames = parser.isSet(printNames);
+    config.linesFile = parser.value(file);
+    config.outFile = parser.value(out);
+    if (parser.isSet(file)) {
+        if (config.linesFile.isEmpty())
+            return CommandLineOutcome::usageError(tr("--file needs a FILE"));
+        if (config.role == Role::Consumer)
+            return CommandLineOutcome::usageError(
+                tr("--file is for a producer: it does not go with --role consumer"));
+        config.role = Role::Producer;
+        // The file is sent once, as it is: options that pick, change, repeat or cut the names
+        // would break that (and --reconnect may store a line twice when an OK is lost).
+        for (const QCommandLineOption* option :
+             {&names, &shuffle, &tag, &tagSource, &count, &reconnect}) {
+            if (parser.isSet(*option))
+                return CommandLineOutcome::usageError(
+                    tr("--file sends the file once, as it is: it does not go with --%1")
+                        .arg(option->names().constFirst()));
+        }
+        if (!parser.isSet(rate))
+            config.rate = Rate::unthrottled(); // a file is sent as fast as the server takes it
+    }
+    if (parser.isSet(out)) {
+        if (config.outFile.isEmpty())
+            return CommandLineOutcome::usageError(tr("--out needs a FILE"));
+        if (config.role == Role::Producer)
+            return CommandLineOutcome::usageError(
+                tr("--out is for a consumer: it does not go with --role producer or --file"));
+        config.role = Role::Consumer;
+    }
     result.config = config;
     return CommandLineOutcome::run();
 }

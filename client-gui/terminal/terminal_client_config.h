@@ -27,6 +27,9 @@ struct TerminalClientConfig
     bool quiet = false;
     bool reconnect = false;
     qsizetype window = ProducerFlow::kDefaultWindow;
+    QString linesFile;       // --file: a producer sends this file's lines once, as they are
+    QString outFile;         // --out: a consumer writes every name it receives here
+    bool printNames = false; // print a line per name even with --file or --out
 };
 
 } // namespace prodcons::client

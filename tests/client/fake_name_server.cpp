@@ -78,6 +78,8 @@ void FakeNameServer::processLines(QTcpSocket* socket)
                 std::max(m_observed.maxLinesWaiting, static_cast<int>(buffered.count('\n')));
         }
         QByteArray text = socket->readLine();
+        if (connection.phase == Phase::Producer && text != "quit\n")
+            m_observed.nameBytes += text;
         text.chop(text.endsWith("\r\n") ? 2 : 1);
         const bool oneAtATime = processLine(socket, connection, text);
         if (oneAtATime && socket->canReadLine()) {

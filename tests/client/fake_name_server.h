@@ -45,6 +45,7 @@ public:
     struct Observed
     {
         QList<QByteArray> stored; // names answered OK, in order
+        QByteArray nameBytes;     // every name line read, as it came (line ends included)
         QList<QByteArray> roles;  // role lines, one per connection that sent one
         qint64 namesReceived = 0; // name lines read (stored, rejected or dropped)
         qint64 namesSent = 0;     // consumer side

@@ -1,8 +1,10 @@
 // The producer's and the consumer's protocol logic, without any socket.
 #include "consumer_flow.h"
+#include "line_sequence.h"
 #include "manual_clock.h"
 #include "name_tag.h"
 #include "producer_flow.h"
+#include "protocol_limits.h"
 
 #include <QTest>
 
@@ -31,6 +33,10 @@ private slots:
     void consumerTracksTags();
     void consumerStopsAtTheLimitMidBatch();
     void consumerTreatsErrorLineAsTheEnd();
+    void consumerTakesTheLongestNameWithCrLf();
+    void linesGoOnceInOrderAsTheyAreThenFinish();
+    void linesStopAtTheFirstRejection();
+    void longLinesInFlightAreBoundedInBytes();
 };
 
 namespace {
@@ -277,6 +283,81 @@ void tst_ClientFlows::consumerTreatsErrorLineAsTheEnd()
     QCOMPARE(names.taken, 1);
     QCOMPARE(names.serverError, QByteArray("server shutting down"));
     QCOMPARE(replies, QByteArray("OK\n"));
+}
+
+void tst_ClientFlows::consumerTakesTheLongestNameWithCrLf()
+{
+    NameReporter reporter;
+    QList<QByteArray> seen;
+    reporter.setObserver([&](NameEvent, QByteArrayView name) { seen.append(name.toByteArray()); });
+    ConsumerFlow flow(reporter);
+    const QByteArray longest(kMaxNameBytes, 'w');
+    LineBuffer in(kMaxNameBytes);
+    in.append(longest + "\r\n" + longest + "\n");
+    QByteArray replies;
+    const ConsumerFlow::Names names = flow.takeNames(in, replies, Nanos{0});
+    QVERIFY2(names.protocolError.isEmpty(), names.protocolError.constData());
+    QCOMPARE(names.taken, 2);
+    QCOMPARE(replies, QByteArray("OK\nOK\n"));
+    QCOMPARE(seen, (QList<QByteArray>{longest, longest})); // whole, not cut like the log
+}
+
+void tst_ClientFlows::linesGoOnceInOrderAsTheyAreThenFinish()
+{
+    Producer p(2);
+    p.flow.setTagSource("tag"); // lines are never tagged
+    std::optional<LineSequence> text =
+        LineSequence::fromText(" lead\ntrail  \r\n# not a comment\nlast");
+    QVERIFY(text);
+    p.flow.setLines(std::move(*text));
+    QCOMPARE(p.flow.produceDue(p.clock.now()), QByteArrayView(" lead\ntrail  \n"));
+    QVERIFY(p.flow.produceDue(p.clock.now()).isEmpty()); // the window of 2 is full
+    p.reply("OK\nOK\n");
+    QCOMPARE(p.flow.produceDue(p.clock.now()), QByteArrayView("# not a comment\nlast\n"));
+    QVERIFY(!p.flow.wantsMore());
+    QVERIFY(!p.flow.isFinished()); // two still unanswered
+    p.reply("OK\nOK\n");
+    QVERIFY(p.flow.isFinished());
+    QCOMPARE(p.flow.sent(), 4);
+    QCOMPARE(p.flow.acknowledged(), 4);
+}
+
+void tst_ClientFlows::linesStopAtTheFirstRejection()
+{
+    Producer p(3);
+    p.flow.setLines(*LineSequence::fromText("a\nb\nc\nd\ne\n"));
+    p.flow.setStopOnRejection(true);
+    p.flow.produceDue(p.clock.now()); // a b c
+    p.reply("OK\nERROR: name too long (at most 255 bytes)\n");
+    QVERIFY(p.flow.produceDue(p.clock.now()).isEmpty()); // d never goes
+    QVERIFY(!p.flow.isFinished());                       // c still awaits its answer
+    p.reply("ERROR: name too long (at most 255 bytes)\n");
+    QVERIFY(p.flow.isFinished());
+    QVERIFY(p.flow.firstRejection());
+    QCOMPARE(p.flow.firstRejection()->index, 1); // "b", line 2: the first one refused
+    QCOMPARE(p.flow.firstRejection()->reason, QByteArray("name too long (at most 255 bytes)"));
+    QCOMPARE(p.flow.errors(), 2);
+    QCOMPARE(p.flow.sent(), 3);
+}
+
+void tst_ClientFlows::longLinesInFlightAreBoundedInBytes()
+{
+    Producer p(1000);
+    QList<QByteArray> text;
+    for (int i = 0; i < 400; ++i)
+        text.append(QByteArray(kMaxNameBytes, char('a' + i % 26)));
+    p.flow.setLines(*LineSequence::fromLines(text));
+    const qsizetype lineBytes = kMaxNameBytes + 1;
+    const QByteArrayView first = p.flow.produceDue(p.clock.now());
+    QCOMPARE(first.size(), ProducerFlow::kMaxLineBytesInFlight / lineBytes * lineBytes);
+    QVERIFY(p.flow.pending() < 400);
+    // Every line goes, in order, as replies free room.
+    QByteArray all = first.toByteArray();
+    while (!p.flow.isFinished()) {
+        p.reply(QByteArray("OK\n").repeated(p.flow.pending()));
+        all += p.flow.produceDue(p.clock.now()).toByteArray();
+    }
+    QCOMPARE(lines(all), text);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientFlows)

@@ -1,5 +1,6 @@
 // Splitting socket bytes into protocol lines.
 #include "line_buffer.h"
+#include "protocol_limits.h"
 
 #include <QTest>
 
@@ -15,6 +16,7 @@ private slots:
     void crLfEndingsAreStripped();
     void emptyLineIsALine();
     void overlongLineIsAnErrorNotGrowth();
+    void lineAtTheLimitWaitsForTheLfAfterItsCr();
     void rawSinceGivesTheBytesAsRead();
     void compactKeepsThePartialLine();
 };
@@ -79,6 +81,23 @@ void tst_ClientLineBuffer::overlongLineIsAnErrorNotGrowth()
     LineBuffer complete(4);
     complete.append("12345\n");
     QCOMPARE(complete.next(line), LineBuffer::Next::TooLong);
+}
+
+void tst_ClientLineBuffer::lineAtTheLimitWaitsForTheLfAfterItsCr()
+{
+    // The longest name (8191 bytes) with CR LF, the CR in one read and the LF in the next.
+    const QByteArray longest(kMaxNameBytes, 'z');
+    LineBuffer buffer(kMaxNameBytes);
+    buffer.append(longest + '\r');
+    QByteArrayView line;
+    QCOMPARE(buffer.next(line), LineBuffer::Next::NeedMore);
+    buffer.append("\n");
+    QCOMPARE(buffer.next(line), LineBuffer::Next::Line);
+    QCOMPARE(line, QByteArrayView(longest));
+    // One byte more, that is not a CR: too long at once, no waiting for the LF.
+    LineBuffer over(kMaxNameBytes);
+    over.append(longest + 'z');
+    QCOMPARE(over.next(line), LineBuffer::Next::TooLong);
 }
 
 void tst_ClientLineBuffer::rawSinceGivesTheBytesAsRead()

@@ -15,7 +15,7 @@ private slots:
     void parse_data();
     void parse();
     void roundTripsAcrossTheSeqRange();
-    void longNameIsCutToFitTheProtocolLimit();
+    void longNameIsCutToFitTheDefaultSlot();
     void cutNeverSplitsAUtf8Character();
     void validSources_data();
     void validSources();
@@ -97,17 +97,17 @@ void tst_ClientNameTag::roundTripsAcrossTheSeqRange()
     }
 }
 
-void tst_ClientNameTag::longNameIsCutToFitTheProtocolLimit()
+void tst_ClientNameTag::longNameIsCutToFitTheDefaultSlot()
 {
     const QByteArray name(300, 'a');
     QByteArray line;
     NameTag::append(line, name, "src", 123456);
-    QCOMPARE(line.size(), NameTag::kMaxNameBytes);
+    QCOMPARE(line.size(), NameTag::kMaxTaggedBytes);
     QVERIFY(line.endsWith("#src-123456"));
     const auto parsed = NameTag::parse(line);
     QVERIFY(parsed);
     QCOMPARE(parsed->seq, 123456u);
-    QCOMPARE(parsed->name.size(), NameTag::kMaxNameBytes - qsizetype(sizeof "#src-123456" - 1));
+    QCOMPARE(parsed->name.size(), NameTag::kMaxTaggedBytes - qsizetype(sizeof "#src-123456" - 1));
 }
 
 void tst_ClientNameTag::cutNeverSplitsAUtf8Character()
@@ -118,8 +118,9 @@ void tst_ClientNameTag::cutNeverSplitsAUtf8Character()
             const QByteArray name = QByteArray(prefix, 'x') + unit.repeated(200);
             QByteArray line;
             NameTag::append(line, name, "s", 5);
-            QVERIFY(line.size() <= NameTag::kMaxNameBytes);
-            QVERIFY(line.size() > NameTag::kMaxNameBytes - unit.size()); // cut no more than needed
+            QVERIFY(line.size() <= NameTag::kMaxTaggedBytes);
+            QVERIFY(line.size() >
+                    NameTag::kMaxTaggedBytes - unit.size()); // cut no more than needed
             QStringDecoder decoder(QStringDecoder::Utf8);
             const QString text = decoder(line);
             QVERIFY2(!decoder.hasError(), line.constData());

@@ -3,6 +3,7 @@
 #include "name_check.h"
 #include "name_list.h"
 #include "name_source.h"
+#include "protocol_limits.h"
 
 #include <QFile>
 #include <QSet>
@@ -96,15 +97,17 @@ void tst_ClientNames::bundledListsAreChosenByName()
 
 void tst_ClientNames::textIsTrimmedAndFiltered()
 {
-    const QByteArray longName(256, 'x');
+    const QByteArray longestName(kMaxNameBytes, 'y'); // what the largest slots take
+    const QByteArray longName(kMaxNameBytes + 1, 'x');
     const NameList list =
-        NameList::fromText("  Ana  \r\n\n# a comment\nBo\tb\n" + longName +
+        NameList::fromText("  Ana  \r\n\n# a comment\nBo\tb\n" + longName + "\n" + longestName +
                            "\nZo\xEB\nERROR: not a name\nZoë\nlast-without-newline");
-    QCOMPARE(list.size(), 3);
+    QCOMPARE(list.size(), 4);
     QCOMPARE(list.at(0), QByteArrayView("Ana"));
-    QCOMPARE(list.at(1), QByteArrayView("Zoë"));
-    QCOMPARE(list.at(2), QByteArrayView("last-without-newline"));
-    // The tab, the 256 bytes, the Latin-1 byte and the line the server would take for an error.
+    QCOMPARE(list.at(1), QByteArrayView(longestName));
+    QCOMPARE(list.at(2), QByteArrayView("Zoë"));
+    QCOMPARE(list.at(3), QByteArrayView("last-without-newline"));
+    // The tab, the 8192 bytes, the Latin-1 byte and the line the server would take for an error.
     QCOMPARE(list.rejectedLines(), 4);
 }
 

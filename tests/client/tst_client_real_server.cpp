@@ -7,9 +7,13 @@
 #include "name_session.h"
 #include "name_tag.h"
 #include "server_fixture.h"
+#include "test_support.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -50,6 +54,37 @@ class tst_ClientRealServer : public QObject
 private:
     std::unique_ptr<prodcons::test::IpcTestPrefix> m_prefix;
     std::unique_ptr<prodcons::test::ServerFixture> m_servers;
+
+    // socket_cl with `options`, on 127.0.0.1:`port`.
+    static void startSocketCl(QProcess& process, quint16 port, const QStringList& options)
+    {
+        process.start(prodcons::test::binaryPath("socket_cl"),
+                      QStringList{kHost, QString::number(port)} + options);
+        QVERIFY2(process.waitForStarted(), "could not start socket_cl");
+    }
+
+    // Waits for socket_cl with a real event loop running (the servers accept in this process).
+    static bool waitForExit(QProcess& process)
+    {
+        if (process.state() == QProcess::NotRunning)
+            return true;
+        QSignalSpy finished(&process, &QProcess::finished);
+        return finished.wait(kDeadlineMs);
+    }
+
+    static QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
+    {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+            qFatal("cannot write %s", qPrintable(file.fileName()));
+        return file.fileName();
+    }
+
+    static QByteArray readFile(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<cannot read>");
+    }
 
     static void makeProducer(NameSession& session, qint64 limit)
     {
@@ -201,6 +236,61 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(consumer.state(), SessionState::Finished, kDeadlineMs);
         QCOMPARE(consumer.figures().gaps, 0);
         QCOMPARE(consumer.figures().duplicates, 0);
+    }
+
+    // socket_cl --file into one server and socket_cl --out out of another: the file arrives
+    // byte for byte (the last line gains its LF), through a buffer smaller than the file.
+    void socketClFileToSocketClOutThroughTwoServers()
+    {
+        server::ForkingServer& in = m_servers->start(ipc::Mode::Shm);
+        server::ForkingServer& out = m_servers->start(ipc::Mode::Shm);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QByteArray text;
+        for (int i = 0; i < 40; ++i)
+            text += "  line " + QByteArray::number(i) + " with spaces  \n";
+        text += "# kept\n" + QByteArray(255, 'x') + "\nŽluťoučký kůň\nlast without LF";
+        const QString sent = writeFile(dir, "sent.txt", text);
+        const QString received = dir.filePath("received.txt");
+
+        QProcess consumer;
+        startSocketCl(consumer, out.serverPort(), {"--out", received, "--count", "44"});
+        QProcess producer;
+        startSocketCl(producer, in.serverPort(), {"--file", sent});
+        QVERIFY2(waitForExit(producer), "the producer did not finish");
+        QVERIFY2(waitForExit(consumer), "the consumer did not finish");
+        QCOMPARE(producer.exitCode(), 0);
+        QCOMPARE(consumer.exitCode(), 0);
+        QCOMPARE(readFile(received), text + '\n');
+    }
+
+    // The server refuses line 3 (too long for its slots): socket_cl names it and stops; with
+    // one line at a time, the line after it is never sent.
+    void socketClFileStopsAtTheServersError()
+    {
+        server::ForkingServer& server = m_servers->start(ipc::Mode::Shm);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString sent =
+            writeFile(dir, "sent.txt", "one\ntwo\n" + QByteArray(4000, 'y') + "\nfour\n");
+        QProcess producer;
+        startSocketCl(producer, server.serverPort(), {"--file", sent, "--window", "1"});
+        QVERIFY2(waitForExit(producer), "the producer did not finish");
+        QCOMPARE(producer.exitCode(), 1);
+        const QByteArray err = producer.readAllStandardError();
+        QVERIFY2(
+            err.contains("line 3 of " + sent.toUtf8() + " refused by the server: name too long"),
+            err.constData());
+        const QByteArray out = producer.readAllStandardOutput();
+        QVERIFY2(out.contains("tally sent=3 acknowledged=2 errors=1\n"), out.constData());
+
+        // What the buffer holds: the two lines before it.
+        const QString received = dir.filePath("received.txt");
+        QProcess consumer;
+        startSocketCl(consumer, server.serverPort(), {"--out", received, "--count", "2"});
+        QVERIFY2(waitForExit(consumer), "the consumer did not finish");
+        QCOMPARE(consumer.exitCode(), 0);
+        QCOMPARE(readFile(received), QByteArray("one\ntwo\n"));
     }
 };
 
