@@ -1,15 +1,19 @@
-// Long lines (issue 18): socket_srv --slot-size 8192 on real ports, in both modes. The classic
-// test client's way (one line, then its reply, before the next) through two servers; lines
-// from 64 producers at once delivered exactly once; the longest line accepted and the next
-// refused with the server's limit; and a second server with another slot size refused.
+// Long lines (issue 18): socket_srv --slot-size 8192 on real ports, in both modes. A file of
+// 2,000 lines of 1 to 8,191 bytes from socket_cl --file on one server to socket_cl --out on
+// another, byte for byte; the classic test client's way (one line, then its reply, before the
+// next); lines from 64 producers at once delivered exactly once; the longest line accepted and
+// the next refused with the server's limit; and a second server with another slot size refused.
 #include "buffer_fixture.h"
+#include "client_process.h"
 #include "event_wait.h"
 #include "ipc_test_prefix.h"
 #include "raw_client.h"
 #include "server_process.h"
 
+#include <QFile>
 #include <QHash>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -90,6 +94,54 @@ private slots:
         m_servers.clear();
         QCOMPARE(m_prefix->leftovers(), QStringList());
         m_prefix.reset();
+    }
+
+    // The picture test's way, with the real tools: a producer sends a file's lines, a consumer
+    // on another server writes what it receives, and the two files are the same, byte for
+    // byte. Lines of every length from 1 to 8,191 bytes, some with blanks at either end.
+    void aFileOfLongLinesArrivesByteForByte()
+    {
+        const ipc::Mode mode = test::rowMode();
+        constexpr int kLines = 2000;
+        ServerProcess* from = serve(mode);
+        ServerProcess* to = serve(mode);
+        QVERIFY(from && to);
+
+        QByteArray content;
+        for (int i = 0; i < kLines; ++i) {
+            // Lengths spread over 1..8191 (4099 and 8191 are coprime), the extremes included.
+            const int length = i == 0 ? kLongest : 1 + (i * 4099) % kLongest;
+            QByteArray line = lineOf(QByteArray::number(i) + ":", length, quint32(i));
+            if (i % 7 == 3 && line.size() > 2)
+                line[line.size() - 1] = ' '; // trailing blanks are part of a line
+            if (i % 11 == 5 && line.size() > 2)
+                line[0] = ' ';
+            content += line.left(length) + "\n";
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString sent = dir.filePath(QStringLiteral("sent.txt"));
+        const QString received = dir.filePath(QStringLiteral("received.txt"));
+        QFile file(sent);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(content) == content.size());
+        file.close();
+
+        ClientProcess consumer({QStringLiteral("127.0.0.1"), QString::number(to->port()),
+                                QStringLiteral("--out"), received, QStringLiteral("--count"),
+                                QString::number(kLines)});
+        ClientProcess producer({QStringLiteral("127.0.0.1"), QString::number(from->port()),
+                                QStringLiteral("--file"), sent});
+        QVERIFY(consumer.start() && producer.start());
+        QVERIFY2(producer.waitForExit(120s) && producer.exitCode() == 0,
+                 qPrintable(producer.describe()));
+        QVERIFY2(consumer.waitForExit(120s) && consumer.exitCode() == 0,
+                 qPrintable(consumer.describe()));
+
+        QFile out(received);
+        QVERIFY(out.open(QIODevice::ReadOnly));
+        const QByteArray arrived = out.readAll();
+        QCOMPARE(arrived.size(), content.size());
+        QVERIFY2(arrived == content, "the received file differs from the sent one");
     }
 
     // What the classic test client does: a line, then the server's reply, then the next line;
