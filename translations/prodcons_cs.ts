@@ -527,6 +527,48 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
 </context>
 <context>
+    <name>prodcons::client::LineSequence</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>řádek %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 nelze přečíst: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::client::NameCheck</name>
+    <message>
+        <source>it is empty</source>
+        <translation>je prázdný</translation>
+    </message>
+    <message>
+        <source>it is %1 bytes long; a name may have at most %2</source>
+        <translation>má %1 bajtů; jméno smí mít nejvýš %2</translation>
+    </message>
+    <message>
+        <source>it has a CR (0x0D) at byte %1 that does not end the line</source>
+        <translation>má na bajtu %1 znak CR (0x0D), který nekončí řádek</translation>
+    </message>
+    <message>
+        <source>it has the control byte 0x%1 at byte %2</source>
+        <translation>má na bajtu %2 řídicí bajt 0x%1</translation>
+    </message>
+    <message>
+        <source>it is not valid UTF-8</source>
+        <translation>není platné UTF-8</translation>
+    </message>
+    <message>
+        <source>it starts with &quot;ERROR:&quot;, which a consumer would take for an error line</source>
+        <translation>začíná na &quot;ERROR:&quot;, což by konzument považoval za chybový řádek</translation>
+    </message>
+</context>
+<context>
     <name>prodcons::client::NameLogModel</name>
     <message>
         <source>sent</source>
@@ -651,6 +693,13 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
 </context>
 <context>
+    <name>prodcons::client::ReceivedLinesFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>do %1 nelze zapisovat: %2</translation>
+    </message>
+</context>
+<context>
     <name>prodcons::client::TerminalClient</name>
     <message numerus="yes">
         <source>no answer for %n name(s); giving up</source>
@@ -708,29 +757,21 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>stopped after %1 of %2 names</source>
         <translation>zastaveno po %1 z %2 jmen</translation>
     </message>
+    <message>
+        <source>%1; nothing sent</source>
+        <translation>%1; nic nebylo odesláno</translation>
+    </message>
+    <message>
+        <source>%1; stopping</source>
+        <translation>%1; končím</translation>
+    </message>
+    <message>
+        <source>line %1 of %2 refused by the server: %3; stopped after sending %4 of %5 lines</source>
+        <translation>server odmítl řádek %1 souboru %2: %3; zastaveno po odeslání %4 z %5 řádků</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::client::TerminalClientCommandLine</name>
-    <message>
-        <source>Terminal client of the producer-consumer servers.
-It connects to HOST:PORT, answers the server&apos;s &quot;Task?&quot; with the role (from --role,
-or typed on stdin), then sends names (producer) or takes them (consumer).
-A producer reads later stdin lines as a new rate (names per minute, or &quot;max&quot;);
-&quot;quit&quot; on stdin, Ctrl-C or SIGTERM end it cleanly. At exit it prints tally lines:
-  tally source=S sent=N acknowledged=N                      (producer)
-  tally source=S distinct=N max=N gaps=N duplicates=N       (consumer, per source)
-  tally received=N                                          (consumer)
-Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error.</source>
-        <translation>Terminálový klient serverů producent-konzument.
-Připojí se k HOST:PORT, na otázku serveru &quot;Task?&quot; odpoví rolí (z --role,
-nebo napsanou na stdin) a pak posílá jména (producent), nebo je odebírá (konzument).
-Producent čte další řádky ze stdin jako novou rychlost (jmen za minutu, nebo &quot;max&quot;);
-&quot;quit&quot; na stdin, Ctrl-C nebo SIGTERM ho čistě ukončí. Na konci vypíše souhrnné řádky:
-  tally source=S sent=N acknowledged=N                      (producent)
-  tally source=S distinct=N max=N gaps=N duplicates=N       (konzument, za každý zdroj)
-  tally received=N                                          (konzument)
-Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při chybném použití.</translation>
-    </message>
     <message>
         <source>Server host name or address.</source>
         <translation>Název nebo adresa hostitele serveru.</translation>
@@ -807,6 +848,62 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>Names to send: a bundled list, international (the default) or cs (Czech first names), or FILE (one a line; ./cs for a file named cs).</source>
         <translation>Jména k posílání: přibalený seznam, international (výchozí) nebo cs (česká křestní jména), nebo soubor FILE (jedno jméno na řádek; ./cs pro soubor pojmenovaný cs).</translation>
     </message>
+    <message>
+        <source>Terminal client of the producer-consumer servers.
+It connects to HOST:PORT, answers the server&apos;s &quot;Task?&quot; with the role (from --role,
+or typed on stdin), then sends names (producer) or takes them (consumer).
+A producer reads later stdin lines as a new rate (names per minute, or &quot;max&quot;);
+&quot;quit&quot; on stdin, Ctrl-C or SIGTERM end it cleanly. At exit it prints tally lines:
+  tally source=S sent=N acknowledged=N                      (producer)
+  tally source=S distinct=N max=N gaps=N duplicates=N       (consumer, per source)
+  tally received=N                                          (consumer)
+With --file FILE a producer sends the lines of FILE once each, as they are, and exits
+when all are stored; with --out FILE a consumer writes the names it receives to FILE.
+Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error.</source>
+        <translation>Terminálový klient serverů producent-konzument.
+Připojí se k HOST:PORT, na otázku serveru &quot;Task?&quot; odpoví rolí (z --role,
+nebo napsanou na stdin) a pak posílá jména (producent), nebo je odebírá (konzument).
+Producent čte další řádky ze stdin jako novou rychlost (jmen za minutu, nebo &quot;max&quot;);
+&quot;quit&quot; na stdin, Ctrl-C nebo SIGTERM ho čistě ukončí. Na konci vypíše souhrnné řádky:
+  tally source=S sent=N acknowledged=N                      (producent)
+  tally source=S distinct=N max=N gaps=N duplicates=N       (konzument, za každý zdroj)
+  tally received=N                                          (konzument)
+S --file FILE producent pošle řádky souboru FILE každý jednou, tak jak jsou, a skončí,
+až jsou všechny uložené; s --out FILE konzument zapisuje přijatá jména do souboru FILE.
+Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při chybném použití.</translation>
+    </message>
+    <message>
+        <source>Producer: send the lines of FILE byte for byte, in order, once each (LF or CR LF line ends), then quit; exit 1 if a line cannot be sent or the server refuses one. Every line is checked before anything is sent. Default rate: max.</source>
+        <translation>Producent: pošle řádky souboru FILE bajt po bajtu, v pořadí, každý jednou (konce řádků LF nebo CR LF), pak skončí; návratový kód 1, když řádek nelze poslat nebo ho server odmítne. Všechny řádky se zkontrolují dřív, než se cokoli pošle. Výchozí rychlost: max.</translation>
+    </message>
+    <message>
+        <source>Consumer: write every name received to FILE, each followed by LF, exactly as received (FILE is replaced).</source>
+        <translation>Konzument: zapíše každé přijaté jméno do souboru FILE, přesně jak přišlo, a za ním LF (FILE se přepíše).</translation>
+    </message>
+    <message>
+        <source>Print a line per name also with --file or --out (which print none by default).</source>
+        <translation>Vypisovat řádek za každé jméno i s --file nebo --out (ty jinak nevypisují nic).</translation>
+    </message>
+    <message>
+        <source>--file needs a FILE</source>
+        <translation>--file potřebuje soubor FILE</translation>
+    </message>
+    <message>
+        <source>--file is for a producer: it does not go with --role consumer</source>
+        <translation>--file je pro producenta: nejde dohromady s --role consumer</translation>
+    </message>
+    <message>
+        <source>--file sends the file once, as it is: it does not go with --%1</source>
+        <translation>--file pošle soubor jednou, tak jak je: nejde dohromady s --%1</translation>
+    </message>
+    <message>
+        <source>--out needs a FILE</source>
+        <translation>--out potřebuje soubor FILE</translation>
+    </message>
+    <message>
+        <source>--out is for a consumer: it does not go with --role producer or --file</source>
+        <translation>--out je pro konzumenta: nejde dohromady s --role producer ani s --file</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::common</name>
@@ -821,6 +918,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>&apos;/&apos; followed by 1 to %1 letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;</source>
         <translation>&apos;/&apos; a za ním 1 až %1 písmen, číslic, &apos;_&apos;, &apos;.&apos; nebo &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>--slot-size takes %1 to %2 bytes (the longest line is one byte less), not &apos;%3&apos;</source>
+        <translation>--slot-size bere %1 až %2 bajtů (nejdelší řádek je o bajt kratší), ne &apos;%3&apos;</translation>
     </message>
 </context>
 <context>
@@ -961,10 +1062,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation>IPC objekty prefixu %1</translation>
     </message>
     <message>
-        <source>control block and ring: %1 slots x %2 bytes, %3 participant slots (live servers keep %4 of %5 for their clients)</source>
-        <translation>řídicí blok a kruhový buffer: %1 slotů × %2 bajtů, %3 míst pro účastníky (běžící servery drží %4 z %5 pro své klienty)</translation>
-    </message>
-    <message>
         <source>CORRUPTED control block (figures below are bounded, not true); remove it with socket_srv --cleanup --prefix %1:</source>
         <translation>POŠKOZENÝ řídicí blok (čísla níže jsou omezená, ne skutečná); odstraňte ho příkazem socket_srv --cleanup --prefix %1:</translation>
     </message>
@@ -1003,6 +1100,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>, holds %1 unacknowledged name(s)</source>
         <translation>, drží nepotvrzená jména: %1</translation>
+    </message>
+    <message>
+        <source>control block and ring: %1 slots x %2 bytes (lines up to %3 bytes), %4 participant slots (live servers keep %5 of %6 for their clients)</source>
+        <translation>řídicí blok a kruh: %1 slotů x %2 bajtů (řádky do %3 bajtů), %4 míst pro účastníky (běžící servery drží %5 z %6 pro své klienty)</translation>
     </message>
 </context>
 <context>
@@ -1315,10 +1416,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation> – objekty patří jinému uživateli; zvolte jiný prefix, nebo požádejte jejich vlastníka o úklid</translation>
     </message>
     <message>
-        <source> - running programs of another layout use these objects; stop them, pick another prefix, or remove the objects (cleanup)</source>
-        <translation> – tyto objekty používají běžící programy s jiným rozvržením; zastavte je, zvolte jiný prefix, nebo objekty odstraňte (úklid)</translation>
-    </message>
-    <message>
         <source>child %1 did not stop within %2 ms; killing it</source>
         <translation>potomek %1 se nezastavil do %2 ms; ukončuji ho násilím</translation>
     </message>
@@ -1414,6 +1511,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>stopped</source>
         <translation>zastaveno</translation>
     </message>
+    <message>
+        <source> - running programs of another layout use these objects; use their slot size (--slot-size), stop them, pick another prefix, or remove the objects (cleanup)</source>
+        <translation> – tyto objekty používají běžící programy s jiným uspořádáním; použijte jejich velikost slotu (--slot-size), zastavte je, zvolte jiný prefix, nebo objekty odstraňte (úklid)</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::MessageBanner</name>
@@ -1432,6 +1533,13 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>Messages</source>
         <translation>Zprávy</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::NameText</name>
+    <message>
+        <source>%1... (%2 bytes)</source>
+        <translation>%1... (%2 bajtů)</translation>
     </message>
 </context>
 <context>
@@ -1733,6 +1841,10 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>--bind takes an address such as 127.0.0.1, or &apos;any&apos;, not &apos;%1&apos;</source>
         <translation>--bind bere adresu, například 127.0.0.1, nebo &apos;any&apos;, ne &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are accepted. Every server of a prefix must use the same size.</source>
+        <translation>Bajtů na slot bufferu, %1 až %2 (výchozí %3): přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost.</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::ServerWindowSettings</name>
@@ -1743,6 +1855,10 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>the IPC prefix &apos;%1&apos; cannot be used: it must be %2 (for example /prodcons)</source>
         <translation>prefix IPC &apos;%1&apos; nelze použít: musí to být %2 (například /prodcons)</translation>
+    </message>
+    <message>
+        <source>a slot size of %1 bytes cannot be used: it must be %2 to %3</source>
+        <translation>velikost slotu %1 bajtů nelze použít: musí být %2 až %3</translation>
     </message>
 </context>
 <context>
@@ -1819,6 +1935,22 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>address %1</source>
         <translation>adresa %1</translation>
     </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 bajtů</translation>
+    </message>
+    <message>
+        <source>Slot size</source>
+        <translation>Velikost slotu</translation>
+    </message>
+    <message>
+        <source>Bytes per slot of the shared buffer: lines up to one byte less are accepted. Every server of a prefix must use the same size. 8192 carries the classic picture test (lines of 2,047 bytes).</source>
+        <translation>Bajtů na slot sdíleného bufferu: přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost. 8192 unese klasický test s obrázkem (řádky o 2 047 bajtech).</translation>
+    </message>
+    <message>
+        <source>&amp;Slots:</source>
+        <translation>&amp;Sloty:</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::TerminalServer</name>
@@ -1884,10 +2016,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation>Sekundy, po které smí producent mlčet, než je odpojen (výchozí 180).</translation>
     </message>
     <message>
-        <source>Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared buffer holds for each consumer).</source>
-        <translation>Jména poslaná konzumentovi předem, před jeho OK (1 až %1, výchozí: kolik sdílený buffer drží pro každého konzumenta).</translation>
-    </message>
-    <message>
         <source>Ignore standard input (to run in the background); stop with a signal.</source>
         <translation>Nečíst standardní vstup (pro běh na pozadí); zastavit signálem.</translation>
     </message>
@@ -1938,6 +2066,14 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>--window takes 1 to %1 (the names the shared buffer holds for each consumer)</source>
         <translation>--window bere 1 až %1 (kolik jmen sdílený buffer drží pro každého konzumenta)</translation>
+    </message>
+    <message>
+        <source>Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are accepted. Every server of a prefix must use the same size.</source>
+        <translation>Bajtů na slot bufferu, %1 až %2 (výchozí %3): přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost.</translation>
+    </message>
+    <message>
+        <source>Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared buffer holds for each consumer, fewer with larger slots).</source>
+        <translation>Jména poslaná konzumentovi před jeho OK (1 až %1, výchozí: kolik sdílený buffer drží pro každého konzumenta, u větších slotů méně).</translation>
     </message>
 </context>
 </TS>
