@@ -59,6 +59,7 @@ private slots:
     void doubledLineTearsAndOverflows_data();
     void doubledLineTearsAndOverflows();
     void overflowIsCountedNotStored();
+    void oneHugeLineIsCountedNotStored();
     void foreignLinesAreSkippedWhole();
     void aP1LineStartsANewPicture();
     void notAPicture_data();
@@ -218,6 +219,26 @@ void tst_ClientPbmStreamDecoder::overflowIsCountedNotStored()
     QCOMPARE(partly.extraLines(), 1);
     QCOMPARE(partly.extraPixels(), 2);
     QCOMPARE(picture(partly), QByteArray("1111\n0000\n"));
+}
+
+void tst_ClientPbmStreamDecoder::oneHugeLineIsCountedNotStored()
+{
+    PbmStreamDecoder decoder;
+    decoder.feed("P1 8 2");
+    decoder.feed(QByteArray(1'000'000, '1'));
+    QCOMPARE(decoder.state(), State::Overflow);
+    QCOMPARE(decoder.pixelsReceived(), 16);
+    QCOMPARE(decoder.extraPixels(), 1'000'000 - 16);
+    QCOMPARE(decoder.extraLines(), 1);
+    QCOMPARE(picture(decoder), QByteArray("11111111\n11111111\n"));
+    QVERIFY(decoder.packedRow(2).isEmpty());
+    // A megabyte of binary is one skipped line.
+    QByteArray binary(1'000'000, '\0');
+    for (qsizetype i = 0; i < binary.size(); ++i)
+        binary[i] = char(i * 131 % 256);
+    decoder.feed(binary);
+    QCOMPARE(decoder.skippedLines(), 1);
+    QCOMPARE(decoder.extraPixels(), 1'000'000 - 16);
 }
 
 void tst_ClientPbmStreamDecoder::foreignLinesAreSkippedWhole()
