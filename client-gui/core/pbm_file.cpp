@@ -1,5 +1,7 @@
 #include "pbm_file.h"
 
+#include "line_sequence.h"
+#include "name_rules.h"
 #include "pbm_header_parser.h"
 #include "pbm_stream_decoder.h"
 
@@ -202,29 +204,17 @@ void PbmFile::readRaw(QByteArrayView raster, qsizetype maxLineBytes)
 
 QString PbmFile::checkLines(qsizetype maxLineBytes) const
 {
-    // The server's own rules for a name (server-gui/session/name_check.h), which the client core
-    // does not link: a line it refuses gets an ERROR and never reaches a consumer.
+    // A line a server refuses gets an ERROR and never reaches a consumer: the picture would be
+    // torn before it left. The server's own rules (NameCheck), and the length asked for.
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
         const QByteArray& line = m_lines[i];
         const qsizetype lineNumber = i + 1;
-        if (line.isEmpty())
-            return tr("line %1 is empty, and the server refuses empty lines").arg(lineNumber);
-        if (line.size() > maxLineBytes)
+        if (!line.isEmpty() && line.size() > maxLineBytes)
             return tr("line %1 is %2 bytes long; the server takes lines of at most %3 bytes")
                 .arg(lineNumber)
                 .arg(QLocale().toString(line.size()), QLocale().toString(maxLineBytes));
-        const bool control = std::any_of(line.begin(), line.end(), [](char c) {
-            const auto byte = static_cast<unsigned char>(c);
-            return byte < 0x20 || byte == 0x7F;
-        });
-        if (control)
-            return tr("line %1 holds a tab or another control character, which the server "
-                      "refuses")
-                .arg(lineNumber);
-        if (!QByteArrayView(line).isValidUtf8())
-            return tr("line %1 is not valid UTF-8, which the server refuses").arg(lineNumber);
-        if (line.startsWith("ERROR:"))
-            return tr("line %1 starts with 'ERROR:', which the server refuses").arg(lineNumber);
+        if (const NameCheck check = NameCheck::of(line); !check.isOk())
+            return LineSequence::Problem{lineNumber, check}.describe();
     }
     return {};
 }

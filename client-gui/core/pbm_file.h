@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pbm_limits.h"
+#include "protocol_limits.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -16,8 +17,8 @@ namespace prodcons::client {
 /// - A plain (P1) file is sent line for line, byte for byte, so that what a consumer writes out
 ///   compares equal to the file (a CR before an LF is dropped: the protocol's line end is LF and
 ///   a server drops that CR too). It must be a whole, well-formed picture, and every line one
-///   that a server stores as a name (see docs/PROTOCOL.md): not empty, no tab or other control
-///   byte, valid UTF-8, at most maxLineBytes.
+///   that a server stores as a name (NameCheck: not empty, no tab or other control byte, valid
+///   UTF-8), at most maxLineBytes (kMaxNameBytes, 8191, unless told less).
 /// - A raw (P4) file becomes the lines "P1", "W H", then the pixels as '0' and '1' separated by
 ///   single spaces. One row is one line when its 2W - 1 bytes fit in maxLineBytes (so the classic
 ///   1024-pixel-wide picture gives lines of 2,047 bytes, one per row, and a lost or doubled line
@@ -39,10 +40,9 @@ public:
     };
 
     /// Reads `path`; see isValid() and errorString().
-    static PbmFile load(const QString& path, qsizetype maxLineBytes = pbm::kDefaultMaxLineBytes);
+    static PbmFile load(const QString& path, qsizetype maxLineBytes = kMaxNameBytes);
     /// The same for a file's contents.
-    static PbmFile fromBytes(QByteArrayView bytes,
-                             qsizetype maxLineBytes = pbm::kDefaultMaxLineBytes);
+    static PbmFile fromBytes(QByteArrayView bytes, qsizetype maxLineBytes = kMaxNameBytes);
 
     bool isValid() const { return m_error.isEmpty(); }
     /// Why the file cannot be sent, in a sentence for the user ("line 7 is empty; ..."); empty

@@ -14,8 +14,6 @@ inline constexpr qint64 kMaxPixels = qint64{1} << 24;
 /// Largest file read: a plain picture of kMaxPixels with a space between pixels and a comment or
 /// two fits well within it.
 inline constexpr qint64 kMaxFileBytes = qint64{64} << 20;
-/// The longest line a server started with `--slot-size 8192` carries (a slot keeps its NUL).
-inline constexpr qsizetype kDefaultMaxLineBytes = 8191;
 
 /// Netpbm's whitespace: space, tab, LF, VT, FF, CR.
 inline constexpr bool isWhitespace(char c)
