@@ -52,6 +52,81 @@
     </message>
 </context>
 <context>
+    <name>PbmFile</name>
+    <message>
+        <source>not a PBM picture (it does not start with P1 or P4)</source>
+        <translation>není to obrázek PBM (nezačíná na P1 ani P4)</translation>
+    </message>
+    <message>
+        <source>a grey or colour picture; only black-and-white PBM pictures (P1, P4) can be sent</source>
+        <translation>šedý nebo barevný obrázek; poslat lze jen černobílé obrázky PBM (P1, P4)</translation>
+    </message>
+    <message>
+        <source>the picture&apos;s header has no valid width and height</source>
+        <translation>hlavička obrázku nemá platnou šířku a výšku</translation>
+    </message>
+    <message>
+        <source>the picture is too large: at most %1 pixels a side and %2 pixels in all</source>
+        <translation>obrázek je příliš velký: nejvýš %1 pixelů na stranu a %2 pixelů celkem</translation>
+    </message>
+    <message>
+        <source>the picture has no pixels (a width or height of 0)</source>
+        <translation>obrázek nemá žádné pixely (šířka nebo výška 0)</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 nelze přečíst: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB, more than any picture prodcons sends</source>
+        <translation>%1 je větší než %2 MiB, víc než jakýkoli obrázek, který prodcons posílá</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>soubor je prázdný</translation>
+    </message>
+    <message>
+        <source>the file ends inside the picture&apos;s header</source>
+        <translation>soubor končí uprostřed hlavičky obrázku</translation>
+    </message>
+    <message>
+        <source>line %1 does not continue the picture&apos;s header</source>
+        <translation>řádek %1 nepokračuje v hlavičce obrázku</translation>
+    </message>
+    <message>
+        <source>line %1 starts a second picture; a file holds one</source>
+        <translation>řádek %1 začíná druhý obrázek; soubor obsahuje jeden</translation>
+    </message>
+    <message>
+        <source>line %1 is not part of the picture: only 0, 1, spaces and comments may follow the header</source>
+        <translation>řádek %1 nepatří k obrázku: za hlavičkou smí být jen 0, 1, mezery a komentáře</translation>
+    </message>
+    <message>
+        <source>line %1 holds more pixels than the %2 x %3 that the header announces</source>
+        <translation>řádek %1 obsahuje víc pixelů, než ohlašuje hlavička (%2 x %3)</translation>
+    </message>
+    <message>
+        <source>the file is truncated: it ends after %1 of %2 pixels</source>
+        <translation>soubor je zkrácený: končí po %1 z %2 pixelů</translation>
+    </message>
+    <message>
+        <source>the file is truncated: it ends after %1 of %2 rows</source>
+        <translation>soubor je zkrácený: končí po %1 z %2 řádků obrázku</translation>
+    </message>
+    <message numerus="yes">
+        <source>the file holds more after the picture (%n byte(s)); it must hold one picture</source>
+        <translation>
+            <numerusform>za obrázkem je v souboru ještě něco (%n bajt); smí obsahovat jeden obrázek</numerusform>
+            <numerusform>za obrázkem je v souboru ještě něco (%n bajty); smí obsahovat jeden obrázek</numerusform>
+            <numerusform>za obrázkem je v souboru ještě něco (%n bajtů); smí obsahovat jeden obrázek</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>line %1 is %2 bytes long; the server takes lines of at most %3 bytes</source>
+        <translation>řádek %1 má %2 bajtů; server bere řádky nejvýš o %3 bajtech</translation>
+    </message>
+</context>
+<context>
     <name>QCommandLineParser</name>
     <message>
         <source>Displays help on commandline options.</source>
@@ -632,6 +707,85 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>cannot connect to %1:%2: %3</source>
         <translation>nelze se připojit k %1:%2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::client::PictureView</name>
+    <message>
+        <source>the lines are not a PBM picture</source>
+        <translation>řádky nejsou obrázek PBM</translation>
+    </message>
+    <message>
+        <source>a grey or colour picture; only black-and-white PBM pictures are drawn</source>
+        <translation>šedý nebo barevný obrázek; kreslí se jen černobílé obrázky PBM</translation>
+    </message>
+    <message>
+        <source>a raw PBM picture (P4), which cannot travel as lines</source>
+        <translation>binární obrázek PBM (P4), který nemůže cestovat po řádcích</translation>
+    </message>
+    <message>
+        <source>the header has no valid width and height</source>
+        <translation>hlavička nemá platnou šířku a výšku</translation>
+    </message>
+    <message>
+        <source>larger than %1 pixels a side or %2 pixels in all</source>
+        <translation>větší než %1 pixelů na stranu nebo %2 pixelů celkem</translation>
+    </message>
+    <message>
+        <source>a width or height of 0</source>
+        <translation>šířka nebo výška 0</translation>
+    </message>
+    <message>
+        <source>Picture received</source>
+        <translation>Přijatý obrázek</translation>
+    </message>
+    <message>
+        <source>No picture yet</source>
+        <translation>Zatím žádný obrázek</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Žádný obrázek</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 z %2 řádků</translation>
+    </message>
+    <message>
+        <source>waiting for the lines of a PBM picture</source>
+        <translation>čeká na řádky obrázku PBM</translation>
+    </message>
+    <message>
+        <source>reading the picture&apos;s header</source>
+        <translation>čte hlavičku obrázku</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>přijímá</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>hotovo</translation>
+    </message>
+    <message numerus="yes">
+        <source>more data than the picture holds: %n extra line(s)</source>
+        <translation>
+            <numerusform>víc dat, než obrázek pojme: %n řádek navíc</numerusform>
+            <numerusform>víc dat, než obrázek pojme: %n řádky navíc</numerusform>
+            <numerusform>víc dat, než obrázek pojme: %n řádků navíc</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not a picture: %1</source>
+        <translation>není to obrázek: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n line(s) that are not picture data skipped</source>
+        <translation>
+            <numerusform>; přeskočen %n řádek, který nepatří k obrázku</numerusform>
+            <numerusform>; přeskočeny %n řádky, které nepatří k obrázku</numerusform>
+            <numerusform>; přeskočeno %n řádků, které nepatří k obrázku</numerusform>
+        </translation>
     </message>
 </context>
 <context>
