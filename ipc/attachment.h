@@ -19,6 +19,7 @@
 #include "ipc/error.h"
 #include "ipc/object_names.h"
 #include "ipc/snapshot.h"
+#include "ipc/teaching.h"
 #include "ipc/wait_options.h"
 
 #include <cstdint>
@@ -114,6 +115,25 @@ public:
 
     /// true once a cleanup unlinked the control object this process still uses.
     bool objects_removed() const noexcept;
+
+    // The teaching view (teaching.h): tempo, pause and single steps for every participant of
+    // the prefix, and the steps they record while somebody watches. Parent only.
+
+    TeachingState teaching_state() const noexcept;
+    /// Every participant waits `tempo` before each step (at most kMaxTempoMs); zero: full speed,
+    /// at once. The tempo ends when this attachment does.
+    void set_tempo(std::chrono::milliseconds tempo) noexcept;
+    /// Every participant stops before its next step until resumed or granted a step. The pause
+    /// ends when this attachment does.
+    void set_paused(bool paused) noexcept;
+    /// While paused: one step for the participant with `pid`, or (0) for the next one to come.
+    void grant_step(pid_t pid = 0) noexcept;
+    /// Participants record their steps while at least one attachment watches.
+    void set_watching(bool watching) noexcept;
+    /// The steps participant slot `slot` recorded after event number `after` (teaching.h's
+    /// read_steps); none for a slot that does not exist.
+    std::vector<StepEvent> steps(std::uint32_t slot, std::uint64_t after,
+                                 std::uint64_t* lost = nullptr) const;
 
     /// The queue's descriptor, which a forked child must keep open (MQ mode; -1 in SHM mode).
     /// The control object's it may close: Endpoint::join opens its own, because the lock that

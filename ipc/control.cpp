@@ -33,6 +33,23 @@ void clear_slot(layout::Slot& slot) noexcept
     slot.state.store(static_cast<std::uint32_t>(SlotState::Free), std::memory_order_release);
 }
 
+/// Slot `index` leaves (it detaches, or it died and is reaped): it no longer watches, and a
+/// tempo or pause it set ends with it, since nobody else would know to lift it.
+void forget_teaching_of(const layout::ControlView& view, std::uint32_t index) noexcept
+{
+    layout::Teaching& t = view.header().teaching;
+    if (view.slot(index).watching.exchange(0) != 0) {
+        const std::uint32_t before = t.watchers.load();
+        if (before > 0 && t.watchers.fetch_sub(1) == 1)
+            t.flags.fetch_and(~std::uint32_t(layout::kTrace));
+    }
+    std::uint32_t owner = index + 1;
+    if (t.owner.compare_exchange_strong(owner, 0)) {
+        t.tempo_ms.store(0);
+        t.flags.fetch_and(~std::uint32_t(layout::kTempo | layout::kPause));
+    }
+}
+
 SlotState state_of(const layout::Slot& slot) noexcept
 {
     return static_cast<SlotState>(slot.state.load(std::memory_order_acquire));
@@ -283,6 +300,7 @@ ReapResult Control::reap_dead_locked() noexcept
         // We hold the mutex, so the dead process does not: any transfer under the mutex was
         // settled when the mutex was recovered; a message-queue receive may still be open.
         settle_transfer(i);
+        forget_teaching_of(m_view, i);
         result.names_orphaned += orphan_held_locked(i);
         ++result.slots_reaped;
     }
@@ -377,6 +395,7 @@ Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const
 void Control::release_slot() noexcept
 {
     layout::Slot& self = me();
+    forget_teaching_of(m_view, m_slot);
     if (state_of(self) == SlotState::Active)
         clear_slot(self);
     m_locks.unlock(layout::kFirstSlotLock + static_cast<off_t>(m_slot));

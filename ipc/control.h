@@ -14,6 +14,7 @@
 #include "ipc/wait_options.h"
 
 #include <cstdint>
+#include <string_view>
 #include <sys/types.h>
 
 namespace prodcons::ipc {
@@ -80,7 +81,31 @@ public:
     /// the only user left, of any slot). Under the mutex, or with nobody else alive.
     void settle_transfer(std::uint32_t slot) noexcept;
 
+    /// This participant is about to take `step` (teaching.h): it waits for the tempo or while
+    /// paused, then records the step if somebody watches. `name` is the name the step moves,
+    /// `detail` a slot index; `wait`'s stop flag ends a tempo or pause wait early. When nothing
+    /// of that is on, this is one relaxed load.
+    void step(Step step, std::uint32_t detail = 0, std::string_view name = {},
+              const WaitOptions* wait = nullptr) noexcept
+    {
+        if (header().teaching.flags.load(std::memory_order_relaxed) != 0) [[unlikely]]
+            teaching_gate(step, detail, name, wait);
+    }
+    /// Slow motion or pause is on: put and hold then move one name per step, as the classic
+    /// algorithm does, so that a class sees every name go through every step.
+    bool one_name_per_step() const noexcept
+    {
+        return (header().teaching.flags.load(std::memory_order_relaxed) &
+                (layout::kTempo | layout::kPause)) != 0;
+    }
+
 private:
+    void teaching_gate(Step step, std::uint32_t detail, std::string_view name,
+                       const WaitOptions* wait) noexcept;
+    void record_step(Step step, std::uint32_t detail, std::string_view name) noexcept;
+    /// The attachment that set the tempo or the pause died: back to full speed. true if so.
+    bool teaching_owner_gone() noexcept;
+
     /// true once the mutex has stayed with one holder (same epoch) for kStuckAfter.
     bool held_too_long() noexcept;
     void try_recover_mutex() noexcept;

@@ -65,6 +65,16 @@ public:
     Result<std::size_t> take(char* out, std::size_t capacity,
                              const WaitOptions& wait = {}) noexcept;
 
+    /// Marks a step outside the buffer (talking to the client, teaching.h): recorded while
+    /// somebody watches, slowed or paused like the buffer's own steps; `stop` ends a wait.
+    void note(Step step, const std::atomic<bool>* stop = nullptr,
+              std::string_view name = {}) noexcept
+    {
+        WaitOptions wait;
+        wait.stop = stop;
+        m_control.step(step, 0, name, &wait);
+    }
+
     /// Hands held names back to the buffer and frees the slot. Without the mutex in time the
     /// slot stays as it is and the next reaper hands the names back.
     void leave(Deadline deadline = Deadline::after(std::chrono::seconds(2))) noexcept;

@@ -25,6 +25,8 @@ ControlView::ControlView(void* base, const Geometry& geometry) noexcept
     m_held_offset = m_slots_offset + std::size_t{geometry.participants} * sizeof(Slot);
     m_ring_offset =
         m_held_offset + std::size_t{geometry.participants} * geometry.window * geometry.slot_size;
+    m_trace_offset =
+        round_up(m_ring_offset + std::size_t{geometry.capacity} * geometry.slot_size, 64);
 }
 
 std::size_t ControlView::size_for(const Geometry& g) noexcept
@@ -33,7 +35,8 @@ std::size_t ControlView::size_for(const Geometry& g) noexcept
     const std::size_t slots = std::size_t{g.participants} * sizeof(Slot);
     const std::size_t held = std::size_t{g.participants} * g.window * g.slot_size;
     const std::size_t ring = std::size_t{g.capacity} * g.slot_size;
-    return round_up(header + slots + held + ring, kPage);
+    const std::size_t traces = std::size_t{g.participants} * sizeof(TraceRing);
+    return round_up(round_up(header + slots + held + ring, 64) + traces, kPage);
 }
 
 Slot& ControlView::slot(std::uint32_t index) const noexcept
@@ -52,6 +55,11 @@ char* ControlView::ring_name(std::uint64_t counter) const noexcept
 {
     const std::size_t within = static_cast<std::size_t>(counter % m_geometry.capacity);
     return static_cast<char*>(m_base) + m_ring_offset + within * m_geometry.slot_size;
+}
+
+TraceRing& ControlView::trace(std::uint32_t index) const noexcept
+{
+    return reinterpret_cast<TraceRing*>(static_cast<char*>(m_base) + m_trace_offset)[index];
 }
 
 std::uint32_t ControlView::slots_in_use() const noexcept
@@ -105,8 +113,10 @@ void ControlView::initialise() const noexcept
     header->version = kVersion;
     header->geometry = m_geometry;
     header->total_size = size;
-    for (std::uint32_t i = 0; i < m_geometry.participants; ++i)
+    for (std::uint32_t i = 0; i < m_geometry.participants; ++i) {
         new (&slot(i)) Slot{};
+        new (&trace(i)) TraceRing{};
+    }
 }
 
 Result<Geometry> read_geometry(const void* base, std::size_t size, const char* object) noexcept

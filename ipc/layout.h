@@ -1,7 +1,7 @@
 // The layout of the control object (/prodcons_shm), shared by every process of one prefix.
 //
 //   [Header][Slot x participants][held names: participants x window x slot_size][ring: capacity x
-//   slot_size]
+//   slot_size][TraceRing x participants]
 //
 // No pointers: every place is an offset from the start of the mapping, computed from the
 // geometry that the header records. All words that another process may read or write without
@@ -16,6 +16,7 @@
 
 #include "ipc/config.h"
 #include "ipc/error.h"
+#include "ipc/teaching.h"
 
 #include <atomic>
 #include <cstddef>
@@ -25,7 +26,7 @@
 namespace prodcons::ipc::layout {
 
 inline constexpr std::uint32_t kMagic = 0x31424350; // "PCB1" in memory order
-inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kVersion = 3;        ///< 3: the teaching block and the step rings
 
 // Bytes of the control object used as OFD locks (see file_lock.h).
 inline constexpr off_t kLifecycleLock = 0;  ///< exclusive while creating, attaching, leaving
@@ -87,6 +88,9 @@ struct alignas(64) Header
     std::atomic<std::uint32_t> mutex_recoveries;
     std::atomic<std::uint32_t> participants_reaped;
     std::atomic<std::uint32_t> slots_high_water; ///< no slot at or above this index is in use
+
+    /// Tempo, pause, single steps and whether anybody watches the steps (teaching.h).
+    Teaching teaching;
 };
 
 struct alignas(64) Slot
@@ -102,6 +106,8 @@ struct alignas(64) Slot
     /// Kind::User: participant slots kept for the children it forks, so that another server's
     /// clients cannot take them.
     std::atomic<std::uint32_t> reserved;
+    /// Kind::User: it reads the participants' steps (Teaching::watchers counts such slots).
+    std::atomic<std::uint32_t> watching;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;
@@ -144,6 +150,8 @@ public:
     char* held_name(std::uint32_t index, std::uint64_t counter) const noexcept;
     /// The place of ring name number `counter`.
     char* ring_name(std::uint64_t counter) const noexcept;
+    /// The step ring of slot `index`.
+    TraceRing& trace(std::uint32_t index) const noexcept;
     const Geometry& geometry() const noexcept { return m_geometry; }
     bool valid() const noexcept { return m_base != nullptr; }
 
@@ -178,6 +186,7 @@ private:
     std::size_t m_slots_offset = 0;
     std::size_t m_held_offset = 0;
     std::size_t m_ring_offset = 0;
+    std::size_t m_trace_offset = 0;
 };
 
 /// The geometry recorded in a mapped header, if the header is ours (magic, version) and the

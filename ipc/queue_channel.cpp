@@ -33,11 +33,18 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
     std::size_t sent = 0;
     BriefSpin spin;
     bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
+    if (control.one_name_per_step())
+        names = names.first(std::min<std::size_t>(names.size(), 1));
+    std::size_t announced = 0; // names whose Send step is recorded
     while (sent < names.size()) {
         // The first name may wait for room, after a brief spin; the rest go only while there is
         // room, so the caller can answer for what was stored without delay.
         const WaitOptions& w = sent == 0 && !spinning ? wait : immediate(wait);
         const std::string_view name = names[sent];
+        if (announced == sent) {
+            control.step(Step::Send, 0, name, &wait);
+            ++announced;
+        }
         auto ok = m_queue->send_until(name.data(), name.size(), 0, slice_end(w, CLOCK_REALTIME));
         if (!ok) {
             if (sent > 0)
@@ -96,6 +103,9 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
     max = std::min(max, control.hold_room());
     if (max == 0)
         return std::uint32_t{0};
+    if (control.one_name_per_step())
+        max = 1;
+    control.step(Step::Receive, 0, {}, &wait);
 
     // A consumer that outlived its client takes nothing, not even in the brief spin below
     // (which does not look at the client): see ShmRing::hold.
@@ -194,8 +204,7 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             // later: its client may have left meanwhile, and a message received now could not
             // be put back where it was.
             if (taker_gone(wait))
-                return Error::make(Errc::Cancelled, "hold", m_queue->name(),
-                                   "the client has left");
+                return Error::make(Errc::Cancelled, "hold", m_queue->name(), "the client has left");
             continue;
         }
         if (message_seen) // another consumer was quicker: wait again

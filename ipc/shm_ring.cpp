@@ -130,11 +130,16 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
     if (names.empty())
         return std::size_t{0};
     const std::uint32_t capacity = control.view().geometry().capacity;
+    const bool one_by_one = control.one_name_per_step();
+    if (one_by_one)
+        names = names.first(1);
     const auto want = static_cast<std::uint32_t>(std::min<std::size_t>(names.size(), capacity));
     for (;;) {
+        control.step(Step::WaitEmpty, 0, names[0], &wait);
         auto claimed = claim(control, Side::Producer, want, wait);
         if (!claimed)
             return claimed.error();
+        control.step(Step::WaitMutex, 0, names[0], &wait);
         if (auto locked = control.lock(wait); !locked) {
             for (std::uint32_t i = 0; i < claimed.value(); ++i)
                 (void)m_empty->post();
@@ -156,13 +161,21 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         // spurious wake-up, while one mutex hold moves the whole batch.
         const auto stored = static_cast<std::uint32_t>(
             std::min<std::uint64_t>(names.size(), capacity - (tail - head)));
+        if (stored > 0)
+            control.step(Step::Write, static_cast<std::uint32_t>(tail % capacity), names[0], &wait);
         for (std::uint32_t i = 0; i < stored; ++i)
             store_name(control.view().ring_name(tail + i), names[i]);
         fault_point("put:stored");
+        if (stored > 0)
+            control.step(Step::AdvanceIn, static_cast<std::uint32_t>((tail + stored) % capacity),
+                         names[0], &wait);
         header.ring_tail.store(tail + stored, std::memory_order_release); // commit
         header.names_put[kShm].fetch_add(stored);
         control.me().names_moved.fetch_add(stored);
+        control.step(Step::PostMutex, 0, names[0], &wait);
         control.unlock();
+        if (stored > 0)
+            control.step(Step::PostFull, 0, names[0], &wait);
         for (std::uint32_t i = 0; i < stored; ++i)
             (void)m_full->post();
         settle_units(*m_empty, claimed.value(), stored);
@@ -181,7 +194,10 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
     max = std::min(max, control.hold_room());
     if (max == 0)
         return std::uint32_t{0};
+    if (control.one_name_per_step())
+        max = 1;
     for (;;) {
+        control.step(Step::WaitFull, 0, {}, &wait);
         auto claimed = claim(control, Side::Consumer, max, wait);
         if (!claimed)
             return claimed.error();
@@ -194,6 +210,7 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
                 (void)m_full->post();
             return Error::make(Errc::Cancelled, "hold", m_full->name(), "the client has left");
         }
+        control.step(Step::WaitMutex, 0, {}, &wait);
         if (auto locked = control.lock(wait); !locked) {
             for (std::uint32_t i = 0; i < claimed.value(); ++i)
                 (void)m_full->post();
@@ -217,6 +234,11 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         const auto from_ring =
             static_cast<std::uint32_t>(std::min<std::uint64_t>(max - adopted, tail - head));
         if (from_ring > 0) {
+            const std::uint32_t capacity = view.geometry().capacity;
+            const char* first = view.ring_name(head);
+            const std::string_view first_name(first, strnlen(first, view.geometry().slot_size - 1));
+            control.step(Step::Read, static_cast<std::uint32_t>(head % capacity), first_name,
+                         &wait);
             const std::uint64_t held_tail = self.held_tail.load();
             self.transfer_count = from_ring;
             self.transfer_source_before = head;
@@ -229,6 +251,9 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
                            std::string_view(name, strnlen(name, view.geometry().slot_size - 1)));
             }
             fault_point("hold:copied");
+            control.step(Step::AdvanceOut,
+                         static_cast<std::uint32_t>((head + from_ring) % capacity), first_name,
+                         &wait);
             header.ring_head.store(head + from_ring, std::memory_order_release); // commit
             fault_point("hold:committed");
             self.held_tail.store(held_tail + from_ring);
@@ -238,7 +263,10 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         const std::uint32_t taken = adopted + from_ring;
         header.names_taken[kShm].fetch_add(taken);
         self.names_moved.fetch_add(taken);
+        control.step(Step::PostMutex, 0, {}, &wait);
         control.unlock();
+        if (from_ring > 0)
+            control.step(Step::PostEmpty, 0, {}, &wait);
         for (std::uint32_t i = 0; i < from_ring; ++i)
             (void)m_empty->post();
         settle_units(*m_full, claimed.value(), taken);

@@ -425,10 +425,13 @@ EndReason Session::run_producer() noexcept
         }
         if (const auto failed = store(producer))
             return *failed;
+        if (m_out_size > 0)
+            producer.note(ipc::Step::WriteClient, &m_stop);
         if (const Io io = flush(); io != Io::Ok)
             return io_end(io, EndReason::WriteStalled);
         if (m_eof)
             return EndReason::ClientClosed;
+        producer.note(ipc::Step::ReadClient, &m_stop);
         if (const Io io = fill(Deadline::after(m_limits.idle_timeout));
             io != Io::Ok && io != Io::Closed) {
             if (io != Io::Timeout)
@@ -556,6 +559,7 @@ EndReason Session::run_consumer() noexcept
                 m_stats.sent.fetch_add(to_send, std::memory_order_relaxed);
                 if (none_outstanding && m_unacknowledged > 0)
                     ack_deadline = Deadline::after(m_limits.ack_timeout);
+                consumer.note(ipc::Step::WriteClient, &m_stop, last);
                 if (const Io io = flush(); io != Io::Ok)
                     return io_end(io, EndReason::WriteStalled);
                 continue;
@@ -568,6 +572,7 @@ EndReason Session::run_consumer() noexcept
         }
 
         // The client has something to say, or the window is full: read.
+        consumer.note(ipc::Step::ReadClient, &m_stop);
         const Io io = fill(outstanding > 0 ? ack_deadline : Deadline::never());
         if (io == Io::Timeout)
             return ack_timed_out();

@@ -1,0 +1,81 @@
+// Attachment's side of the teaching view (teaching.h): the settings every participant of the
+// prefix obeys, and the steps they record. Parent only.
+#include "ipc/attachment.h"
+#include "ipc/attachment_state.h"
+
+#include <algorithm>
+
+namespace prodcons::ipc {
+
+TeachingState Attachment::teaching_state() const noexcept
+{
+    const layout::Teaching& t = m_state->view().header().teaching;
+    const std::uint32_t flags = t.flags.load();
+    TeachingState state;
+    state.tracing = (flags & layout::kTrace) != 0;
+    state.tempo_ms = (flags & layout::kTempo) != 0 ? std::min(t.tempo_ms.load(), kMaxTempoMs) : 0;
+    state.paused = (flags & layout::kPause) != 0;
+    state.watchers = t.watchers.load();
+    state.steps_granted = t.steps_granted.load();
+    return state;
+}
+
+void Attachment::set_tempo(std::chrono::milliseconds tempo) noexcept
+{
+    layout::Teaching& t = m_state->view().header().teaching;
+    const auto ms = static_cast<std::uint32_t>(
+        std::clamp<std::chrono::milliseconds::rep>(tempo.count(), 0, kMaxTempoMs));
+    t.owner.store(m_state->ctl.my_slot() + 1);
+    t.tempo_ms.store(ms);
+    if (ms > 0)
+        t.flags.fetch_or(layout::kTempo);
+    else
+        t.flags.fetch_and(~std::uint32_t(layout::kTempo));
+}
+
+void Attachment::set_paused(bool paused) noexcept
+{
+    layout::Teaching& t = m_state->view().header().teaching;
+    t.owner.store(m_state->ctl.my_slot() + 1);
+    if (paused) {
+        t.step_grants.store(0); // grants left from an earlier pause would let steps through
+        t.flags.fetch_or(layout::kPause);
+    } else {
+        t.flags.fetch_and(~std::uint32_t(layout::kPause));
+    }
+}
+
+void Attachment::grant_step(pid_t pid) noexcept
+{
+    layout::Teaching& t = m_state->view().header().teaching;
+    t.step_pid.store(pid);
+    t.step_grants.fetch_add(1);
+    t.steps_granted.fetch_add(1);
+}
+
+void Attachment::set_watching(bool watching) noexcept
+{
+    const layout::ControlView& view = m_state->view();
+    layout::Teaching& t = view.header().teaching;
+    layout::Slot& self = view.slot(m_state->ctl.my_slot());
+    const std::uint32_t was = self.watching.exchange(watching ? 1 : 0);
+    if (watching && !was)
+        t.watchers.fetch_add(1);
+    else if (!watching && was && t.watchers.fetch_sub(1) == 1)
+        t.flags.fetch_and(~std::uint32_t(layout::kTrace));
+    // Said again at every call, not only on a change: a watcher that stops at the same instant
+    // as another starts may have cleared the flag after the other set it.
+    if (watching)
+        t.flags.fetch_or(layout::kTrace);
+}
+
+std::vector<StepEvent> Attachment::steps(std::uint32_t slot, std::uint64_t after,
+                                         std::uint64_t* lost) const
+{
+    const layout::ControlView& view = m_state->view();
+    if (!view.is_slot(slot))
+        return {};
+    return read_steps(view.trace(slot), after, lost);
+}
+
+} // namespace prodcons::ipc

@@ -1,0 +1,233 @@
+#include "ipc/teaching.h"
+
+#include "ipc/control.h"
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+
+namespace prodcons::ipc {
+
+namespace {
+
+std::uint64_t monotonic_ns() noexcept
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now); // the vDSO: no system call
+    return std::uint64_t(now.tv_sec) * 1'000'000'000u + std::uint64_t(now.tv_nsec);
+}
+
+/// Sleeps `ms` milliseconds at most, in slices, and less when `still` says so. Child-safe.
+template <typename Still> void nap(std::uint32_t ms, Still still) noexcept
+{
+    constexpr std::uint32_t kSliceMs = 10;
+    const std::uint64_t end = monotonic_ns() + std::uint64_t(ms) * 1'000'000u;
+    for (std::uint64_t now = monotonic_ns(); now < end && still(); now = monotonic_ns()) {
+        const std::uint64_t left = std::min<std::uint64_t>(end - now, kSliceMs * 1'000'000u);
+        timespec pause{0, static_cast<long>(left)};
+        ::nanosleep(&pause, nullptr);
+    }
+}
+
+bool stopped(const WaitOptions* wait) noexcept
+{
+    return wait && wait->stop && wait->stop->load(std::memory_order_relaxed);
+}
+
+} // namespace
+
+const char* step_name(Step step) noexcept
+{
+    switch (step) {
+    case Step::None:
+        return "None";
+    case Step::WaitEmpty:
+        return "WaitEmpty";
+    case Step::WaitFull:
+        return "WaitFull";
+    case Step::WaitMutex:
+        return "WaitMutex";
+    case Step::Write:
+        return "Write";
+    case Step::Read:
+        return "Read";
+    case Step::AdvanceIn:
+        return "AdvanceIn";
+    case Step::AdvanceOut:
+        return "AdvanceOut";
+    case Step::PostMutex:
+        return "PostMutex";
+    case Step::PostFull:
+        return "PostFull";
+    case Step::PostEmpty:
+        return "PostEmpty";
+    case Step::Send:
+        return "Send";
+    case Step::Receive:
+        return "Receive";
+    case Step::ReadClient:
+        return "ReadClient";
+    case Step::WriteClient:
+        return "WriteClient";
+    }
+    return "Unknown";
+}
+
+StepState state_of(Step step) noexcept
+{
+    switch (step) {
+    case Step::None:
+        return StepState::Idle;
+    case Step::WaitEmpty:
+    case Step::WaitFull:
+    case Step::Send:
+    case Step::Receive:
+        return StepState::WaitingForBuffer;
+    case Step::WaitMutex:
+        return StepState::WaitingForMutex;
+    case Step::Write:
+    case Step::Read:
+    case Step::AdvanceIn:
+    case Step::AdvanceOut:
+    case Step::PostMutex: // the holder is still inside until the post returns
+        return StepState::InCriticalSection;
+    case Step::PostFull:
+    case Step::PostEmpty:
+        return StepState::Signalling;
+    case Step::ReadClient:
+    case Step::WriteClient:
+        return StepState::OnSocket;
+    }
+    return StepState::Idle;
+}
+
+namespace {
+
+/// Reads event `number` of `ring` into `out` if it is still there, whole (a sequence lock per
+/// event: the writer clears `sequence`, writes, then sets it).
+bool read_event(const layout::TraceRing& ring, std::uint64_t number, StepEvent& out,
+                char (&name)[layout::kTraceNameBytes], std::uint32_t& name_length) noexcept
+{
+    const layout::TraceEvent& e = ring.events[number % layout::kTraceEvents];
+    if (e.sequence.load(std::memory_order_acquire) != number + 1)
+        return false;
+    out.number = number;
+    out.time_ns = e.time_ns.load(std::memory_order_relaxed);
+    const std::uint16_t step = e.step.load(std::memory_order_relaxed);
+    out.step = step < kStepCount ? static_cast<Step>(step) : Step::None;
+    out.detail = e.detail.load(std::memory_order_relaxed);
+    out.name_size = e.name_size.load(std::memory_order_relaxed);
+    std::memcpy(name, e.name, sizeof name);
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (e.sequence.load(std::memory_order_relaxed) != number + 1)
+        return false; // overwritten while we read
+    name_length = std::min<std::uint32_t>(out.name_size, layout::kTraceNameBytes);
+    return true;
+}
+
+} // namespace
+
+std::vector<StepEvent> read_steps(const layout::TraceRing& ring, std::uint64_t after,
+                                  std::uint64_t* lost)
+{
+    std::vector<StepEvent> events;
+    const std::uint64_t next = ring.next.load(std::memory_order_acquire);
+    // `next` is read from shared memory: only the last kTraceEvents can be there.
+    const std::uint64_t oldest = next > layout::kTraceEvents ? next - layout::kTraceEvents : 0;
+    const std::uint64_t from = std::max(after, oldest);
+    std::uint64_t missed = from > after ? from - after : 0;
+    if (next > from)
+        events.reserve(static_cast<std::size_t>(next - from));
+    for (std::uint64_t n = from; n < next; ++n) {
+        StepEvent event;
+        char name[layout::kTraceNameBytes];
+        std::uint32_t length = 0;
+        if (!read_event(ring, n, event, name, length)) {
+            ++missed;
+            continue;
+        }
+        event.name.assign(name, length);
+        events.push_back(std::move(event));
+    }
+    if (lost)
+        *lost = missed;
+    return events;
+}
+
+bool latest_step(const layout::TraceRing& ring, StepEvent& out) noexcept
+{
+    const std::uint64_t next = ring.next.load(std::memory_order_acquire);
+    char name[layout::kTraceNameBytes];
+    std::uint32_t length = 0;
+    return next > 0 && read_event(ring, next - 1, out, name, length);
+}
+
+// --- The participant's side -------------------------------------------------------------
+
+void Control::record_step(Step step, std::uint32_t detail, std::string_view name) noexcept
+{
+    layout::TraceRing& ring = m_view.trace(m_slot);
+    // Only this participant writes its ring, so `next` needs no read-modify-write.
+    const std::uint64_t number = ring.next.load(std::memory_order_relaxed);
+    layout::TraceEvent& e = ring.events[number % layout::kTraceEvents];
+    e.sequence.store(0, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    e.time_ns.store(monotonic_ns(), std::memory_order_relaxed);
+    e.step.store(static_cast<std::uint16_t>(step), std::memory_order_relaxed);
+    e.detail.store(detail, std::memory_order_relaxed);
+    e.name_size.store(static_cast<std::uint16_t>(std::min<std::size_t>(name.size(), 0xFFFF)),
+                      std::memory_order_relaxed);
+    std::memcpy(e.name, name.data(), std::min<std::size_t>(name.size(), sizeof e.name));
+    e.sequence.store(number + 1, std::memory_order_release);
+    ring.next.store(number + 1, std::memory_order_release);
+}
+
+bool Control::teaching_owner_gone() noexcept
+{
+    const std::uint32_t owner = header().teaching.owner.load(std::memory_order_relaxed);
+    if (owner == 0 || !m_view.is_slot(owner - 1) || alive(owner - 1))
+        return false;
+    // Whoever slowed or paused the buffer is gone: nobody is left to resume it.
+    layout::Teaching& t = header().teaching;
+    t.owner.store(0);
+    t.tempo_ms.store(0);
+    t.flags.fetch_and(~std::uint32_t(layout::kTempo | layout::kPause));
+    return true;
+}
+
+void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view name,
+                            const WaitOptions* wait) noexcept
+{
+    layout::Teaching& t = header().teaching;
+    std::uint32_t flags = t.flags.load(std::memory_order_acquire);
+    if (flags & layout::kPause) {
+        const pid_t me = static_cast<pid_t>(this->me().pid.load(std::memory_order_relaxed));
+        std::uint32_t looks = 0;
+        for (;;) {
+            flags = t.flags.load(std::memory_order_acquire);
+            if (!(flags & layout::kPause) || stopped(wait))
+                break;
+            // A grant for this participant, or for whoever comes first.
+            std::uint32_t grants = t.step_grants.load(std::memory_order_acquire);
+            const pid_t target = t.step_pid.load(std::memory_order_acquire);
+            if (grants > 0 && (target == 0 || target == me) &&
+                t.step_grants.compare_exchange_strong(grants, grants - 1))
+                break;
+            if (++looks % 50 == 0 && teaching_owner_gone()) // about every half second
+                break;
+            nap(10, [] { return true; });
+        }
+    } else if ((flags & layout::kTempo) != 0) {
+        std::uint32_t looks = 0;
+        // Back to full speed takes effect at once: the nap ends when the tempo does.
+        nap(t.tempo_ms.load(std::memory_order_relaxed), [&] {
+            return (t.flags.load(std::memory_order_relaxed) & layout::kTempo) != 0 &&
+                   !stopped(wait) && !(++looks % 50 == 0 && teaching_owner_gone());
+        });
+    }
+    // Recorded after the wait: the event says when the step began.
+    if (t.flags.load(std::memory_order_relaxed) & layout::kTrace)
+        record_step(step, detail, name);
+}
+
+} // namespace prodcons::ipc
