@@ -372,6 +372,12 @@ Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const
             locks.unlock(layout::kFirstSlotLock + static_cast<off_t>(i));
             continue;
         }
+        // The previous owner's steps are not this one's: observers see the new pid only
+        // once its ring is empty.
+        layout::TraceRing& trace = view.trace(i);
+        for (layout::TraceEvent& event : trace.events)
+            event.sequence.store(0, std::memory_order_relaxed);
+        trace.next.store(0);
         slot.kind.store(static_cast<std::uint32_t>(kind));
         slot.mode.store(static_cast<std::uint32_t>(mode));
         slot.pid.store(pid);

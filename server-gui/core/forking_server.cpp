@@ -254,6 +254,41 @@ std::optional<ipc::Snapshot> ForkingServer::bufferSnapshot(bool withNames) const
     return m_attachment->snapshot(withNames);
 }
 
+ipc::TeachingState ForkingServer::teachingState() const
+{
+    return m_attachment ? m_attachment->teaching_state() : ipc::TeachingState{};
+}
+
+void ForkingServer::setTempo(std::chrono::milliseconds tempo)
+{
+    if (m_attachment)
+        m_attachment->set_tempo(tempo);
+}
+
+void ForkingServer::setPaused(bool paused)
+{
+    if (m_attachment)
+        m_attachment->set_paused(paused);
+}
+
+void ForkingServer::grantStep(pid_t pid)
+{
+    if (m_attachment)
+        m_attachment->grant_step(pid);
+}
+
+void ForkingServer::setWatching(bool watching)
+{
+    if (m_attachment)
+        m_attachment->set_watching(watching);
+}
+
+std::vector<ipc::StepEvent> ForkingServer::steps(std::uint32_t slot, std::uint64_t after,
+                                                 std::uint64_t* lost) const
+{
+    return m_attachment ? m_attachment->steps(slot, after, lost) : std::vector<ipc::StepEvent>{};
+}
+
 void ForkingServer::onChildExited(pid_t pid, int status)
 {
     auto it = std::find_if(m_children.begin(), m_children.end(),

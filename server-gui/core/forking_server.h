@@ -57,6 +57,21 @@ public:
     /// What the shared buffer looks like now (empty when not running).
     std::optional<ipc::Snapshot> bufferSnapshot(bool withNames = true) const;
 
+    // The teaching view (ipc/teaching.h): every participant of the prefix, whichever server
+    // forked it, obeys the tempo, the pause and the steps set here; they end when this server
+    // stops. All do nothing while the server is not running.
+
+    ipc::TeachingState teachingState() const;
+    void setTempo(std::chrono::milliseconds tempo);
+    void setPaused(bool paused);
+    /// While paused: one step for the child with `pid`, or (0) for the next one to come.
+    void grantStep(pid_t pid = 0);
+    /// Participants record their steps while some server watches (StepWatcher).
+    void setWatching(bool watching);
+    /// The steps participant slot `slot` recorded after event number `after`.
+    std::vector<ipc::StepEvent> steps(std::uint32_t slot, std::uint64_t after,
+                                      std::uint64_t* lost = nullptr) const;
+
 signals:
     /// Something to tell a person (the window's log, the terminal).
     void logged(const prodcons::server::ServerEvent& event);
