@@ -2,11 +2,13 @@
 // library and for the textbook baselines it is compared with, in one program and one run.
 //
 //   ipc_throughput KIND PRODUCERS CONSUMERS NAMES [CAPACITY]
-//   KIND: textbook-shm | lib-shm | lib-shm-single | raw-mq | lib-mq | lib-mq-single
+//   KIND: textbook-shm | lib-shm | lib-shm-single | lib-shm-traced | raw-mq | lib-mq |
+//         lib-mq-single | lib-mq-traced
 //
 // Prints one line: "KIND P C NAMES CAPACITY SECONDS NAMES_PER_SECOND". Every name is 16 bytes.
 // "-single" uses the one-name calls (put(name), take()); the others use the batch calls a server
-// child uses (put(span), hold(n) + acknowledge).
+// child uses (put(span), hold(n) + acknowledge). "-traced" runs while the parent watches the
+// steps (the teaching view's recording is on, ipc/teaching.h).
 #include "ipc/attachment.h"
 #include "ipc/endpoint.h"
 
@@ -174,8 +176,8 @@ std::optional<double> run_raw_mq(int producers, int consumers, long names, unsig
 }
 
 // --- The library: an Attachment in the parent, an Endpoint per forked process. ---------------
-std::optional<double> run_library(ipc::Mode mode, bool single, int producers, int consumers,
-                                  long names, unsigned capacity)
+std::optional<double> run_library(ipc::Mode mode, bool single, bool traced, int producers,
+                                  int consumers, long names, unsigned capacity)
 {
     ipc::Config config;
     config.prefix = "/pcbench" + std::to_string(getpid());
@@ -185,6 +187,8 @@ std::optional<double> run_library(ipc::Mode mode, bool single, int producers, in
         std::fprintf(stderr, "attach: %s\n", ipc::describe(attached.error()).c_str());
         std::exit(1);
     }
+    if (traced)
+        attached.value().set_watching(true);
     const ipc::Attachment& attachment = attached.value();
     const auto seconds = time_processes(
         producers, consumers, names,
@@ -262,12 +266,10 @@ int main(int argc, char** argv)
         seconds = run_textbook(producers, consumers, names, capacity);
     else if (kind == "raw-mq")
         seconds = run_raw_mq(producers, consumers, names, capacity);
-    else if (kind == "lib-shm" || kind == "lib-shm-single")
-        seconds = run_library(ipc::Mode::Shm, kind.ends_with("single"), producers, consumers, names,
-                              capacity);
-    else if (kind == "lib-mq" || kind == "lib-mq-single")
-        seconds = run_library(ipc::Mode::Mq, kind.ends_with("single"), producers, consumers, names,
-                              capacity);
+    else if (kind.starts_with("lib-shm") || kind.starts_with("lib-mq"))
+        seconds = run_library(kind.starts_with("lib-shm") ? ipc::Mode::Shm : ipc::Mode::Mq,
+                              kind.ends_with("single"), kind.ends_with("traced"), producers,
+                              consumers, names, capacity);
     else {
         std::fprintf(stderr, "unknown kind %s\n", kind.c_str());
         return 2;

@@ -270,7 +270,7 @@ def machine():
 
 # --- Measuring: every figure goes into one results record --------------------------------
 
-SECTIONS = ("ipc", "e2e", "lines", "latency", "pacing", "scale", "window")
+SECTIONS = ("ipc", "e2e", "teaching", "lines", "latency", "pacing", "scale", "window")
 
 
 def measure(run: Run, quick: bool, only):
@@ -327,6 +327,22 @@ def measure(run: Run, quick: bool, only):
                              "of_ipc": median / ipc_rows[ipc_key][1]
                              if ipc_key in ipc_rows and p == 1 else None})
         results["e2e"] = {"reps": e2e_reps, "classic": stats(classic), "rows": rows}
+
+    if wanted("teaching"):
+        # The teaching view's recording: the same library runs with nobody watching (one relaxed
+        # load per step) and while a server watches (a clock read and a few stores per step).
+        names = 200_000 if quick else 500_000
+        rows = []
+        for mode in ("shm", "mq"):
+            measured = {"off": [], "traced": []}
+            for _ in range(reps):
+                measured["off"].append(ipc_throughput(run, f"lib-{mode}", 1, 1, names, 10))
+                measured["traced"].append(ipc_throughput(run, f"lib-{mode}-traced", 1, 1, names, 10))
+            print(f"teaching {mode}: off {triple(stats(measured['off']))}, traced "
+                  f"{triple(stats(measured['traced']))}", flush=True)
+            rows.append({"mode": mode, "off": stats(measured["off"]), "traced": stats(measured["traced"]),
+                         "ratio": statistics.median(measured["traced"]) / statistics.median(measured["off"])})
+        results["teaching"] = {"names": names, "reps": reps, "rows": rows}
 
     if wanted("lines"):
         rows = []
@@ -512,6 +528,18 @@ def render_benchmarks(results):
             "measures the longest event-loop stall, `/proc/self/status` the memory. Target: stall under 50 ms, "
             "memory bounded.\n\n" + w["table"]))
 
+    if "teaching" in results:
+        t = results["teaching"]
+        rows = [f"| {r['mode'].upper()} | {triple(r['off'])} | {triple(r['traced'])} | **{r['ratio']:.2f}** |"
+                for r in t["rows"]]
+        sections.append(("8. The teaching view's recording",
+            f"`ipc_throughput lib-shm` / `lib-mq`, 1 x 1, {t['names']:,} names, {t['reps']} interleaved repetitions, "
+            "with nobody watching (each step costs one relaxed load) and while a server watches the steps "
+            "(`-traced`: each step also reads the clock and writes an event into the participant's ring). "
+            "How the untraced figure compares with the library before the teaching view: bench/NOTES.md.\n\n"
+            "| mode | names/s, nobody watching | names/s, watched | ratio |\n| --- | --- | --- | --- |\n"
+            + "\n".join(rows)))
+
     if "lines" in results:
         lines = results["lines"]
         megabytes = lambda r, i: r["rate"][i] * (r["line_bytes"] + 1) / 1e6
@@ -559,7 +587,7 @@ def two_digits(value):
 def render_readme(results):
     """The README's performance table, from the same figures as docs/BENCHMARKS.md; None when
     the results lack a section the table needs (a run with --only)."""
-    if any(section not in results for section in SECTIONS if section != "lines"):
+    if any(section not in results for section in SECTIONS if section not in ("lines", "teaching")):
         return None
     ipc = {(r["library"], r["producers"], r["consumers"], r["slots"]): r for r in results["ipc"]["rows"]}
     shm, mq = ipc[("lib-shm", 1, 1, 10)], ipc[("lib-mq", 1, 1, 10)]
