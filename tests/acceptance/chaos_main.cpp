@@ -1,5 +1,5 @@
 // prodcons_chaos: the chaos run of tst_acceptance_chaos, as long as asked, for scripts/chaos.sh.
-//   prodcons_chaos SECONDS [shm|mq] [--phases kill,stop,pause-reset,sessions] [--rate N|max]
+//   prodcons_chaos SECONDS [shm|mq] [--phases kill,stop,pause-reset,sessions,teach] [--rate N|max]
 //                  [--kill-every MS] [--stop-every MS] [--pause-reset-every MS] [--sessions N]
 //                  [--session-names N] [--seed N] [--prefix P]
 #include "chaos_run.h"
@@ -44,7 +44,8 @@ int main(int argc, char* argv[])
                                        QStringLiteral("MS"), QStringLiteral("250"));
     const QCommandLineOption phases(
         QStringLiteral("phases"),
-        QStringLiteral("The phases, comma-separated: kill, stop, pause-reset, sessions, or all."),
+        QStringLiteral("The phases, comma-separated: kill, stop, pause-reset, sessions, teach, or "
+                       "all."),
         QStringLiteral("LIST"), QStringLiteral("all"));
     const QCommandLineOption stopEvery(
         QStringLiteral("stop-every"),
@@ -87,7 +88,8 @@ int main(int argc, char* argv[])
         return usage(QStringLiteral("--kill-every takes at least 10 ms"));
     const auto chosen = ChaosPhases::parse(parser.value(phases));
     if (!chosen)
-        return usage(QStringLiteral("--phases takes kill, stop, pause-reset, sessions or all"));
+        return usage(
+            QStringLiteral("--phases takes kill, stop, pause-reset, sessions, teach or all"));
     options.phases = *chosen;
     options.stopEvery = std::chrono::milliseconds(parser.value(stopEvery).toInt(&ok));
     if (!ok || options.stopEvery.count() < 10)

@@ -3,6 +3,7 @@
 #include "chaos_sessions.h"
 #include "client_process.h"
 #include "event_wait.h"
+#include "ipc/attachment.h"
 #include "ipc/snapshot.h"
 #include "mutex_peek.h"
 #include "process_tree.h"
@@ -56,7 +57,7 @@ std::optional<ChaosPhases> ChaosPhases::parse(const QString& text)
 {
     if (text.trimmed() == QLatin1String("all"))
         return ChaosPhases{};
-    ChaosPhases phases{false, false, false, false};
+    ChaosPhases phases{false, false, false, false, false};
     for (const QString& word : text.split(u',', Qt::SkipEmptyParts)) {
         const QString phase = word.trimmed();
         if (phase == QLatin1String("kill"))
@@ -67,6 +68,8 @@ std::optional<ChaosPhases> ChaosPhases::parse(const QString& text)
             phases.pauseReset = true;
         else if (phase == QLatin1String("sessions"))
             phases.sessions = true;
+        else if (phase == QLatin1String("teach"))
+            phases.teach = true;
         else
             return std::nullopt;
     }
@@ -84,6 +87,8 @@ QString ChaosPhases::toString() const
         words << QStringLiteral("pause-reset");
     if (sessions)
         words << QStringLiteral("sessions");
+    if (teach)
+        words << QStringLiteral("teach");
     return words.isEmpty() ? QStringLiteral("none") : words.join(u',');
 }
 
@@ -119,6 +124,10 @@ QString ChaosResult::summary() const
                  .arg(ms(longestStill));
     for (const QString& stall : longStalls)
         lines << QStringLiteral("  stall: ") + stall;
+    lines << QStringLiteral("teaching: %1 slow-downs, %2 pauses, %3 single steps granted")
+                 .arg(teachSlowDowns)
+                 .arg(teachPauses)
+                 .arg(teachSteps);
     lines << QStringLiteral("pause-reset rounds: %1 (%2 with the producers stopped); names held "
                             "by reset consumers: %3, never delivered: %4")
                  .arg(pauseResetRounds)
@@ -647,6 +656,109 @@ struct ChaosRun::StopPhase
     }
 };
 
+/// A function the sampler calls on every tick while the hook exists.
+class SamplerHook
+{
+public:
+    SamplerHook(QTimer& sampler, std::function<void()> hook)
+        : m_connection(QObject::connect(&sampler, &QTimer::timeout, std::move(hook)))
+    {}
+    ~SamplerHook() { QObject::disconnect(m_connection); }
+    SamplerHook(const SamplerHook&) = delete;
+    SamplerHook& operator=(const SamplerHook&) = delete;
+
+private:
+    QMetaObject::Connection m_connection;
+};
+
+/// The teach phase: a tool of the prefix (an attachment of its own, as a server window is)
+/// watches the steps throughout and, at random times, slows every participant down for a while
+/// or pauses them all and lets a few single steps through, then resumes. A pause holds the flow
+/// on purpose: its time is not counted in stalls.
+struct ChaosRun::TeachPhase
+{
+    using Clock = State::Clock;
+
+    State& s;
+    std::optional<ipc::Attachment> teacher;
+    Clock::time_point next;  ///< the next slow-down or pause
+    Clock::time_point until; ///< the end of the one going on
+    bool pausing = false;
+    bool slowing = false;
+
+    explicit TeachPhase(State& state) : s(state)
+    {
+        ipc::Config config;
+        config.prefix = s.options.prefix;
+        auto attached = ipc::Attachment::attach(config, s.options.mode);
+        if (!attached) {
+            s.problem(QStringLiteral("teach: cannot attach: ") +
+                      QString::fromStdString(ipc::describe(attached.error())));
+            return;
+        }
+        teacher = std::move(attached).value();
+        teacher->set_watching(true);
+        next = Clock::now() + s.gap(s.options.teachEvery);
+    }
+
+    ~TeachPhase() { finish(); }
+
+    /// From the main loop: starts, steps through and ends slow-downs and pauses.
+    void tick()
+    {
+        if (!teacher)
+            return;
+        const auto now = Clock::now();
+        if (pausing || slowing) {
+            if (pausing && s.rng.bounded(4u) == 0) {
+                teacher->grant_step(0); // one step of whoever comes first
+                ++s.result.teachSteps;
+            }
+            if (now >= until)
+                resume();
+            return;
+        }
+        if (now < next)
+            return;
+        until = now + 150ms + milliseconds(s.rng.bounded(250u));
+        if (s.rng.bounded(2u) == 0) {
+            pausing = true;
+            s.beginHold(); // nothing moves but single steps, by design
+            teacher->set_paused(true);
+            ++s.result.teachPauses;
+        } else {
+            slowing = true;
+            teacher->set_tempo(milliseconds(1 + s.rng.bounded(5u)));
+            ++s.result.teachSlowDowns;
+        }
+    }
+
+    void resume()
+    {
+        if (pausing) {
+            teacher->set_paused(false);
+            s.endHold();
+        }
+        if (slowing)
+            teacher->set_tempo(0ms);
+        pausing = slowing = false;
+        next = Clock::now() + s.gap(s.options.teachEvery);
+    }
+
+    /// Back to full speed and out of the prefix, before the servers leave it.
+    void finish()
+    {
+        if (!teacher)
+            return;
+        resume();
+        teacher->set_watching(false);
+        if (auto left = teacher->detach(); !left)
+            s.problem(QStringLiteral("teach: detach: ") +
+                      QString::fromStdString(ipc::describe(left.error())));
+        teacher.reset();
+    }
+};
+
 /// The pause-reset phase: two consumers on raw sockets, one on each server, take a window of
 /// names and never acknowledge them, then reset their connections (SO_LINGER 0). Every other
 /// round the producers are stopped first (SIGSTOP to the socket_cl processes) and the buffer
@@ -879,7 +991,17 @@ ChaosResult ChaosRun::run()
     const ChaosPhases& phases = m_options.phases;
     StopPhase stops(s);
     PauseResetPhase rounds(s, stops);
-    QObject::connect(&s.sampler, &QTimer::timeout, [&stops] { stops.continueDue(); });
+    std::optional<TeachPhase> teaching;
+    if (phases.teach)
+        teaching.emplace(s);
+    // From the sampler, which also runs while a phase waits in its own loop: a SIGCONT, and
+    // the end of a pause (a pause-reset round waits for names to be handed back), come on
+    // time. Disconnected before the phases go out of scope, whichever way run() returns.
+    const SamplerHook hooks(s.sampler, [&stops, &teaching] {
+        stops.continueDue();
+        if (teaching)
+            teaching->tick();
+    });
     const auto start = State::Clock::now();
     const auto end = start + m_options.duration;
     auto nextKill = start + s.gap(m_options.killEvery);
@@ -910,6 +1032,8 @@ ChaosResult ChaosRun::run()
         }
     }
     // Let the last stop end and the last kills settle before anyone stops.
+    if (teaching)
+        teaching->finish();
     stops.waitIdle();
     if (!waitUntil([&s] { return s.pending.empty(); }, kWedge)) {
         s.problem(QStringLiteral("wedged: names stopped moving after the last kills\n%1")

@@ -36,9 +36,12 @@ struct ChaosPhases
     bool stop = true;       ///< SIGSTOP, then SIGCONT, of children (some holding the mutex)
     bool pauseReset = true; ///< consumers reset holding names, producers running or stopped
     bool sessions = true;   ///< back-to-back 1-to-1 sessions after the run, checked for order
+    /// The teaching view's controls mixed in: steps recorded, slow motion, pauses with single
+    /// steps (ipc/teaching.h).
+    bool teach = true;
 
-    /// "kill,stop,pause-reset,sessions" (any of them, in any order) or "all"; nullopt for an
-    /// unknown word.
+    /// "kill,stop,pause-reset,sessions,teach" (any of them, in any order) or "all"; nullopt for
+    /// an unknown word.
     static std::optional<ChaosPhases> parse(const QString& text);
     QString toString() const;
 };
@@ -59,6 +62,7 @@ struct ChaosOptions
     /// stopped at a time, so stops come at most once per stop.
     std::chrono::milliseconds stopEvery{1000};
     std::chrono::milliseconds pauseResetEvery{2000}; ///< mean time between two rounds
+    std::chrono::milliseconds teachEvery{700};       ///< mean time between two slow-downs or pauses
     int sessions = 100;                              ///< back-to-back sessions after the run
     qint64 sessionNames = 2000;                      ///< names per session
     /// Called with a line for each thing that happens (optional).
@@ -96,6 +100,10 @@ struct ChaosResult
     std::chrono::milliseconds maxStallAfterCont{0};
     // The pause-reset rounds: the time from the resets until every name the reset consumers
     // held had been taken by another consumer (nothing handed back left waiting).
+    // The teach phase: slow-downs, pauses and the single steps granted during them.
+    int teachSlowDowns = 0;
+    int teachPauses = 0;
+    int teachSteps = 0;
     int pauseResetRounds = 0;
     int pausedRounds = 0;             ///< of them, with the producers stopped
     qint64 resetHeld = 0;             ///< names the reset consumers held, never acknowledged
@@ -137,6 +145,7 @@ private:
     struct State;
     struct StopPhase;
     struct PauseResetPhase;
+    struct TeachPhase;
     ChaosOptions m_options;
     std::unique_ptr<State> m_state;
 };

@@ -77,9 +77,11 @@ private slots:
     void phasesParse()
     {
         QCOMPARE(ChaosPhases::parse(QStringLiteral("all"))->toString(),
-                 QStringLiteral("kill,stop,pause-reset,sessions"));
+                 QStringLiteral("kill,stop,pause-reset,sessions,teach"));
         const auto some = ChaosPhases::parse(QStringLiteral("sessions,stop"));
-        QVERIFY(some && some->stop && some->sessions && !some->kill && !some->pauseReset);
+        QVERIFY(some && some->stop && some->sessions && !some->kill && !some->pauseReset &&
+                !some->teach);
+        QVERIFY(ChaosPhases::parse(QStringLiteral("teach"))->teach);
         QVERIFY(!ChaosPhases::parse(QStringLiteral("kill,nap")));
     }
 
@@ -130,6 +132,8 @@ private slots:
         QVERIFY(result.pausedRounds >= 1);
         QVERIFY(result.resetHeld > 0);
         QCOMPARE(result.resetHeldNotDelivered, 0);
+        // ...the buffer was slowed down and paused with single steps, steps recorded...
+        QVERIFY(result.teachSlowDowns + result.teachPauses >= 2);
         // ...and every back-to-back session was delivered in order.
         QCOMPARE(result.sessionsRun, options.sessions);
         QCOMPARE(result.orderViolations, 0);
