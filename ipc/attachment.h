@@ -128,6 +128,10 @@ public:
     void set_paused(bool paused) noexcept;
     /// While paused: one step for the participant with `pid`, or (0) for the next one to come.
     void grant_step(pid_t pid = 0) noexcept;
+    /// The race mode (teaching.h, kRace) while at least one attachment asks for it: SHM
+    /// participants skip the mutex. Refused on the default prefix (Errc::BadPrefix): a demo
+    /// or a class's real buffer must never lose names by accident.
+    Status set_race(bool race) noexcept;
     /// Participants record their steps while at least one attachment watches.
     void set_watching(bool watching) noexcept;
     /// The steps participant slot `slot` recorded after event number `after` (teaching.h's

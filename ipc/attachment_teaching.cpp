@@ -17,6 +17,7 @@ TeachingState Attachment::teaching_state() const noexcept
     state.paused = (flags & layout::kPause) != 0;
     state.watchers = t.watchers.load();
     state.steps_granted = t.steps_granted.load();
+    state.race = (flags & layout::kRace) != 0;
     return state;
 }
 
@@ -51,6 +52,24 @@ void Attachment::grant_step(pid_t pid) noexcept
     t.step_pid.store(pid);
     t.step_grants.fetch_add(1);
     t.steps_granted.fetch_add(1);
+}
+
+Status Attachment::set_race(bool race) noexcept
+{
+    if (race && !race_allowed(m_state->names.prefix))
+        return Error::make(Errc::BadPrefix, "set_race", m_state->names.prefix,
+                           "the race mode is never used on the default prefix; pick another");
+    const layout::ControlView& view = m_state->view();
+    layout::Teaching& t = view.header().teaching;
+    layout::Slot& self = view.slot(m_state->ctl.my_slot());
+    const std::uint32_t was = self.racing.exchange(race ? 1 : 0);
+    if (race && !was)
+        t.racers.fetch_add(1);
+    else if (!race && was && t.racers.fetch_sub(1) == 1)
+        t.flags.fetch_and(~std::uint32_t(layout::kRace));
+    if (race)
+        t.flags.fetch_or(layout::kRace);
+    return Ok{};
 }
 
 void Attachment::set_watching(bool watching) noexcept

@@ -33,8 +33,8 @@ void clear_slot(layout::Slot& slot) noexcept
     slot.state.store(static_cast<std::uint32_t>(SlotState::Free), std::memory_order_release);
 }
 
-/// Slot `index` leaves (it detaches, or it died and is reaped): it no longer watches, and a
-/// tempo or pause it set ends with it, since nobody else would know to lift it.
+/// Slot `index` leaves (it detaches, or it died and is reaped): it no longer watches nor
+/// races, and a tempo or pause it set ends with it, since nobody else would know to lift it.
 void forget_teaching_of(const layout::ControlView& view, std::uint32_t index) noexcept
 {
     layout::Teaching& t = view.header().teaching;
@@ -42,6 +42,11 @@ void forget_teaching_of(const layout::ControlView& view, std::uint32_t index) no
         const std::uint32_t before = t.watchers.load();
         if (before > 0 && t.watchers.fetch_sub(1) == 1)
             t.flags.fetch_and(~std::uint32_t(layout::kTrace));
+    }
+    if (view.slot(index).racing.exchange(0) != 0) {
+        const std::uint32_t before = t.racers.load();
+        if (before > 0 && t.racers.fetch_sub(1) == 1)
+            t.flags.fetch_and(~std::uint32_t(layout::kRace));
     }
     std::uint32_t owner = index + 1;
     if (t.owner.compare_exchange_strong(owner, 0)) {

@@ -91,6 +91,11 @@ public:
         if (header().teaching.flags.load(std::memory_order_relaxed) != 0) [[unlikely]]
             teaching_gate(step, detail, name, wait);
     }
+    /// The race mode is on: SHM puts and takes skip the mutex (teaching.h, kRace).
+    bool racing() const noexcept
+    {
+        return (header().teaching.flags.load(std::memory_order_relaxed) & layout::kRace) != 0;
+    }
     /// Slow motion or pause is on: put and hold then move one name per step, as the classic
     /// algorithm does, so that a class sees every name go through every step.
     bool one_name_per_step() const noexcept

@@ -108,6 +108,8 @@ struct alignas(64) Slot
     std::atomic<std::uint32_t> reserved;
     /// Kind::User: it reads the participants' steps (Teaching::watchers counts such slots).
     std::atomic<std::uint32_t> watching;
+    /// Kind::User: it asked for the race mode (Teaching::racers counts such slots).
+    std::atomic<std::uint32_t> racing;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;

@@ -39,6 +39,20 @@ Error ring_corrupted(const Control& control) noexcept
     return Error::make(Errc::Corrupted, "ShmRing", control.locks().object(), detail);
 }
 
+/// The race mode's counters, as the textbook algorithm without its mutex leaves them: an
+/// update lost between two participants makes the ring look overfull (or more than empty).
+/// Brought back in range the way a ring without the mutex behaves: the oldest names are
+/// overwritten, or the reader reads slots again. Race mode only (no mutex is held).
+void race_resync(layout::Header& header, std::uint32_t capacity) noexcept
+{
+    const std::uint64_t tail = header.ring_tail.load();
+    const auto count = static_cast<std::int64_t>(tail - header.ring_head.load());
+    if (count < 0)
+        header.ring_head.store(tail);
+    else if (count > std::int64_t{capacity})
+        header.ring_head.store(tail - capacity);
+}
+
 } // namespace
 
 void store_name(char* place, std::string_view name) noexcept
@@ -73,13 +87,17 @@ Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wai
     // crash the counts may be short, or a dead consumer may hold names nobody can see yet.
     const layout::Header& header = control.header();
     const std::uint64_t count = header.ring_tail.load() - header.ring_head.load();
-    const bool work_visible = side == Side::Producer ? count < control.view().geometry().capacity
-                                                     : count + header.orphans[kShm].load() > 0;
+    // In the race mode the counters are wrong on purpose: topping the semaphores up from them
+    // would feed consumers slots that hold nothing, without end. Only the dead are looked for.
+    const bool race = control.racing();
+    const bool work_visible =
+        !race && (side == Side::Producer ? count < control.view().geometry().capacity
+                                         : count + header.orphans[kShm].load() > 0);
     const bool reap_due = Clock::now() - last_reap >= kReapEvery;
     const bool dead_found = reap_due && control.any_dead();
     if (reap_due)
         last_reap = Clock::now();
-    if (!work_visible && !dead_found && header.reconcile[kShm].load() == 0)
+    if (!work_visible && !dead_found && (race || header.reconcile[kShm].load() == 0))
         return Ok{};
 
     if (auto locked = control.lock(housekeeping_wait(wait)); !locked) {
@@ -89,7 +107,8 @@ Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wai
     }
     if (dead_found)
         control.reap_dead_locked();
-    reconcile_locked(control);
+    if (!race)
+        reconcile_locked(control);
     control.unlock();
     return Ok{};
 }
@@ -139,28 +158,36 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         auto claimed = claim(control, Side::Producer, want, wait);
         if (!claimed)
             return claimed.error();
-        control.step(Step::WaitMutex, 0, names[0], &wait);
-        if (auto locked = control.lock(wait); !locked) {
-            for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                (void)m_empty->post();
-            return locked.error();
-        }
+        // The race mode skips the mutex, and with it what only the mutex makes sound.
+        const bool race = control.racing();
         layout::Header& header = control.header();
-        if (control.view().ring_corrupt()) {
-            control.unlock();
-            for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                (void)m_empty->post();
-            return ring_corrupted(control);
+        if (race) {
+            race_resync(header, capacity);
+        } else {
+            control.step(Step::WaitMutex, 0, names[0], &wait);
+            if (auto locked = control.lock(wait); !locked) {
+                for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                    (void)m_empty->post();
+                return locked.error();
+            }
+            if (control.view().ring_corrupt()) {
+                control.unlock();
+                for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                    (void)m_empty->post();
+                return ring_corrupted(control);
+            }
+            if (header.reconcile[kShm].load() != 0)
+                reconcile_locked(control);
         }
-        if (header.reconcile[kShm].load() != 0)
-            reconcile_locked(control);
         const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
         const std::uint64_t tail = header.ring_tail.load(std::memory_order_relaxed);
         // Store as many as there is room for, not only as many units as we claimed: a unit
         // another process is still posting then turns up later as a spare, which costs one
-        // spurious wake-up, while one mutex hold moves the whole batch.
+        // spurious wake-up, while one mutex hold moves the whole batch. Racing, the textbook
+        // way: one name per unit, wherever `in` is.
         const auto stored = static_cast<std::uint32_t>(
-            std::min<std::uint64_t>(names.size(), capacity - (tail - head)));
+            race ? claimed.value()
+                 : std::min<std::uint64_t>(names.size(), capacity - (tail - head)));
         if (stored > 0)
             control.step(Step::Write, static_cast<std::uint32_t>(tail % capacity), names[0], &wait);
         for (std::uint32_t i = 0; i < stored; ++i)
@@ -172,8 +199,10 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         header.ring_tail.store(tail + stored, std::memory_order_release); // commit
         header.names_put[kShm].fetch_add(stored);
         control.me().names_moved.fetch_add(stored);
-        control.step(Step::PostMutex, 0, names[0], &wait);
-        control.unlock();
+        if (!race) {
+            control.step(Step::PostMutex, 0, names[0], &wait);
+            control.unlock();
+        }
         if (stored > 0)
             control.step(Step::PostFull, 0, names[0], &wait);
         for (std::uint32_t i = 0; i < stored; ++i)
@@ -210,29 +239,37 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
                 (void)m_full->post();
             return Error::make(Errc::Cancelled, "hold", m_full->name(), "the client has left");
         }
-        control.step(Step::WaitMutex, 0, {}, &wait);
-        if (auto locked = control.lock(wait); !locked) {
-            for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                (void)m_full->post();
-            return locked.error();
-        }
+        const bool race = control.racing();
         layout::Header& header = control.header();
-        if (view.ring_corrupt()) {
-            control.unlock();
-            for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                (void)m_full->post();
-            return ring_corrupted(control);
+        std::uint32_t adopted = 0;
+        if (race) {
+            race_resync(header, view.geometry().capacity);
+        } else {
+            control.step(Step::WaitMutex, 0, {}, &wait);
+            if (auto locked = control.lock(wait); !locked) {
+                for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                    (void)m_full->post();
+                return locked.error();
+            }
+            if (view.ring_corrupt()) {
+                control.unlock();
+                for (std::uint32_t i = 0; i < claimed.value(); ++i)
+                    (void)m_full->post();
+                return ring_corrupted(control);
+            }
+            if (header.reconcile[kShm].load() != 0)
+                reconcile_locked(control);
+            // Names handed back by consumers that left are older than anything in the ring.
+            // As for put, take all there is (up to max), not only as many as units were
+            // claimed.
+            adopted = control.adopt_orphans_locked(Mode::Shm, max);
         }
-        if (header.reconcile[kShm].load() != 0)
-            reconcile_locked(control);
-        // Names handed back by consumers that left are older than anything in the ring. As
-        // for put, take all there is (up to max), not only as many as units were claimed.
-        const std::uint32_t adopted = control.adopt_orphans_locked(Mode::Shm, max);
 
         const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
         const std::uint64_t tail = header.ring_tail.load(std::memory_order_acquire);
-        const auto from_ring =
-            static_cast<std::uint32_t>(std::min<std::uint64_t>(max - adopted, tail - head));
+        // Racing, the textbook way: one name per unit, read at `out` whatever is there.
+        const auto from_ring = static_cast<std::uint32_t>(
+            race ? claimed.value() : std::min<std::uint64_t>(max - adopted, tail - head));
         if (from_ring > 0) {
             const std::uint32_t capacity = view.geometry().capacity;
             const char* first = view.ring_name(head);
@@ -263,8 +300,10 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         const std::uint32_t taken = adopted + from_ring;
         header.names_taken[kShm].fetch_add(taken);
         self.names_moved.fetch_add(taken);
-        control.step(Step::PostMutex, 0, {}, &wait);
-        control.unlock();
+        if (!race) {
+            control.step(Step::PostMutex, 0, {}, &wait);
+            control.unlock();
+        }
         if (from_ring > 0)
             control.step(Step::PostEmpty, 0, {}, &wait);
         for (std::uint32_t i = 0; i < from_ring; ++i)

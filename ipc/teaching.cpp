@@ -1,6 +1,7 @@
 #include "ipc/teaching.h"
 
 #include "ipc/control.h"
+#include "ipc/object_names.h"
 
 #include <algorithm>
 #include <cstring>
@@ -99,6 +100,11 @@ StepState state_of(Step step) noexcept
         return StepState::OnSocket;
     }
     return StepState::Idle;
+}
+
+bool race_allowed(std::string_view prefix) noexcept
+{
+    return prefix != kDefaultPrefix;
 }
 
 namespace {

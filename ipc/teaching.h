@@ -89,6 +89,9 @@ enum TeachingFlag : std::uint32_t
     kTrace = 1u, ///< somebody watches: record steps
     kTempo = 2u, ///< wait Teaching::tempo_ms before each step
     kPause = 4u, ///< wait before each step until resumed or granted a single step
+    /// The race, on purpose: SHM participants skip the mutex, so that a class sees names
+    /// overwritten, lost and doubled. Never on the default prefix (Attachment::set_race).
+    kRace = 8u,
 };
 
 struct alignas(64) Teaching
@@ -104,6 +107,7 @@ struct alignas(64) Teaching
     /// participants waiting on it go back to full speed (teaching_gate()).
     std::atomic<std::uint32_t> owner;
     std::atomic<std::uint64_t> steps_granted; ///< Step presses so far, for observers
+    std::atomic<std::uint32_t> racers;        ///< attachments with `racing` set: kRace while > 0
 };
 
 } // namespace layout
@@ -136,7 +140,12 @@ struct TeachingState
     bool paused = false;
     std::uint32_t watchers = 0;
     std::uint64_t steps_granted = 0;
+    bool race = false; ///< the mutex is skipped on purpose (kRace)
 };
+
+/// Whether the race mode may be used on `prefix`: never on the default one, so that a demo or
+/// a class's real buffer never loses names by accident.
+bool race_allowed(std::string_view prefix) noexcept;
 
 /// The longest tempo: a student follows one step every 2 s.
 inline constexpr std::uint32_t kMaxTempoMs = 2000;

@@ -10,6 +10,7 @@
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 
+#include <QMap>
 #include <QTest>
 #include <atomic>
 #include <csignal>
@@ -294,6 +295,72 @@ private slots:
         QCOMPARE(test::exit_code(test::wait_child(child, 10s)), 0);
         Endpoint consumer = join(Endpoint::Role::Consumer);
         QCOMPARE(take_one(consumer), std::string("Alice"));
+    }
+
+    // The race on purpose: without the mutex, producers that read the same `in` overwrite
+    // each other's names and consumers read slots twice; with it, on the fixture's prefix in
+    // the same test, every name arrives exactly once. Slow motion widens the window.
+    void theRaceLosesOrDoublesNamesTheMutexPreventsIt()
+    {
+        if (mode() == Mode::Mq)
+            QSKIP("the message queue has no mutex to skip: the kernel locks it");
+        auto deliveries = [](Attachment& attachment) {
+            constexpr int kProducers = 4;
+            constexpr int kNames = 25;
+            std::vector<pid_t> producers;
+            for (int p = 0; p < kProducers; ++p)
+                producers.push_back(test::fork_child([&attachment, p] {
+                    Endpoint producer = test::join_or_die(attachment, Endpoint::Role::Producer);
+                    for (int i = 0; i < kNames; ++i)
+                        if (!producer.put(test::numbered(p * 1000 + i)))
+                            return 1;
+                    return 0;
+                }));
+            QMap<std::string, int> received;
+            Endpoint consumer = test::join_or_die(attachment, Endpoint::Role::Consumer);
+            for (std::string name; !(name = take_one(consumer, 2s)).starts_with('<');)
+                ++received[name];
+            for (pid_t pid : producers)
+                test::wait_child(pid, 10s);
+            int lost = 0;
+            int doubled = 0;
+            for (int p = 0; p < kProducers; ++p)
+                for (int i = 0; i < kNames; ++i) {
+                    const int times = received.value(test::numbered(p * 1000 + i));
+                    lost += times == 0;
+                    doubled += times > 1 ? times - 1 : 0;
+                }
+            return std::pair(lost, doubled);
+        };
+
+        m_attachment->set_tempo(1ms);
+        const auto [sound_lost, sound_doubled] = deliveries(*m_attachment);
+        QCOMPARE(sound_lost, 0);
+        QCOMPARE(sound_doubled, 0);
+        m_attachment->set_tempo(0ms);
+
+        test::IpcTestPrefix race_prefix;
+        auto attached = Attachment::attach(race_prefix.config(), Mode::Shm);
+        IPC_VERIFY(attached);
+        Attachment& racing = attached.value();
+        IPC_VERIFY(racing.set_race(true));
+        QVERIFY(racing.teaching_state().race);
+        QVERIFY(!m_attachment->teaching_state().race); // one prefix's race is its own
+        racing.set_tempo(1ms);
+        const auto [lost, doubled] = deliveries(racing);
+        qInfo("without the mutex: %d lost, %d doubled of 100", lost, doubled);
+        QVERIFY(lost + doubled > 0);
+        racing.set_tempo(0ms);
+        IPC_VERIFY(racing.detach());
+        QCOMPARE(race_prefix.leftovers(), QStringList());
+    }
+
+    // The rule set_race() applies, checked without touching the real /prodcons objects.
+    void theRaceIsNeverOnTheDefaultPrefix()
+    {
+        QVERIFY(!race_allowed(kDefaultPrefix));
+        QVERIFY(race_allowed("/lesson1"));
+        QVERIFY(race_allowed(m_prefix->prefix()));
     }
 
     // Whoever paused the buffer may die: nobody would be left to resume it, so the
