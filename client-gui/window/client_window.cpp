@@ -119,6 +119,8 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
         showStatus(m_controller->status(this->settings().role));
     });
     connect(m_namesList, &QComboBox::activated, this, &ClientWindow::onNamesChoiceActivated);
+    connect(m_namesList, &QComboBox::currentIndexChanged, this,
+            &ClientWindow::onNamesChoiceChanged);
     connect(m_controller, &ClientController::sessionStarted, this, [this] {
         m_pictureView->reset(); // a new session: what the last one received is history
         m_pictureView->hide();
@@ -427,13 +429,19 @@ void ClientWindow::choosePictureFile()
 
 void ClientWindow::onNamesChoiceActivated(int index)
 {
-    const int entry = m_namesList->itemData(index).toInt();
-    if (entry == kChoosePictureEntry) {
+    // Only a person's choice asks for a file; a list chosen any way is handled below.
+    if (m_namesList->itemData(index).toInt() == kChoosePictureEntry)
         choosePictureFile();
-    } else if (entry != kPictureEntry) {
-        m_bundledChoice = NameList::Bundled(entry);
-        setPicture(std::nullopt);
-    }
+}
+
+void ClientWindow::onNamesChoiceChanged(int index)
+{
+    const int entry = m_namesList->itemData(index).toInt();
+    if (entry < 0)
+        return; // the picture, or "Picture file…" (activated, above)
+    m_bundledChoice = NameList::Bundled(entry);
+    if (m_controller->picture())
+        setPicture(std::nullopt); // a list chosen: names again (leaves this entry current)
 }
 
 void ClientWindow::onConnectClicked()

@@ -78,6 +78,7 @@ private:
     void onStatusChanged();
     void onRefreshed();
     void onNamesChoiceActivated(int index);
+    void onNamesChoiceChanged(int index);
     void showStatus(const SessionStatus& status);
     void showPictureProgress();
     void showPictureWhenOneArrives();
