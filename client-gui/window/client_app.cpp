@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <csignal>
+#include <cstdio>
 #include <memory>
 
 namespace prodcons::client {
@@ -39,7 +40,19 @@ int runClientApp(int& argc, char* argv[])
         remembered = std::make_unique<QSettings>();
     const ClientWindowSettings settings = commandLine.over(
         remembered ? ClientWindowSettings::load(*remembered) : ClientWindowSettings{});
+    std::optional<PictureToSend> picture;
+    if (commandLine.picture) {
+        QString error;
+        picture = PictureToSend::load(*commandLine.picture, &error);
+        if (!picture) {
+            std::fprintf(stderr, "%s: %s\n", qPrintable(QApplication::applicationName()),
+                         qPrintable(error));
+            return common::kExitFailure; // the command line was right; the file cannot be sent
+        }
+    }
     ClientWindow window(settings, remembered.get());
+    if (picture)
+        window.setPicture(std::move(picture));
     // SIGINT and SIGTERM, not SIGHUP: a hang-up keeps its default action for the window.
     common::SignalWatcher watcher({SIGINT, SIGTERM});
     QObject::connect(&watcher, &common::SignalWatcher::signalled, &window, &QWidget::close);

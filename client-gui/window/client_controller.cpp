@@ -1,5 +1,8 @@
 #include "client_controller.h"
 
+#include "name_source.h"
+#include "picture_send_status.h"
+
 namespace prodcons::client {
 
 namespace {
@@ -22,7 +25,26 @@ void ClientController::connectToServer(const QString& host, quint16 port, Role r
 {
     m_session.disconnectFromServer();
     m_session.resetFigures();
+    // setNames() drops any lines set before it: the names first, a picture's lines after.
+    m_session.setNames(NameSource(NameList::bundled(m_nameList)));
+    m_pictureInSession.reset();
+    if (role == Role::Producer && m_picture) {
+        m_pictureInSession = m_picture;
+        m_session.setLines(m_picture->lines());
+        tagging = false;
+    }
+    // A picture with a line missing is torn for good: send no more after the first refusal.
+    m_session.setStopOnRejection(m_pictureInSession.has_value());
     m_session.setTagging(tagging);
+    // Only a consumer's lines are wanted whole; a producer's would cost a call per name.
+    if (role == Role::Consumer && m_receivedLineHandler)
+        m_session.setNameObserver([this](NameEvent event, QByteArrayView line) {
+            if (event == NameEvent::Received)
+                m_receivedLineHandler(line);
+        });
+    else
+        m_session.setNameObserver({});
+    emit sessionStarted();
     m_model.clear();
     m_history.clear();
     m_lastSampleMsecs = -1;
@@ -39,6 +61,29 @@ void ClientController::disconnectFromServer()
 void ClientController::setRate(Rate rate)
 {
     m_session.setRate(rate);
+}
+
+SessionStatus ClientController::status(std::optional<Role> connectingAs) const
+{
+    SessionStatus session = SessionStatus::of(m_session);
+    if (!m_pictureInSession) {
+        if (m_session.state() == SessionState::Disconnected && connectingAs == Role::Producer &&
+            m_picture)
+            session.detail = PictureSendStatus::ready(m_picture->fileName(), m_picture->width(),
+                                                      m_picture->height(), m_picture->lineCount());
+        return session;
+    }
+    // The session's own figures, not the last refresh's: the state may have just changed.
+    const SessionFigures now = m_session.figures();
+    PictureSendFacts facts;
+    facts.fileName = m_pictureInSession->fileName();
+    facts.lines = m_pictureInSession->lineCount();
+    facts.longestLine = m_pictureInSession->longestLine();
+    facts.sent = now.sent;
+    facts.acknowledged = now.acknowledged;
+    facts.firstRejection = m_session.firstRejection();
+    facts.rate = m_session.rate();
+    return PictureSendStatus::of(m_session.state(), session, facts);
 }
 
 bool ClientController::isBusy() const

@@ -5,7 +5,7 @@
 #include "figures_panel.h"
 #include "local_host.h"
 #include "name_list_view.h"
-#include "name_source.h"
+#include "picture_view.h"
 #include "rate_control.h"
 #include "rate_text.h"
 #include "readable_color.h"
@@ -15,16 +15,22 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -33,6 +39,11 @@ namespace prodcons::client {
 namespace {
 
 const QString kGeometryKey = QStringLiteral("window/geometry");
+
+// The names box's entries besides the bundled lists (whose data is their NameList::Bundled).
+constexpr int kPictureEntry = -1;       // the picture chosen, "Picture: tree.pbm"
+constexpr int kChoosePictureEntry = -2; // "Picture file…": asks for one
+constexpr int kPictureNameChars = 16;   // a longer file name is cut in the middle
 
 QColor toneColor(StatusTone tone)
 {
@@ -72,12 +83,6 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
     m_rateBox->setFocusProxy(m_rate);
 
     m_figures = new FiguresPanel(m_controller->history());
-    m_names = new NameListView;
-    m_names->setObjectName(QStringLiteral("namesList"));
-    m_names->setModel(m_controller->model());
-    m_names->setAccessibleName(tr("Latest names, newest first"));
-    m_namesCaption = new QLabel(tr("Latest &names, newest first"));
-    m_namesCaption->setBuddy(m_names);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -86,9 +91,7 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
     layout->addWidget(buildServerBox());
     layout->addWidget(m_rateBox);
     layout->addWidget(buildStatusRow());
-    layout->addWidget(m_figures);
-    layout->addWidget(m_namesCaption);
-    layout->addWidget(m_names, 1);
+    layout->addWidget(buildNamesArea(), 1);
     layout->addWidget(buildCleanupRow());
     setCentralWidget(central);
     m_statusSummary = new QLabel;
@@ -100,6 +103,7 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
     m_port->setValue(settings.port);
     (settings.role == Role::Consumer ? m_consumer : m_producer)->setChecked(true);
     m_tag->setChecked(settings.tag);
+    m_bundledChoice = settings.names;
     m_namesList->setCurrentIndex(m_namesList->findData(int(settings.names)));
     m_rate->setRate(settings.rate);
     m_controller->setRate(settings.rate);
@@ -110,7 +114,20 @@ ClientWindow::ClientWindow(const ClientWindowSettings& settings, QSettings* reme
         m_controller->setRate(m_rate->rate());
         onRefreshed();
     });
-    connect(m_producer, &QRadioButton::toggled, this, &ClientWindow::updateControls);
+    connect(m_producer, &QRadioButton::toggled, this, [this] {
+        updateControls();
+        showStatus(m_controller->status(this->settings().role));
+    });
+    connect(m_namesList, &QComboBox::activated, this, &ClientWindow::onNamesChoiceActivated);
+    connect(m_namesList, &QComboBox::currentIndexChanged, this,
+            &ClientWindow::onNamesChoiceChanged);
+    connect(m_controller, &ClientController::sessionStarted, this, [this] {
+        m_pictureView->reset(); // a new session: what the last one received is history
+        m_pictureView->hide();
+        m_figures->setPlotShown(true);
+    });
+    m_controller->setReceivedLineHandler(
+        [view = m_pictureView](QByteArrayView line) { view->feedLine(line); });
     connect(m_host, &QLineEdit::textChanged, this, &ClientWindow::updateControls);
     connect(m_cleanup, &QPushButton::clicked, this, &ClientWindow::cleanUp);
     connect(m_localCleanup, &common::CleanupFlow::busyChanged, m_cleanup, &QWidget::setDisabled);
@@ -157,9 +174,12 @@ QWidget* ClientWindow::buildServerBox()
     m_namesList = new QComboBox;
     m_namesList->setObjectName(QStringLiteral("namesCombo"));
     m_namesList->setAccessibleName(tr("Names list"));
-    m_namesList->setToolTip(tr("The bundled list of first names a producer sends."));
+    m_namesList->setSizeAdjustPolicy(QComboBox::AdjustToContents); // a picture's name shows
+    m_namesList->setToolTip(tr("What a producer sends: a bundled list of first names, or a "
+                               "black-and-white picture (.pbm) line by line (Ctrl+O)."));
     m_namesList->addItem(tr("International"), int(NameList::Bundled::International));
     m_namesList->addItem(tr("Czech"), int(NameList::Bundled::Czech));
+    m_namesList->addItem(tr("Picture file…"), kChoosePictureEntry);
     auto* namesLabel = new QLabel(tr("Na&mes"));
     namesLabel->setBuddy(m_namesList);
     m_connect = new QPushButton(tr("&Connect"));
@@ -190,6 +210,51 @@ QWidget* ClientWindow::buildServerBox()
     layout->addLayout(top);
     layout->addLayout(bottom);
     return box;
+}
+
+QWidget* ClientWindow::buildNamesArea()
+{
+    m_names = new NameListView;
+    m_names->setObjectName(QStringLiteral("namesList"));
+    m_names->setModel(m_controller->model());
+    m_names->setAccessibleName(tr("Latest names, newest first"));
+    // A narrow list beside a picture cuts its rows' ends rather than give a row of its little
+    // height to a scroll bar.
+    m_names->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_namesCaption = new QLabel(tr("Latest &names, newest first"));
+    m_namesCaption->setBuddy(m_names);
+    // Beside the caption, not under it: a projector's quarter screen has no height to spare.
+    m_pictureProgress = new QProgressBar;
+    m_pictureProgress->setObjectName(QStringLiteral("pictureProgress"));
+    m_pictureProgress->setAccessibleName(tr("Picture lines stored"));
+    m_pictureProgress->setMaximumHeight(m_namesCaption->sizeHint().height() + 2);
+    m_pictureProgress->setVisible(false);
+
+    auto* captionRow = new QHBoxLayout;
+    captionRow->setContentsMargins(0, 0, 0, 0);
+    captionRow->addWidget(m_namesCaption);
+    captionRow->addWidget(m_pictureProgress, 1);
+    // The figures go with the names, so that a picture beside them gets the height of both: a
+    // picture is usually taller than wide, and a projector's quarter screen has 384 pixels.
+    auto* namesPane = new QWidget;
+    auto* namesLayout = new QVBoxLayout(namesPane);
+    namesLayout->setContentsMargins(0, 0, 0, 0);
+    namesLayout->setSpacing(3);
+    namesLayout->addWidget(m_figures);
+    namesLayout->addLayout(captionRow);
+    namesLayout->addWidget(m_names, 1);
+
+    m_pictureView = new PictureView;
+    m_pictureView->setObjectName(QStringLiteral("pictureView"));
+    m_pictureView->setVisible(false); // until a consumer receives a picture
+    m_namesAndPicture = new QSplitter(Qt::Horizontal);
+    m_namesAndPicture->setObjectName(QStringLiteral("namesAndPicture"));
+    m_namesAndPicture->setChildrenCollapsible(false);
+    m_namesAndPicture->addWidget(namesPane);
+    m_namesAndPicture->addWidget(m_pictureView);
+    m_namesAndPicture->setStretchFactor(0, 1);
+    m_namesAndPicture->setStretchFactor(1, 1);
+    return m_namesAndPicture;
 }
 
 QWidget* ClientWindow::buildStatusRow()
@@ -266,6 +331,14 @@ void ClientWindow::createActions()
     connect(slower, &QAction::triggered, this, [this] { m_rate->stepDecades(-1); });
     addAction(slower);
 
+    auto* picture = new QAction(tr("Send a picture…"), this);
+    picture->setShortcut(QKeySequence::Open);
+    connect(picture, &QAction::triggered, this, [this] {
+        if (!m_controller->isBusy())
+            choosePictureFile();
+    });
+    addAction(picture);
+
     auto* clear = new QAction(tr("Clear the names list"), this);
     clear->setShortcut(Qt::CTRL | Qt::Key_L);
     connect(clear, &QAction::triggered, m_controller->model(), &NameLogModel::clear);
@@ -287,7 +360,7 @@ ClientWindowSettings ClientWindow::settings() const
     settings.role = m_consumer->isChecked() ? Role::Consumer : Role::Producer;
     settings.rate = m_rate->rate();
     settings.tag = m_tag->isChecked();
-    settings.names = NameList::Bundled(m_namesList->currentData().toInt());
+    settings.names = m_bundledChoice; // a picture is this run's choice, not remembered
     settings.prefix = m_prefix->text().trimmed();
     return settings;
 }
@@ -296,7 +369,7 @@ void ClientWindow::connectToServer()
 {
     const ClientWindowSettings now = settings();
     m_controller->setRate(now.rate);
-    m_controller->session().setNames(NameSource(NameList::bundled(now.names)));
+    m_controller->setNameList(now.names);
     m_controller->connectToServer(now.host.isEmpty() ? QStringLiteral("127.0.0.1") : now.host,
                                   now.port, now.role, now.tag);
 }
@@ -304,6 +377,71 @@ void ClientWindow::connectToServer()
 void ClientWindow::disconnectFromServer()
 {
     m_controller->disconnectFromServer();
+}
+
+void ClientWindow::setPicture(std::optional<PictureToSend> picture)
+{
+    if (const int old = m_namesList->findData(kPictureEntry); old >= 0)
+        m_namesList->removeItem(old);
+    if (picture) {
+        const int at = m_namesList->findData(kChoosePictureEntry);
+        // The file's name alone, and short, so that the window keeps its width at a projector's
+        // quarter screen: the detail line says it is a picture, the tool tip where it is.
+        QString name = picture->fileName();
+        if (name.size() > kPictureNameChars)
+            name = name.left(kPictureNameChars / 2 - 1) + QStringLiteral("…") +
+                   name.right(kPictureNameChars / 2 - 1);
+        m_namesList->insertItem(at, name, kPictureEntry);
+        m_namesList->setItemData(at,
+                                 tr("%1: %2 x %3 pixels, %4 lines")
+                                     .arg(QDir::toNativeSeparators(picture->path()))
+                                     .arg(picture->width())
+                                     .arg(picture->height())
+                                     .arg(QLocale().toString(qint64(picture->lineCount()))),
+                                 Qt::ToolTipRole);
+        m_namesList->setCurrentIndex(at);
+    } else {
+        m_namesList->setCurrentIndex(m_namesList->findData(int(m_bundledChoice)));
+    }
+    m_controller->setPicture(std::move(picture));
+    updateControls();
+    showStatus(m_controller->status(settings().role));
+}
+
+void ClientWindow::choosePictureFile()
+{
+    const QString start = m_controller->picture() ? m_controller->picture()->path() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Send a picture"), start,
+                                                      tr("PBM pictures (*.pbm);;All files (*)"));
+    if (path.isEmpty()) {
+        setPicture(m_controller->picture()); // the box shows what is chosen, as before
+        return;
+    }
+    QString error;
+    std::optional<PictureToSend> picture = PictureToSend::load(path, &error);
+    if (!picture) {
+        QMessageBox::warning(this, tr("Send a picture"), error);
+        setPicture(m_controller->picture());
+        return;
+    }
+    setPicture(std::move(picture));
+}
+
+void ClientWindow::onNamesChoiceActivated(int index)
+{
+    // Only a person's choice asks for a file; a list chosen any way is handled below.
+    if (m_namesList->itemData(index).toInt() == kChoosePictureEntry)
+        choosePictureFile();
+}
+
+void ClientWindow::onNamesChoiceChanged(int index)
+{
+    const int entry = m_namesList->itemData(index).toInt();
+    if (entry < 0)
+        return; // the picture, or "Picture file…" (activated, above)
+    m_bundledChoice = NameList::Bundled(entry);
+    if (m_controller->picture())
+        setPicture(std::nullopt); // a list chosen: names again (leaves this entry current)
 }
 
 void ClientWindow::onConnectClicked()
@@ -314,16 +452,25 @@ void ClientWindow::onConnectClicked()
         connectToServer();
 }
 
-void ClientWindow::onStatusChanged()
+void ClientWindow::showStatus(const SessionStatus& status)
 {
-    const SessionStatus status = m_controller->status();
-    m_stateBadge->setText(status.headline);
-    m_stateBadge->setStyleSheet(
+    if (m_stateBadge->text() != status.headline)
+        m_stateBadge->setText(status.headline);
+    const QString style =
         QStringLiteral("QLabel { background: %1; color: white; font-weight: bold; "
                        "border-radius: 4px; padding: 4px 10px; }")
-            .arg(toneColor(status.tone).name()));
-    m_stateDetail->setText(status.detail);
-    m_stateBadge->setAccessibleDescription(status.detail);
+            .arg(toneColor(status.tone).name());
+    if (m_stateBadge->styleSheet() != style)
+        m_stateBadge->setStyleSheet(style);
+    if (m_stateDetail->text() != status.detail) {
+        m_stateDetail->setText(status.detail);
+        m_stateBadge->setAccessibleDescription(status.detail);
+    }
+}
+
+void ClientWindow::onStatusChanged()
+{
+    showStatus(m_controller->status(settings().role));
 
     const NameSession& session = m_controller->session();
     // Qt appends the application's display name ("prodcons client") to a title that does not
@@ -345,10 +492,10 @@ void ClientWindow::onRefreshed()
     const std::optional<Role> role =
         connected || session.role() ? session.role() : std::optional<Role>(settings().role);
     m_figures->showFigures(m_controller->figures(), role, session.isTagging(), m_rate->rate());
-    // The detail line follows per-name errors as they come.
-    const SessionStatus status = m_controller->status();
-    if (m_stateDetail->text() != status.detail)
-        m_stateDetail->setText(status.detail);
+    // The detail line follows per-name errors and a picture's progress as they come.
+    showStatus(m_controller->status(settings().role));
+    showPictureProgress();
+    showPictureWhenOneArrives();
     const QString live = perMinuteText(m_controller->figures().rate * 60.0);
     const QString where = QStringLiteral("%1:%2").arg(session.host()).arg(session.port());
     QString summary;
@@ -361,12 +508,56 @@ void ClientWindow::onRefreshed()
         m_statusSummary->setText(summary);
 }
 
+void ClientWindow::showPictureProgress()
+{
+    const PictureToSend* picture = m_controller->pictureInSession();
+    m_pictureProgress->setVisible(picture != nullptr);
+    if (!picture)
+        return;
+    const SessionFigures& figures = m_controller->figures();
+    const int total = int(picture->lineCount()); // a picture has at most 16,386 rows of lines
+    const int stored = int(std::min<qint64>(figures.acknowledged, total));
+    m_pictureProgress->setRange(0, total);
+    m_pictureProgress->setValue(stored);
+    const QLocale locale;
+    const QString text =
+        tr("%1 of %2 lines stored").arg(locale.toString(stored), locale.toString(total));
+    if (m_pictureProgress->format() != text) {
+        m_pictureProgress->setFormat(text);
+        m_pictureProgress->setAccessibleDescription(text);
+    }
+}
+
+void ClientWindow::showPictureWhenOneArrives()
+{
+    // Names stay a plain list; the picture pane opens at the first picture header a consumer
+    // receives, and stays with its picture until the next session.
+    if (m_pictureView->isVisible() || m_controller->session().role() != Role::Consumer ||
+        !m_pictureView->hasPicture())
+        return;
+    // The picture takes the plot's room: beside the counters and the names it gets the height
+    // of both, and the window keeps its width (602 pixels on a projector's quarter screen).
+    m_figures->setPlotShown(false);
+    m_pictureView->show();
+    // As wide as the picture is at the pane's height, between a third and two thirds.
+    const PbmStreamDecoder& decoder = m_pictureView->decoder();
+    const int total = m_namesAndPicture->width();
+    const int fitting =
+        m_namesAndPicture->height() * decoder.width() / std::max(decoder.height(), 1);
+    const int wanted = std::clamp(fitting + 8, total / 4, total / 2);
+    m_namesAndPicture->setSizes({total - wanted, wanted});
+}
+
 void ClientWindow::updateControls()
 {
     const bool busy = m_controller->isBusy();
-    for (QWidget* widget : std::initializer_list<QWidget*>{m_host, m_port, m_producer, m_consumer,
-                                                           m_tag, m_namesList})
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_host, m_port, m_producer, m_consumer})
         widget->setEnabled(!busy);
+    // What a producer sends is a producer's choice; a picture's lines are never tagged.
+    const bool producerChosen = m_producer->isChecked();
+    m_namesList->setEnabled(!busy && producerChosen);
+    const bool sendsPicture = producerChosen && m_controller->picture();
+    m_tag->setEnabled(!busy && !sendsPicture);
     m_connect->setText(busy ? tr("&Disconnect") : tr("&Connect"));
     m_connect->setAccessibleName(busy ? tr("Disconnect") : tr("Connect"));
     // The rate is the producer's; while connected it follows the session's role.

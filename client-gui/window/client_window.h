@@ -2,8 +2,11 @@
 #pragma once
 
 #include "client_window_settings.h"
+#include "picture_to_send.h"
+#include "session_status.h"
 
 #include <QMainWindow>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QCheckBox;
@@ -11,10 +14,12 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QSettings;
 class QSpinBox;
+class QSplitter;
 QT_END_NAMESPACE
 
 namespace prodcons::common {
@@ -26,6 +31,7 @@ namespace prodcons::client {
 class ClientController;
 class FiguresPanel;
 class NameListView;
+class PictureView;
 class RateControl;
 
 /// Shows and commands; the work is done by ClientController (the session, the names, the
@@ -48,6 +54,13 @@ public:
     /// What Connect does: connects with the settings shown.
     void connectToServer();
     void disconnectFromServer();
+    /// What a producer sends from the next Connect: this picture instead of names (nullopt: the
+    /// names list chosen). The names box shows it.
+    void setPicture(std::optional<PictureToSend> picture);
+    /// Asks for a .pbm file and, if it can be sent, makes it the picture to send; says why not
+    /// if it cannot.
+    void choosePictureFile();
+    PictureView& pictureView() { return *m_pictureView; }
     /// What Cleanup does (see common::CleanupFlow): looks, asks when live servers or queued names
     /// would be affected, removes, and reports below the button.
     void cleanUp();
@@ -59,10 +72,16 @@ private:
     QWidget* buildServerBox();
     QWidget* buildStatusRow();
     QWidget* buildCleanupRow();
+    QWidget* buildNamesArea();
     void createActions();
     void onConnectClicked();
     void onStatusChanged();
     void onRefreshed();
+    void onNamesChoiceActivated(int index);
+    void onNamesChoiceChanged(int index);
+    void showStatus(const SessionStatus& status);
+    void showPictureProgress();
+    void showPictureWhenOneArrives();
     void updateControls();
     void showCleanupResult(bool failed, const QString& text);
 
@@ -75,7 +94,8 @@ private:
     QRadioButton* m_producer = nullptr;
     QRadioButton* m_consumer = nullptr;
     QCheckBox* m_tag = nullptr;
-    QComboBox* m_namesList = nullptr; ///< the bundled list a producer sends
+    QComboBox* m_namesList = nullptr; ///< what a producer sends: a bundled list or a picture
+    NameList::Bundled m_bundledChoice = NameList::Bundled::International; ///< the last list chosen
     QPushButton* m_connect = nullptr;
     QWidget* m_rateBox = nullptr;
     QLabel* m_rateLabel = nullptr;
@@ -85,6 +105,9 @@ private:
     FiguresPanel* m_figures = nullptr;
     QLabel* m_namesCaption = nullptr;
     NameListView* m_names = nullptr;
+    QProgressBar* m_pictureProgress = nullptr; ///< a producer's picture: lines stored of all
+    QSplitter* m_namesAndPicture = nullptr;
+    PictureView* m_pictureView = nullptr; ///< a consumer's picture, shown once one arrives
     QLineEdit* m_prefix = nullptr;
     QPushButton* m_cleanup = nullptr;
     QLabel* m_remoteHint = nullptr;

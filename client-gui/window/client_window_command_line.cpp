@@ -29,6 +29,8 @@ ClientWindowSettings ClientWindowCommandLine::over(ClientWindowSettings settings
         settings.prefix = *prefix;
     if (tag)
         settings.tag = true;
+    if (picture)
+        settings.role = Role::Producer; // a picture is sent, so the window produces
     return settings;
 }
 
@@ -58,10 +60,14 @@ common::CommandLineOutcome ClientWindowCommandLine::parse(const QStringList& arg
     const QCommandLineOption tag(QStringLiteral("tag"),
                                  tr("Tag names with a sequence number (a consumer then counts "
                                     "gaps and duplicates)."));
+    const QCommandLineOption picture(
+        QStringLiteral("picture"),
+        tr("Send this PBM picture (P1 or P4) instead of names, as a producer; for this run only."),
+        QStringLiteral("file"));
     const QCommandLineOption noSettings(
         QStringLiteral("no-settings"),
         tr("Neither read nor save the last settings and window geometry (for scripts)."));
-    parser.addOptions({host, port, role, rate, connect, prefix, tag, noSettings});
+    parser.addOptions({host, port, role, rate, connect, prefix, tag, picture, noSettings});
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 0); !outcome.runs())
         return outcome;
@@ -97,6 +103,14 @@ common::CommandLineOutcome ClientWindowCommandLine::parse(const QStringList& arg
         parsed.prefix = common::ipcPrefixOption(parser.value(prefix), error);
         if (!parsed.prefix)
             return CommandLineOutcome::usageError(error);
+    }
+    if (parser.isSet(picture)) {
+        if (parser.value(picture).isEmpty())
+            return CommandLineOutcome::usageError(tr("--picture needs a file name"));
+        if (parsed.role == Role::Consumer)
+            return CommandLineOutcome::usageError(
+                tr("--picture sends a picture: it goes with --role producer, not consumer"));
+        parsed.picture = parser.value(picture);
     }
     parsed.tag = parser.isSet(tag);
     parsed.connect = parser.isSet(connect);

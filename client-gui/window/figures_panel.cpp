@@ -117,4 +117,9 @@ void FiguresPanel::showFigures(const SessionFigures& figures, std::optional<Role
     m_plot->refresh(figures.rate * 60.0);
 }
 
+void FiguresPanel::setPlotShown(bool shown)
+{
+    m_plot->setVisible(shown);
+}
+
 } // namespace prodcons::client

@@ -29,6 +29,8 @@ public:
 
     void showFigures(const SessionFigures& figures, std::optional<Role> role, bool tagging,
                      Rate rate);
+    /// Shows or hides the plot; the counters stay. A received picture takes its room.
+    void setPlotShown(bool shown);
 
 private:
     struct Counter

@@ -88,6 +88,20 @@ void PictureView::refresh()
     updateTexts();
 }
 
+bool PictureView::hasPicture() const
+{
+    switch (m_decoder.state()) {
+    case PbmStreamDecoder::State::Drawing:
+    case PbmStreamDecoder::State::Complete:
+    case PbmStreamDecoder::State::Overflow:
+        return true;
+    case PbmStreamDecoder::State::WaitingForHeader:
+    case PbmStreamDecoder::State::NotAPicture:
+        break;
+    }
+    return false;
+}
+
 QString PictureView::captionText() const
 {
     switch (m_decoder.state()) {

@@ -39,6 +39,8 @@ public:
     void refresh();
 
     const PbmStreamDecoder& decoder() const { return m_decoder; }
+    /// A picture's header has come: there is something to draw (names alone are no picture).
+    bool hasPicture() const;
     /// The texts shown under the picture.
     QString captionText() const;
     QString stateText() const;

@@ -123,9 +123,22 @@ private slots:
         QVERIFY(process->waitForFinished(kDeadlineMs));
         QCOMPARE(process->exitCode(), 0);
         const QString help = QString::fromLocal8Bit(process->readAllStandardOutput());
-        for (const char* option :
-             {"--host", "--port", "--role", "--rate", "--connect", "--prefix", "--tag"})
+        for (const char* option : {"--host", "--port", "--role", "--rate", "--connect", "--prefix",
+                                   "--tag", "--picture"})
             QVERIFY2(help.contains(QLatin1String(option)), option);
+    }
+
+    // A --picture file that cannot be sent: the reason, and status 1 (could not), before any
+    // window opens.
+    void aPictureThatCannotBeSentExitsWithOne()
+    {
+        const QString missing = m_config->filePath(QStringLiteral("no-such.pbm"));
+        auto process = client({"--no-settings", "--picture", missing});
+        process->start();
+        QVERIFY(process->waitForFinished(kDeadlineMs));
+        QCOMPARE(process->exitCode(), 1);
+        const QString error = QString::fromLocal8Bit(process->readAllStandardError());
+        QVERIFY2(error.contains(QStringLiteral("no-such.pbm cannot be sent")), qPrintable(error));
     }
 
     void usageErrorsExitWithTwo()

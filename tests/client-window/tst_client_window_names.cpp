@@ -30,7 +30,8 @@ private slots:
         auto* combo = window.findChild<QComboBox*>(QStringLiteral("namesCombo"));
         QVERIFY(combo);
         QVERIFY(!combo->accessibleName().isEmpty());
-        QCOMPARE(combo->count(), 2);
+        QCOMPARE(combo->count(), 3); // and "Picture file…", which asks for a .pbm file
+        QCOMPARE(combo->itemText(2), QStringLiteral("Picture file…"));
         QCOMPARE(window.settings().names, NameList::Bundled::International);
         combo->setCurrentIndex(combo->findData(int(NameList::Bundled::Czech)));
         QCOMPARE(window.settings().names, NameList::Bundled::Czech);

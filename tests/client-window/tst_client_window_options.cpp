@@ -38,6 +38,36 @@ private:
     QString settingsFile(const QString& name) const { return m_dir.filePath(name + ".ini"); }
 
 private slots:
+    // --picture: a producer sending FILE, for this run only (never among the saved settings).
+    void pictureOption()
+    {
+        ClientWindowCommandLine line;
+        QString message;
+        QCOMPARE(parse(args({"--picture", "tree.pbm"}), line, message), Action::Run);
+        QCOMPARE(line.picture, QStringLiteral("tree.pbm"));
+        ClientWindowSettings remembered;
+        remembered.role = Role::Consumer;
+        const ClientWindowSettings settings = line.over(remembered);
+        QCOMPARE(settings.role, Role::Producer); // a picture is sent
+        QSettings file(settingsFile(QStringLiteral("picture")), QSettings::IniFormat);
+        settings.save(file);
+        file.sync();
+        for (const QString& key : file.allKeys())
+            QVERIFY2(!file.value(key).toString().contains(QStringLiteral("tree.pbm")),
+                     qPrintable(key));
+
+        QCOMPARE(parse(args({"--picture", "tree.pbm", "--role", "producer"}), line, message),
+                 Action::Run);
+        QCOMPARE(parse(args({"--picture", "tree.pbm", "--role", "consumer"}), line, message),
+                 Action::UsageError);
+        QVERIFY2(message.contains(QStringLiteral("--picture")), qPrintable(message));
+        QCOMPARE(parse(args({"--picture", ""}), line, message), Action::UsageError);
+        QCOMPARE(parse(args({"--picture"}), line, message), Action::UsageError);
+
+        QCOMPARE(parse(args({}), line, message), Action::Run);
+        QVERIFY(!line.picture);
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
