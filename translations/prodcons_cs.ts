@@ -127,6 +127,92 @@
     </message>
 </context>
 <context>
+    <name>PictureSendStatus</name>
+    <message>
+        <source>Connect sends the picture %1 (%2 x %3 pixels) line by line instead of names: %4 lines, each once.</source>
+        <translation>Připojit pošle obrázek %1 (%2 x %3 pixelů) po řádcích místo jmen: %4 řádků, každý jednou.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines stored</source>
+        <translation>uloženo %1 z %2 řádků</translation>
+    </message>
+    <message>
+        <source>Picture refused</source>
+        <translation>Obrázek odmítnut</translation>
+    </message>
+    <message>
+        <source>The server refused line %1 of %2 with &quot;ERROR: %3&quot;; %4.</source>
+        <translation>Server odmítl řádek %1 z %2 s „ERROR: %3“; %4.</translation>
+    </message>
+    <message>
+        <source>The picture&apos;s lines are up to %1 bytes: start the servers with --slot-size 8192 (server window: Slots, 8192 bytes), then Connect again.</source>
+        <translation>Řádky obrázku mají až %1 bajtů: spusťte servery s --slot-size 8192 (okno serveru: Sloty, 8192 bajtů) a pak se znovu připojte.</translation>
+    </message>
+    <message>
+        <source>Sending picture</source>
+        <translation>Posílá obrázek</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 lines sent, %4 stored.</source>
+        <translation>%1: posláno %2 z %3 řádků, uloženo %4.</translation>
+    </message>
+    <message>
+        <source>About %1 to go at this rate; Max sends as fast as the server takes them.</source>
+        <translation>Touto rychlostí zbývá asi %1; Max posílá tak rychle, jak je server bere.</translation>
+    </message>
+    <message>
+        <source>%1: %2. The buffer is full: the picture goes on when a consumer takes lines.</source>
+        <translation>%1: %2. Buffer je plný: obrázek pokračuje, až konzument odebere řádky.</translation>
+    </message>
+    <message>
+        <source>Picture sent</source>
+        <translation>Obrázek odeslán</translation>
+    </message>
+    <message>
+        <source>All %1 lines of %2 are stored in the buffer.</source>
+        <translation>Všech %1 řádků souboru %2 je uloženo v bufferu.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2 when you disconnected. Connect sends the picture again from its first line.</source>
+        <translation>%1: %2 v okamžiku odpojení. Připojit pošle obrázek znovu od prvního řádku.</translation>
+    </message>
+    <message>
+        <source>Picture %1: %2.</source>
+        <translation>Obrázek %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>PictureToSend</name>
+    <message>
+        <source>%1 cannot be sent: %2</source>
+        <translation>%1 nelze poslat: %2</translation>
+    </message>
+</context>
+<context>
     <name>QCommandLineParser</name>
     <message>
         <source>Displays help on commandline options.</source>
@@ -465,10 +551,6 @@
         <translation>Seznam jmen</translation>
     </message>
     <message>
-        <source>The bundled list of first names a producer sends.</source>
-        <translation>Přibalený seznam křestních jmen, která producent posílá.</translation>
-    </message>
-    <message>
         <source>International</source>
         <translation>Mezinárodní</translation>
     </message>
@@ -483,6 +565,38 @@
     <message>
         <source>%1 → %2:%3</source>
         <translation>%1 → %2:%3</translation>
+    </message>
+    <message>
+        <source>What a producer sends: a bundled list of first names, or a black-and-white picture (.pbm) line by line (Ctrl+O).</source>
+        <translation>Co producent posílá: přibalený seznam křestních jmen, nebo černobílý obrázek (.pbm) po řádcích (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Picture file…</source>
+        <translation>Soubor s obrázkem…</translation>
+    </message>
+    <message>
+        <source>Picture lines stored</source>
+        <translation>Uložené řádky obrázku</translation>
+    </message>
+    <message>
+        <source>Send a picture…</source>
+        <translation>Poslat obrázek…</translation>
+    </message>
+    <message>
+        <source>%1: %2 x %3 pixels, %4 lines</source>
+        <translation>%1: %2 x %3 pixelů, %4 řádků</translation>
+    </message>
+    <message>
+        <source>Send a picture</source>
+        <translation>Poslat obrázek</translation>
+    </message>
+    <message>
+        <source>PBM pictures (*.pbm);;All files (*)</source>
+        <translation>Obrázky PBM (*.pbm);;Všechny soubory (*)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines stored</source>
+        <translation>uloženo %1 z %2 řádků</translation>
     </message>
 </context>
 <context>
@@ -540,6 +654,18 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>--rate takes 1 to 1000000 (names per minute) or &apos;max&apos;, not &apos;%1&apos;</source>
         <translation>--rate bere 1 až 1000000 (jmen za minutu) nebo &apos;max&apos;, ne &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Send this PBM picture (P1 or P4) instead of names, as a producer; for this run only.</source>
+        <translation>Poslat tento obrázek PBM (P1 nebo P4) místo jmen, jako producent; jen pro toto spuštění.</translation>
+    </message>
+    <message>
+        <source>--picture needs a file name</source>
+        <translation>--picture potřebuje název souboru</translation>
+    </message>
+    <message>
+        <source>--picture sends a picture: it goes with --role producer, not consumer</source>
+        <translation>--picture posílá obrázek: patří k --role producer, ne consumer</translation>
     </message>
 </context>
 <context>
