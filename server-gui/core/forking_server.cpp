@@ -109,6 +109,17 @@ bool ForkingServer::start(const ServerConfig& config)
         return false;
     }
 
+    if (config.race && !ipc::race_allowed(config.ipc.prefix)) {
+        close();
+        m_lastError = tr("the race mode is never used on the default prefix %1, which real "
+                         "demos share: give the server another prefix")
+                          .arg(QString::fromStdString(config.ipc.prefix));
+        log({.kind = ServerEvent::Kind::StartFailed,
+             .severity = Severity::Error,
+             .text = m_lastError});
+        return false;
+    }
+
     ipc::AttachReport report;
     // The places for this server's clients are kept in the shared participant table, so that
     // the clients of the other servers of the prefix cannot take them.
@@ -126,6 +137,8 @@ bool ForkingServer::start(const ServerConfig& config)
     }
     m_attachment.emplace(std::move(attached).value());
     logLifecycle(report.events);
+    if (config.race)
+        setRace(true);
 
     const auto maxChildren = static_cast<int>(report.participants_reserved);
     if (maxChildren < config.maxChildren)
@@ -275,6 +288,28 @@ void ForkingServer::grantStep(pid_t pid)
 {
     if (m_attachment)
         m_attachment->grant_step(pid);
+}
+
+bool ForkingServer::setRace(bool race)
+{
+    if (!m_attachment)
+        return false;
+    if (const auto set = m_attachment->set_race(race); !set) {
+        log({.kind = ServerEvent::Kind::RaceMode,
+             .severity = Severity::Error,
+             .text = QString::fromStdString(ipc::describe(set.error()))});
+        return false;
+    }
+    const QString prefix = QString::fromLatin1(m_attachment->names().prefix);
+    log({.kind = ServerEvent::Kind::RaceMode,
+         .severity = race ? Severity::Warning : Severity::Info,
+         .text = race ? tr("RACE MODE on prefix %1: the SHM children of every server of the "
+                           "prefix skip the mutex; names will be overwritten, lost and doubled")
+                            .arg(prefix)
+                      : tr("race mode off (this server): the children use the mutex again, "
+                           "unless another server of %1 still asks for the race")
+                            .arg(prefix)});
+    return true;
 }
 
 void ForkingServer::setWatching(bool watching)

@@ -66,6 +66,9 @@ public:
     void setPaused(bool paused);
     /// While paused: one step for the child with `pid`, or (0) for the next one to come.
     void grantStep(pid_t pid = 0);
+    /// The race on purpose: while on (for this server or another of the prefix), SHM children
+    /// skip the mutex. Refused, and logged, on the default prefix; false when refused.
+    bool setRace(bool race);
     /// Participants record their steps while some server watches (StepWatcher).
     void setWatching(bool watching);
     /// The steps participant slot `slot` recorded after event number `after`.

@@ -19,6 +19,9 @@ struct ServerConfig
     int maxChildren = 256;
     /// How long children get to leave after SIGTERM before SIGKILL.
     std::chrono::milliseconds stopGrace{2000};
+    /// The race on purpose (teaching): the SHM children of every server of the prefix skip the
+    /// mutex while this server runs. Refused on the default prefix.
+    bool race = false;
 };
 
 /// "any" -> all interfaces, "localhost"/"loopback" -> 127.0.0.1, else an address literal;

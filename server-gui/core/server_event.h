@@ -42,6 +42,7 @@ struct ServerEvent
         LeaveFailed,     ///< leaving the shared objects failed
         StallBegan,      ///< nothing moves while `pid` holds the mutex stopped
         StallEnded,      ///< `pid` no longer holds the mutex stopped
+        RaceMode,        ///< the children skip the mutex on purpose (teaching)
     };
 
     Kind kind = Kind::Lifecycle;

@@ -105,6 +105,21 @@ private slots:
         QCOMPARE(mqConsumer->readLine(300), QByteArray("<timeout>"));
     }
 
+    // The race on purpose is a prefix's, while the server that asked for it runs: every
+    // server of the prefix sees it, and it ends with that server.
+    void theRaceModeIsThePrefixsWhileItsServerRuns()
+    {
+        server::ServerConfig racing;
+        racing.race = true;
+        ForkingServer& other = m_servers->start(ipc::Mode::Mq);
+        QVERIFY(!other.teachingState().race);
+        ForkingServer& racer = m_servers->start(ipc::Mode::Shm, racing);
+        QVERIFY(racer.teachingState().race);
+        QVERIFY(other.teachingState().race); // the same control block
+        racer.stopNow();
+        QVERIFY(!other.teachingState().race);
+    }
+
     // Hardening case 6: Ctrl-Z on a terminal socket_srv stops its process group. Children in
     // that group would stop with it, holding the mutex for every server of the prefix.
     void childrenHaveAProcessGroupOfTheirOwn()
