@@ -57,18 +57,6 @@ QString durationText(TimelineNs ns)
     return TimelineView::tr("%1 s").arg(double(ns) / 1e9, 0, 'f', 2);
 }
 
-/// The words inside an interval: the name it moved (marked when only its start was kept), or
-/// the step.
-QString spanText(const TimelineSpan& span)
-{
-    if (span.name.empty())
-        return QString::fromLatin1(ipc::step_name(span.step));
-    QString name = QString::fromUtf8(span.name.data(), qsizetype(span.name.size()));
-    if (span.nameSize > span.name.size())
-        name += QChar(0x2026);
-    return name;
-}
-
 QBrush stateBrush(ipc::StepState state)
 {
     // Unknown time (steps nobody could read) is hatched: it is no state of its own.
@@ -185,6 +173,23 @@ QString TimelineView::stateText(ipc::StepState state)
         break;
     }
     return tr("not known");
+}
+
+QString TimelineView::intervalText(const TimelineSpan& span)
+{
+    if (span.name.empty())
+        return QString::fromLatin1(ipc::step_name(span.step));
+    QString name = QString::fromUtf8(span.name.data(), qsizetype(span.name.size()));
+    if (span.nameSize > span.name.size())
+        name += QChar(0x2026);
+    return name;
+}
+
+QString TimelineView::elidedIntervalText(const TimelineSpan& span, const QFontMetrics& metrics,
+                                         int width)
+{
+    const QString shown = metrics.elidedText(intervalText(span), Qt::ElideRight, width);
+    return shown == QString(QChar(0x2026)) ? QString() : shown;
 }
 
 QString TimelineView::laneLabel(const TimelineLane& lane)
@@ -413,8 +418,8 @@ void TimelineView::paintNames(QPainter& painter, int index, const QRect& area) c
         const QRect box(left + 3, area.top(), right - left - 6, area.height());
         if (box.width() < kMinNamePixels - 6)
             continue;
-        const QString shown = metrics.elidedText(spanText(span), Qt::ElideRight, box.width());
-        if (shown.isEmpty() || shown == QString(QChar(0x2026)))
+        const QString shown = elidedIntervalText(span, metrics, box.width());
+        if (shown.isEmpty())
             continue;
         painter.setPen(textOn(stateColor(span.state())));
         painter.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, shown);
@@ -464,7 +469,7 @@ QString TimelineView::toolTipAt(QPoint pos) const
     if (span->exact) {
         QString what = QString::fromLatin1(ipc::step_name(span->step));
         if (!span->name.empty())
-            what = tr("%1 \"%2\"").arg(what, spanText(*span));
+            what = tr("%1 \"%2\"").arg(what, intervalText(*span));
         return tr("%1\n%2: %3\n%4, started %5 before the right edge")
             .arg(laneLabel(lane), what, stateText(span->state()), durationText(span->duration()),
                  ago);

@@ -13,6 +13,7 @@
 #include "timeline_model.h"
 
 #include <QColor>
+#include <QFontMetrics>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
@@ -50,6 +51,12 @@ public:
     static QColor stateColor(ipc::StepState state);
     /// "waiting for a slot or a name", ...: the legend's words for a state.
     static QString stateText(ipc::StepState state);
+    /// The words inside an interval: the name the step moved (marked with an ellipsis when only
+    /// its start was recorded), or the step when it moved none.
+    static QString intervalText(const TimelineSpan& span);
+    /// intervalText() elided to `width` pixels; empty when not even a letter fits.
+    static QString elidedIntervalText(const TimelineSpan& span, const QFontMetrics& metrics,
+                                      int width);
     /// "1234 producer, SHM", and "(left)" for a child that is gone.
     static QString laneLabel(const TimelineLane& lane);
 
