@@ -60,11 +60,11 @@ bool StepCommands::handle(const QString& line)
     return true;
 }
 
-void StepCommands::watch()
+void StepCommands::watch(std::chrono::milliseconds interval)
 {
     if (m_watcher.isWatching())
         return;
-    m_watcher.start();
+    m_watcher.start(interval);
     say(tr("watching the children's steps from now on (each step they take is recorded, a "
            "little work for them); a child shows its step in 'status' once it takes one"));
 }

@@ -33,8 +33,9 @@ public:
     QStringList statusLines();
     /// One line per command, for `help`.
     static QStringList helpLines();
-    /// Starts the watcher unless it runs, saying once what that means.
-    void watch();
+    /// Starts the watcher unless it runs, polling every `interval`, saying once what that
+    /// means.
+    void watch(std::chrono::milliseconds interval = StepWatcher::kDefaultInterval);
     /// `tempo MS` (clamped to 0..ipc::kMaxTempoMs), for --tempo.
     void setTempo(std::chrono::milliseconds tempo);
 

@@ -54,7 +54,9 @@ bool TerminalServer::start(const TerminalServerCommandLine& commandLine)
         m_trace.emplace();
         connect(&m_watcher, &StepWatcher::updated, this,
                 [this] { m_trace->add(m_watcher.lanes()); });
-        m_commands.watch();
+        // Read more often than for the status: a child's ring keeps only its last 64 steps.
+        constexpr std::chrono::milliseconds kTraceInterval{20};
+        m_commands.watch(kTraceInterval);
         print(Severity::Info,
               tr("recording the steps of every producer and consumer of the prefix; the trace "
                  "goes to %1 when the server stops")
