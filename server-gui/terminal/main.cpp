@@ -69,7 +69,8 @@ int main(int argc, char* argv[])
     }
     TerminalServer server(commandLine.readStdin);
     QObject::connect(&server, &TerminalServer::finished, &app, &QCoreApplication::quit);
-    if (!server.start(commandLine.config))
+    if (!server.start(commandLine))
         return common::kExitFailure;
-    return QCoreApplication::exec();
+    const int status = QCoreApplication::exec();
+    return status != 0 ? status : server.exitStatus();
 }

@@ -21,17 +21,49 @@ TerminalServer::TerminalServer(bool watchStdin, QObject* parent)
     }
     connect(&m_server, &ForkingServer::logged, this,
             [this](const ServerEvent& event) { print(event.severity, event.text); });
-    connect(&m_server, &ForkingServer::stopped, this, &TerminalServer::finished);
+    connect(&m_commands, &StepCommands::said, this, &TerminalServer::print);
+    connect(&m_server, &ForkingServer::stopped, this, &TerminalServer::onStopped);
 }
 
-TerminalServer::~TerminalServer() = default;
+TerminalServer::~TerminalServer()
+{
+    // A server still running stops in its destructor, after the members onStopped() uses.
+    m_server.disconnect(this);
+}
 
 bool TerminalServer::start(const ServerConfig& config)
 {
     if (!m_server.start(config))
         return false;
-    if (m_stdin)
+    if (m_stdin) {
         print(Severity::Info, tr("type 'quit' to stop, 'status' to see the buffer"));
+        print(Severity::Info, tr("teaching: 'tempo MS', 'pause', 'resume', 'step [PID]'; 'help' "
+                                 "lists the commands"));
+    }
+    return true;
+}
+
+bool TerminalServer::start(const TerminalServerCommandLine& commandLine)
+{
+    if (!start(commandLine.config))
+        return false;
+    // Watching from the start only when the steps are wanted from the start: every
+    // participant of the prefix records its steps while some server watches.
+    if (!commandLine.tracePath.isEmpty()) {
+        m_tracePath = commandLine.tracePath;
+        m_trace.emplace();
+        connect(&m_watcher, &StepWatcher::updated, this,
+                [this] { m_trace->add(m_watcher.lanes()); });
+        // Read more often than for the status: a child's ring keeps only its last 64 steps.
+        constexpr std::chrono::milliseconds kTraceInterval{20};
+        m_commands.watch(kTraceInterval);
+        print(Severity::Info,
+              tr("recording the steps of every producer and consumer of the prefix; the trace "
+                 "goes to %1 when the server stops")
+                  .arg(m_tracePath));
+    }
+    if (commandLine.tempoGiven)
+        m_commands.setTempo(commandLine.tempo);
     return true;
 }
 
@@ -48,36 +80,86 @@ void TerminalServer::print(Severity severity, const QString& text)
 
 void TerminalServer::onCommand(const QString& typed)
 {
-    const QString line = typed.trimmed();
+    const QString line = typed.simplified();
     if (line == QLatin1String("quit") || line == QLatin1String("exit")) {
-        print(Severity::Info, tr("quit: stopping"));
-        m_server.stop();
+        stopServer(tr("quit: stopping"));
     } else if (line == QLatin1String("status")) {
-        if (auto snap = m_server.bufferSnapshot())
-            std::fprintf(
-                stdout, "%s\n",
-                qPrintable(statusReport(
-                    ipc::ObjectNames::from_prefix(m_server.config().ipc.prefix).value(), *snap)));
-        std::fflush(stdout);
-    } else if (!line.isEmpty()) {
-        print(
-            Severity::Info,
-            tr("unknown command '%1'; type 'quit' to stop, 'status' to see the buffer").arg(line));
+        printStatus();
+    } else if (line == QLatin1String("help")) {
+        for (const QString& text : StepCommands::helpLines())
+            print(Severity::Info, text);
+    } else if (line.isEmpty() || m_commands.handle(line)) {
+        return;
+    } else {
+        print(Severity::Warning,
+              tr("unknown command '%1'; type 'help' for the commands, 'quit' to stop").arg(line));
     }
+}
+
+void TerminalServer::printStatus()
+{
+    if (auto snap = m_server.bufferSnapshot()) {
+        QString report = statusReport(
+            ipc::ObjectNames::from_prefix(m_server.config().ipc.prefix).value(), *snap);
+        std::fprintf(stdout, "%s\n%s\n", qPrintable(report),
+                     qPrintable(m_commands.statusLines().join(QLatin1Char('\n'))));
+    }
+    std::fflush(stdout);
+}
+
+void TerminalServer::stopServer(const QString& why)
+{
+    print(Severity::Info, why);
+    if (m_watcher.isWatching())
+        m_watcher.poll(); // what the children did until now, while their rings are readable
+    m_server.stop();
 }
 
 void TerminalServer::onEndOfInput()
 {
     if (!m_server.isRunning() || m_server.isStopping())
         return; // a "quit" on the last line already did
-    print(Severity::Info, tr("end of standard input: stopping"));
-    m_server.stop();
+    stopServer(tr("end of standard input: stopping"));
 }
 
 void TerminalServer::onSignal()
 {
-    print(Severity::Info, tr("signal received: stopping"));
-    m_server.stop();
+    stopServer(tr("signal received: stopping"));
+}
+
+void TerminalServer::onStopped()
+{
+    if (m_trace)
+        saveTrace();
+    emit finished();
+}
+
+void TerminalServer::saveTrace()
+{
+    // The server has left the buffer: this poll sees every participant gone, which ends
+    // their last steps now.
+    m_watcher.poll();
+    m_watcher.stop();
+    QString error;
+    if (!m_trace->save(m_tracePath, &error)) {
+        print(Severity::Error, error);
+        m_exitStatus = 1;
+        return;
+    }
+    QString text = tr("trace written to %1: %2 step(s) of %3 process(es); open it in "
+                      "ui.perfetto.dev or chrome://tracing")
+                       .arg(m_tracePath)
+                       .arg(m_trace->eventCount())
+                       .arg(m_trace->trackCount());
+    if (m_trace->dropped() > 0)
+        text += tr("; %1 step(s) over the limit of %2 were not kept")
+                    .arg(m_trace->dropped())
+                    .arg(ChromeTrace::kDefaultMaxEvents);
+    if (m_trace->lostInRings() > 0)
+        text += tr("; %1 step(s) were overwritten in the children's rings before they could be "
+                   "read (the fast parts of a run at full speed)")
+                    .arg(m_trace->lostInRings());
+    print(Severity::Info, text);
 }
 
 } // namespace prodcons::server

@@ -1,9 +1,11 @@
 #include "terminal_server_command_line.h"
 
+#include "ipc/teaching.h"
 #include "ipc_prefix.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace prodcons::server {
 
@@ -77,13 +79,26 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
     const QCommandLineOption noStdin(
         QStringLiteral("no-stdin"),
         tr("Ignore standard input (to run in the background); stop with a signal."));
+    const QCommandLineOption tempo(
+        QStringLiteral("tempo"),
+        tr("Teaching: every producer and consumer of the prefix waits ms milliseconds (0 to %1) "
+           "before each step of the algorithm, until the server stops (default 0: full "
+           "speed). 'tempo MS' typed on stdin changes it.")
+            .arg(ipc::kMaxTempoMs),
+        QStringLiteral("ms"), QStringLiteral("0"));
+    const QCommandLineOption trace(
+        QStringLiteral("trace"),
+        tr("Teaching: record the steps of every producer and consumer of the prefix and write "
+           "them to file when the server stops, in the Chrome trace event format (open it in "
+           "ui.perfetto.dev or chrome://tracing)."),
+        QStringLiteral("file.json"));
     const QCommandLineOption status(
         QStringLiteral("status"),
         tr("Show the IPC objects, their state and their users, then exit."));
     const QCommandLineOption cleanup(QStringLiteral("cleanup"),
                                      tr("Remove the IPC objects of the prefix, then exit."));
     parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
-                       slotSize, window, noStdin, status, cleanup});
+                       slotSize, window, noStdin, tempo, trace, status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("TCP port to listen on."));
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 1); !outcome.runs())
@@ -168,6 +183,34 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
                 .arg(maxWindow));
     parsed.config.limits.window = static_cast<std::uint32_t>(*names);
     parsed.readStdin = !parser.isSet(noStdin);
+    const auto tempoMs = common::wholeNumber(parser.value(tempo), 0, ipc::kMaxTempoMs);
+    if (!tempoMs)
+        return CommandLineOutcome::usageError(
+            tr("--tempo takes 0 to %1 milliseconds (the wait before each step), not '%2'")
+                .arg(ipc::kMaxTempoMs)
+                .arg(parser.value(tempo)));
+    parsed.tempo = std::chrono::milliseconds(*tempoMs);
+    parsed.tempoGiven = parser.isSet(tempo);
+    if (parser.isSet(trace)) {
+        // Checked now rather than found out after a whole lesson.
+        const QString given = parser.value(trace);
+        const QFileInfo file(given);
+        const QFileInfo directory(file.absolutePath());
+        if (given.isEmpty())
+            return CommandLineOutcome::usageError(
+                tr("--trace takes a file name, e.g. --trace steps.json"));
+        if (file.isDir())
+            return CommandLineOutcome::usageError(
+                tr("--trace: %1 is a directory; give a file name, e.g. %1/steps.json")
+                    .arg(file.absoluteFilePath()));
+        if (!directory.isDir())
+            return CommandLineOutcome::usageError(
+                tr("--trace: there is no directory %1").arg(directory.absoluteFilePath()));
+        if (!directory.isWritable())
+            return CommandLineOutcome::usageError(
+                tr("--trace: cannot write into %1").arg(directory.absoluteFilePath()));
+        parsed.tracePath = file.absoluteFilePath();
+    }
     result = parsed;
     return CommandLineOutcome::run();
 }

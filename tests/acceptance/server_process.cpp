@@ -69,15 +69,30 @@ bool ServerProcess::waitForLog(const QByteArray& text, std::chrono::milliseconds
     return waitUntil([&] { return m_log.contains(text); }, timeout);
 }
 
-bool ServerProcess::quit(std::chrono::milliseconds timeout)
+void ServerProcess::type(const QByteArray& line)
 {
-    if (!running())
-        return false;
-    m_process.write("quit\n");
+    m_process.write(line + '\n');
+}
+
+void ServerProcess::closeInput()
+{
+    m_process.closeWriteChannel();
+}
+
+bool ServerProcess::waitForExit(std::chrono::milliseconds timeout)
+{
     if (!waitUntil([this] { return !running(); }, timeout))
         return false;
     readOutput();
     return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+}
+
+bool ServerProcess::quit(std::chrono::milliseconds timeout)
+{
+    if (!running())
+        return false;
+    type("quit");
+    return waitForExit(timeout);
 }
 
 void ServerProcess::killHard()

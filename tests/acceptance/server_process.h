@@ -40,6 +40,12 @@ public:
     bool waitForLog(const QByteArray& text,
                     std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
+    /// Types `line` and a newline on the server's standard input, as a person at its terminal.
+    void type(const QByteArray& line);
+    /// Closes the server's standard input (a person typing Ctrl-D).
+    void closeInput();
+    /// Waits until the server has exited by itself; true if with status 0 in time.
+    bool waitForExit(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// Types "quit"; true if the server then exited with status 0 in time.
     bool quit(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// SIGKILL, and waits until the process is gone.
