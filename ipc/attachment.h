@@ -126,8 +126,9 @@ public:
     /// Every participant stops before its next step until resumed or granted a step. The pause
     /// ends when this attachment does.
     void set_paused(bool paused) noexcept;
-    /// While paused: one step for the participant with `pid`, or (0) for the next one to come.
-    void grant_step(pid_t pid = 0) noexcept;
+    /// While paused: one more step for the participant with `pid`, or (0) for the next one to
+    /// come. Grants add up, each process's its own. false if no participant has that pid.
+    bool grant_step(pid_t pid = 0) noexcept;
     /// The race mode (teaching.h, kRace) while at least one attachment asks for it: SHM
     /// participants skip the mutex. Refused on the default prefix (Errc::BadPrefix): a demo
     /// or a class's real buffer must never lose names by accident.

@@ -39,19 +39,37 @@ void Attachment::set_paused(bool paused) noexcept
     layout::Teaching& t = m_state->view().header().teaching;
     t.owner.store(m_state->ctl.my_slot() + 1);
     if (paused) {
-        t.step_grants.store(0); // grants left from an earlier pause would let steps through
+        // Grants left from an earlier pause would let steps through.
+        t.step_grants.store(0);
+        const layout::ControlView& view = m_state->view();
+        for (std::uint32_t i = 0; i < view.slots_in_use(); ++i)
+            view.slot(i).step_grants.store(0);
         t.flags.fetch_or(layout::kPause);
     } else {
         t.flags.fetch_and(~std::uint32_t(layout::kPause));
     }
 }
 
-void Attachment::grant_step(pid_t pid) noexcept
+bool Attachment::grant_step(pid_t pid) noexcept
 {
-    layout::Teaching& t = m_state->view().header().teaching;
-    t.step_pid.store(pid);
-    t.step_grants.fetch_add(1);
-    t.steps_granted.fetch_add(1);
+    const layout::ControlView& view = m_state->view();
+    layout::Teaching& t = view.header().teaching;
+    if (pid == 0) {
+        t.step_grants.fetch_add(1);
+        t.steps_granted.fetch_add(1);
+        return true;
+    }
+    for (std::uint32_t i = 0; i < view.slots_in_use(); ++i) {
+        layout::Slot& slot = view.slot(i);
+        if (slot.state.load() == static_cast<std::uint32_t>(layout::SlotState::Active) &&
+            slot.pid.load() == pid &&
+            slot.kind.load() != static_cast<std::uint32_t>(layout::Kind::User)) {
+            slot.step_grants.fetch_add(1);
+            t.steps_granted.fetch_add(1);
+            return true;
+        }
+    }
+    return false;
 }
 
 Status Attachment::set_race(bool race) noexcept

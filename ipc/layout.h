@@ -110,6 +110,8 @@ struct alignas(64) Slot
     std::atomic<std::uint32_t> watching;
     /// Kind::User: it asked for the race mode (Teaching::racers counts such slots).
     std::atomic<std::uint32_t> racing;
+    /// Single steps granted to this participant while paused (Attachment::grant_step(pid)).
+    std::atomic<std::uint32_t> step_grants;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;

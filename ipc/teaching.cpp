@@ -30,6 +30,15 @@ template <typename Still> void nap(std::uint32_t ms, Still still) noexcept
     }
 }
 
+/// Takes one of the grants counted in `grants`, if there is one.
+bool take_one(std::atomic<std::uint32_t>& grants) noexcept
+{
+    std::uint32_t n = grants.load(std::memory_order_acquire);
+    while (n > 0 && !grants.compare_exchange_weak(n, n - 1)) {
+    }
+    return n > 0;
+}
+
 bool stopped(const WaitOptions* wait) noexcept
 {
     return wait && wait->stop && wait->stop->load(std::memory_order_relaxed);
@@ -207,17 +216,14 @@ void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view na
     layout::Teaching& t = header().teaching;
     std::uint32_t flags = t.flags.load(std::memory_order_acquire);
     if (flags & layout::kPause) {
-        const pid_t me = static_cast<pid_t>(this->me().pid.load(std::memory_order_relaxed));
+        std::atomic<std::uint32_t>& mine = this->me().step_grants;
         std::uint32_t looks = 0;
         for (;;) {
             flags = t.flags.load(std::memory_order_acquire);
             if (!(flags & layout::kPause) || stopped(wait))
                 break;
-            // A grant for this participant, or for whoever comes first.
-            std::uint32_t grants = t.step_grants.load(std::memory_order_acquire);
-            const pid_t target = t.step_pid.load(std::memory_order_acquire);
-            if (grants > 0 && (target == 0 || target == me) &&
-                t.step_grants.compare_exchange_strong(grants, grants - 1))
+            // A step granted to this participant, or to whoever comes first.
+            if (take_one(mine) || take_one(t.step_grants))
                 break;
             if (++looks % 50 == 0 && teaching_owner_gone()) // about every half second
                 break;

@@ -98,10 +98,9 @@ struct alignas(64) Teaching
 {
     std::atomic<std::uint32_t> flags; ///< TeachingFlag bits; the one load of the fast path
     std::atomic<std::uint32_t> tempo_ms;
-    /// Single steps granted while paused, each taken by one participant: the one with pid
-    /// step_pid, or the first to come when it is 0.
+    /// Single steps granted while paused to whichever participant comes first, each taken by
+    /// one (steps granted to one process are counted in its slot).
     std::atomic<std::uint32_t> step_grants;
-    std::atomic<std::int32_t> step_pid;
     std::atomic<std::uint32_t> watchers; ///< slots with `watching` set
     /// slot + 1 of the attachment that set the tempo or the pause (0: none). When it dies,
     /// participants waiting on it go back to full speed (teaching_gate()).

@@ -284,10 +284,9 @@ void ForkingServer::setPaused(bool paused)
         m_attachment->set_paused(paused);
 }
 
-void ForkingServer::grantStep(pid_t pid)
+bool ForkingServer::grantStep(pid_t pid)
 {
-    if (m_attachment)
-        m_attachment->grant_step(pid);
+    return m_attachment && m_attachment->grant_step(pid);
 }
 
 bool ForkingServer::setRace(bool race)

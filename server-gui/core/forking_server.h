@@ -64,8 +64,9 @@ public:
     ipc::TeachingState teachingState() const;
     void setTempo(std::chrono::milliseconds tempo);
     void setPaused(bool paused);
-    /// While paused: one step for the child with `pid`, or (0) for the next one to come.
-    void grantStep(pid_t pid = 0);
+    /// While paused: one more step for the child with `pid` (of any server of the prefix), or
+    /// (0) for the next one to come. false if no producer or consumer has that pid.
+    bool grantStep(pid_t pid = 0);
     /// The race on purpose: while on (for this server or another of the prefix), SHM children
     /// skip the mutex. Refused, and logged, on the default prefix; false when refused.
     bool setRace(bool race);

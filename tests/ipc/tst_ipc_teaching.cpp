@@ -219,11 +219,53 @@ private slots:
         });
         test::ChildGuard guard(child);
         QVERIFY(waitUntil([&] { return (*slot).load() >= 0; }, 10s));
-        m_attachment->grant_step(::getpid()); // this test process, which takes no step
+        // This test process is no producer or consumer: nothing to grant a step to.
+        QVERIFY(!m_attachment->grant_step(::getpid()));
         test::runEventsFor(300ms);
         QVERIFY(m_attachment->steps(static_cast<std::uint32_t>((*slot).load()), 0).empty());
         m_attachment->set_paused(false);
         QCOMPARE(test::exit_code(test::wait_child(child, 10s)), 0);
+    }
+
+    // Steps granted to two processes before either moves: each takes its own, one step.
+    void stepsGrantedToTwoProcessesAreEachTheirOwn()
+    {
+        m_attachment->set_watching(true);
+        m_attachment->set_paused(true);
+        SharedCounter joined;
+        (*joined).store(0);
+        std::vector<pid_t> children;
+        for (int k = 0; k < 2; ++k)
+            children.push_back(test::fork_child([&, k] {
+                Endpoint producer = test::join_or_die(*m_attachment, Endpoint::Role::Producer);
+                (*joined).fetch_add(1);
+                // Two names: after its one step a child is still there, paused (in MQ mode a
+                // put is a single step).
+                return producer.put(test::numbered(k)) && producer.put(test::numbered(k + 10)) ? 0
+                                                                                               : 1;
+            }));
+        test::ChildGuard first(children[0]);
+        test::ChildGuard second(children[1]);
+        QVERIFY(waitUntil([&] { return (*joined).load() == 2; }, 10s));
+        QVERIFY(m_attachment->grant_step(children[0]));
+        QVERIFY(m_attachment->grant_step(children[1]));
+        auto stepsOfPid = [&](pid_t pid) {
+            for (const ParticipantInfo& p : m_attachment->snapshot(false).participants)
+                if (p.pid == pid)
+                    return m_attachment->steps(p.slot, 0).size();
+            return std::size_t(99);
+        };
+        QVERIFY(waitUntil(
+            [&] { return stepsOfPid(children[0]) == 1 && stepsOfPid(children[1]) == 1; }, 10s));
+        test::runEventsFor(100ms);
+        QCOMPARE(stepsOfPid(children[0]), std::size_t(1));
+        QCOMPARE(stepsOfPid(children[1]), std::size_t(1));
+        m_attachment->set_paused(false);
+        for (pid_t pid : children)
+            QCOMPARE(test::exit_code(test::wait_child(pid, 10s)), 0);
+        Endpoint consumer = join(Endpoint::Role::Consumer);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!take_one(consumer).starts_with('<'));
     }
 
     // Pause holds every participant, producers and consumers; resuming delivers every name
