@@ -180,6 +180,8 @@ QStringList StepCommands::statusLines()
                                            : tr("tempo %1 ms before each step").arg(state.tempo_ms);
     if (state.paused)
         teaching += tr(", paused (%1 single step(s) granted so far)").arg(state.steps_granted);
+    if (state.race)
+        teaching += tr(", RACE MODE (the SHM children skip the mutex)");
     lines << tr("teaching: %1; steps watched by %2 server(s)").arg(teaching).arg(state.watchers);
 
     const std::vector<ChildView> children = m_server.children();

@@ -92,13 +92,18 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
            "them to file when the server stops, in the Chrome trace event format (open it in "
            "ui.perfetto.dev or chrome://tracing)."),
         QStringLiteral("file.json"));
+    const QCommandLineOption race(
+        QStringLiteral("race"),
+        tr("Teaching: the race on purpose. While this server runs, the SHM producers and "
+           "consumers of every server of the prefix skip the mutex, and names are overwritten, "
+           "lost and doubled. Never on the default prefix: give one with --prefix."));
     const QCommandLineOption status(
         QStringLiteral("status"),
         tr("Show the IPC objects, their state and their users, then exit."));
     const QCommandLineOption cleanup(QStringLiteral("cleanup"),
                                      tr("Remove the IPC objects of the prefix, then exit."));
     parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
-                       slotSize, window, noStdin, tempo, trace, status, cleanup});
+                       slotSize, window, noStdin, tempo, trace, race, status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("TCP port to listen on."));
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 1); !outcome.runs())
@@ -211,6 +216,12 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
                 tr("--trace: cannot write into %1").arg(directory.absoluteFilePath()));
         parsed.tracePath = file.absoluteFilePath();
     }
+    parsed.config.race = parser.isSet(race);
+    if (parsed.config.race && !ipc::race_allowed(parsed.config.ipc.prefix))
+        return CommandLineOutcome::usageError(
+            tr("--race is never used on the default prefix %1, which real demos share: give "
+               "another, e.g. --prefix /lesson")
+                .arg(QString::fromStdString(parsed.config.ipc.prefix)));
     result = parsed;
     return CommandLineOutcome::run();
 }
