@@ -124,6 +124,10 @@ private slots:
             << QStringList{"-shm", "1234", "--slot-size", "15"} << QByteArray("--slot-size takes");
         QTest::newRow("slot size too large")
             << QStringList{"-mq", "1234", "--slot-size", "8193"} << QByteArray("--slot-size takes");
+        // Refused while reading the command line: nothing of /prodcons is touched.
+        QTest::newRow("race on the default prefix")
+            << QStringList{"-shm", "1234", "--race", "--prefix", "/prodcons"}
+            << QByteArray("--race is never used on the default prefix");
         QTest::newRow("slot size not a number")
             << QStringList{"-mq", "1234", "--slot-size", "8k"} << QByteArray("not '8k'");
     }
