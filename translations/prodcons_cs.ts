@@ -1679,6 +1679,13 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     </message>
 </context>
 <context>
+    <name>prodcons::server::ChromeTrace</name>
+    <message>
+        <source>cannot write the trace to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>prodcons::server::EventLogModel</name>
     <message>
         <source>Time</source>
@@ -1794,6 +1801,18 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source> - running programs of another layout use these objects; use their slot size (--slot-size), stop them, pick another prefix, or remove the objects (cleanup)</source>
         <translation> – tyto objekty používají běžící programy s jiným uspořádáním; použijte jejich velikost slotu (--slot-size), zastavte je, zvolte jiný prefix, nebo objekty odstraňte (úklid)</translation>
+    </message>
+    <message>
+        <source>the race mode is never used on the default prefix %1, which real demos share: give the server another prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RACE MODE on prefix %1: the SHM children of every server of the prefix skip the mutex; names will be overwritten, lost and doubled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>race mode off (this server): the children use the mutex again, unless another server of %1 still asks for the race</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2252,185 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
 </context>
 <context>
+    <name>prodcons::server::StepCommands</name>
+    <message>
+        <source>quit                 stop: end the children, leave the buffer and exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status               the buffer, the servers, and each child&apos;s latest step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo [MS]           every producer and consumer of the prefix waits MS milliseconds (0 to %1) before each step; 0 is full speed; no MS: show it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pause                every producer and consumer stops before its next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resume               go on after a pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step [PID]           while paused: one step for child PID, or for the next in line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>watching the children&apos;s steps from now on (each step they take is recorded, a little work for them); a child shows its step in &apos;status&apos; once it takes one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo: full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo: %1 ms before each step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo takes 0 to %1 milliseconds, not &apos;%2&apos;: e.g. &apos;tempo 500&apos;; &apos;tempo 0&apos; is full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo 0: every producer and consumer of the prefix runs at full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo %1: every producer and consumer of the prefix waits %1 ms before each step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already paused; &apos;step&apos; or &apos;step PID&apos; lets one step through, &apos;resume&apos; goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused: every producer and consumer of the prefix stops before its next step; &apos;step&apos; or &apos;step PID&apos; lets one step through, &apos;resume&apos; goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step takes the pid of a producer or consumer, or nothing for the next in line; not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step: not paused, so every step is taken anyway; type &apos;pause&apos; first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step: one step for whichever producer or consumer comes first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step: no producer or consumer of this prefix has pid %1 (see &apos;status&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step: one step for %1 (%2 %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tempo %1 ms before each step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, paused (%1 single step(s) granted so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, RACE MODE (the SHM children skip the mutex)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teaching: %1; steps watched by %2 server(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>children of this server: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>children of this server, at their latest step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: no step seen yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for a free slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the mutex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing %1 into slot %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading %1 from slot %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moving in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>moving out to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>releasing the mutex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signalling a stored name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signalling a free slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending %1 to the queue (waits while it is full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receiving from the queue (waits while it is empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading from its client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing to its client</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>prodcons::server::TerminalServer</name>
     <message>
         <source>type &apos;quit&apos; to stop, &apos;status&apos; to see the buffer</source>
@@ -2243,16 +2441,36 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <translation>quit: zastavuji</translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos;; type &apos;quit&apos; to stop, &apos;status&apos; to see the buffer</source>
-        <translation>neznámý příkaz &apos;%1&apos;; napište &apos;quit&apos; pro zastavení, &apos;status&apos; pro zobrazení bufferu</translation>
-    </message>
-    <message>
         <source>end of standard input: stopping</source>
         <translation>konec standardního vstupu: zastavuji</translation>
     </message>
     <message>
         <source>signal received: stopping</source>
         <translation>přijat signál: zastavuji</translation>
+    </message>
+    <message>
+        <source>teaching: &apos;tempo MS&apos;, &apos;pause&apos;, &apos;resume&apos;, &apos;step [PID]&apos;; &apos;help&apos; lists the commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recording the steps of every producer and consumer of the prefix; the trace goes to %1 when the server stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;; type &apos;help&apos; for the commands, &apos;quit&apos; to stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace written to %1: %2 step(s) of %3 process(es); open it in ui.perfetto.dev or chrome://tracing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 step(s) over the limit of %2 were not kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 step(s) were overwritten in the children&apos;s rings before they could be read (the fast parts of a run at full speed)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2354,6 +2572,179 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared buffer holds for each consumer, fewer with larger slots).</source>
         <translation>Jména poslaná konzumentovi před jeho OK (1 až %1, výchozí: kolik sdílený buffer drží pro každého konzumenta, u větších slotů méně).</translation>
+    </message>
+    <message>
+        <source>Teaching: every producer and consumer of the prefix waits ms milliseconds (0 to %1) before each step of the algorithm, until the server stops (default 0: full speed). &apos;tempo MS&apos; typed on stdin changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teaching: record the steps of every producer and consumer of the prefix and write them to file when the server stops, in the Chrome trace event format (open it in ui.perfetto.dev or chrome://tracing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teaching: the race on purpose. While this server runs, the SHM producers and consumers of every server of the prefix skip the mutex, and names are overwritten, lost and doubled. Never on the default prefix: give one with --prefix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tempo takes 0 to %1 milliseconds (the wait before each step), not &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--trace takes a file name, e.g. --trace steps.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--trace: %1 is a directory; give a file name, e.g. %1/steps.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--trace: there is no directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--trace: cannot write into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--race is never used on the default prefix %1, which real demos share: give another, e.g. --prefix /lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::TimelinePanel</name>
+    <message>
+        <source>Free&amp;ze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the timeline scrolling to look at it; the steps keep being recorded and show again when it runs on (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>How many seconds the timeline shows (the wheel, + and - too)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sp&amp;an:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::TimelineView</name>
+    <message>
+        <source>%1 µs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 s</translation>
+    </message>
+    <message>
+        <source>Timeline of the children&apos;s steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for a slot or a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the mutex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in the critical section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signalling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consumer</source>
+        <translation type="unfinished">konzument</translation>
+    </message>
+    <message>
+        <source>producer</source>
+        <translation type="unfinished">producent</translation>
+    </message>
+    <message>
+        <source>MQ</source>
+        <translation type="unfinished">MQ</translation>
+    </message>
+    <message>
+        <source>SHM</source>
+        <translation type="unfinished">SHM</translation>
+    </message>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation type="unfinished">%1, %3 {1 %2,?}</translation>
+    </message>
+    <message>
+        <source>%1 (left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No producer or consumer yet: their steps appear here while the server watches them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation type="unfinished">teď</translation>
+    </message>
+    <message>
+        <source>-%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3
+%4, started %5 before the right edge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n steps in %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them overwritten in the ring before they could be read: the shares are estimated from the steps that were.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>
