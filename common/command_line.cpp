@@ -79,6 +79,15 @@ std::optional<QString> ipcPrefixOption(const QString& text, QString& error)
     return std::nullopt;
 }
 
+QString slotSizeHelp()
+{
+    return tr("Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are "
+              "accepted. Every server of a prefix must use the same size.")
+        .arg(ipc::kMinSlotSize)
+        .arg(ipc::kMaxSlotSize)
+        .arg(ipc::kDefaultSlotSize);
+}
+
 std::optional<quint32> slotSizeOption(const QString& text, QString& error)
 {
     if (const auto bytes = wholeNumber(text, ipc::kMinSlotSize, ipc::kMaxSlotSize))

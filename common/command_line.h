@@ -63,8 +63,9 @@ std::optional<qint64> wholeNumber(const QString& text, qint64 min, qint64 max);
 /// --prefix in every program).
 std::optional<QString> ipcPrefixOption(const QString& text, QString& error);
 
-/// A slot size (--slot-size in socket_srv and the server window): 16 to 8192 bytes, or nullopt
-/// with `error` saying so.
+/// --slot-size in socket_srv and the server window: its --help text, and the size given (16 to
+/// 8192 bytes), or nullopt with `error` saying so.
+QString slotSizeHelp();
 std::optional<quint32> slotSizeOption(const QString& text, QString& error);
 
 /// For the windows' main(), before their QApplication (which needs a display): when the command

@@ -61,14 +61,9 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         QStringLiteral("idle-timeout"),
         tr("Seconds a producer may stay silent before it is closed (default 180)."),
         QStringLiteral("seconds"), QStringLiteral("180"));
-    const QCommandLineOption slotSize(
-        QStringLiteral("slot-size"),
-        tr("Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are "
-           "accepted. Every server of a prefix must use the same size.")
-            .arg(ipc::kMinSlotSize)
-            .arg(ipc::kMaxSlotSize)
-            .arg(ipc::kDefaultSlotSize),
-        QStringLiteral("bytes"), QString::number(ipc::kDefaultSlotSize));
+    const QCommandLineOption slotSize(QStringLiteral("slot-size"), common::slotSizeHelp(),
+                                      QStringLiteral("bytes"),
+                                      QString::number(ipc::kDefaultSlotSize));
     const qint64 maxWindow = ipc::Geometry{}.window;
     const QCommandLineOption window(
         QStringLiteral("window"),

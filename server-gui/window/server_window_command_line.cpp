@@ -57,14 +57,8 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
         tr("IPC name prefix, e.g. /prodcons (objects /prodcons_shm, /prodcons_mq, ...); "
            "default: $PRODCONS_IPC_PREFIX or /prodcons."),
         QStringLiteral("P"));
-    const QCommandLineOption slotSize(
-        QStringLiteral("slot-size"),
-        tr("Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are "
-           "accepted. Every server of a prefix must use the same size.")
-            .arg(ipc::kMinSlotSize)
-            .arg(ipc::kMaxSlotSize)
-            .arg(ipc::kDefaultSlotSize),
-        QStringLiteral("BYTES"));
+    const QCommandLineOption slotSize(QStringLiteral("slot-size"), common::slotSizeHelp(),
+                                      QStringLiteral("BYTES"));
     const QCommandLineOption start(QStringLiteral("start"), tr("Start listening at once."));
     const QCommandLineOption noSettings(
         QStringLiteral("no-settings"),
