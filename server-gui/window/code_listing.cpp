@@ -64,7 +64,7 @@ CodeListing consumerListing(ipc::Mode mode)
         listing.lines.push_back({QStringLiteral("    name = mq_receive(mq);"), Step::Receive});
     }
     listing.lines.push_back({QStringLiteral("    send(client, name);"), Step::WriteClient});
-    listing.lines.push_back({QStringLiteral("    read_line(client); /* OK */"), Step::ReadClient});
+    listing.lines.push_back({QStringLiteral("    read_line(client); // OK"), Step::ReadClient});
     listing.lines.push_back({QStringLiteral("}"), Step::None});
     return listing;
 }

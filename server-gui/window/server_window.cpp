@@ -452,6 +452,10 @@ void ServerWindow::arrange(Arrangement arrangement)
         }
     }
     m_bufferPanel->setSideBySide(arrangement != Arrangement::Columns);
+    // Rows are short: the tabs of the children and the teaching part go on the side, where the
+    // window has room, so that the ring keeps its height.
+    m_sideTabs->setTabPosition(arrangement == Arrangement::Rows ? QTabWidget::West
+                                                                : QTabWidget::North);
     setButtonsCompact(tabs);
     // Tabs: every pixel of height to the ring (a projector's quarter screen, under a title bar).
     if (QLayout* central = centralWidget()->layout()) {

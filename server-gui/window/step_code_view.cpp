@@ -55,9 +55,10 @@ StepCodeView::StepCodeView(StepCodeModel* model, QWidget* parent) : QWidget(pare
 
 void StepCodeView::updateFont()
 {
-    // A code font a little larger than the text around it: read from the back of a room.
+    // The size of the text around it: two loops side by side must fit a quarter of a
+    // projector's screen, 766 pixels wide.
     m_codeFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    m_codeFont.setPointSizeF(std::max(font().pointSizeF() * 1.1, m_codeFont.pointSizeF()));
+    m_codeFont.setPointSizeF(font().pointSizeF());
 }
 
 void StepCodeView::changeEvent(QEvent* event)
@@ -81,7 +82,7 @@ void StepCodeView::onModelChanged()
 
 int StepCodeView::lineHeight() const
 {
-    return std::max(QFontMetrics(m_codeFont).height(), fontMetrics().height()) + 8;
+    return std::max(QFontMetrics(m_codeFont).height(), fontMetrics().height()) + 6;
 }
 
 int StepCodeView::codeWidth() const
@@ -103,14 +104,19 @@ QString StepCodeView::chipText(const CodeMarker& marker) const
                           : QStringLiteral("%1 %2").arg(marker.pid).arg(name);
 }
 
-int StepCodeView::columnWidth() const
+int StepCodeView::leastChipWidth() const
 {
-    // At least the code and one chip of a usual pid and name beside it.
+    // A pid and the start of a name: enough to tell the children apart on a line.
     QFont bold = font();
     bold.setBold(true);
-    const int chip =
-        QFontMetrics(bold).horizontalAdvance(QStringLiteral("000000 Christoph")) + 2 * kChipPadding;
-    const int least = kMargin + codeWidth() + 2 * kMargin + chip;
+    return QFontMetrics(bold).horizontalAdvance(QStringLiteral("000000 Abc") + QChar(0x2026)) +
+           2 * kChipPadding;
+}
+
+int StepCodeView::columnWidth() const
+{
+    // At least the code and one chip beside it.
+    const int least = kMargin + codeWidth() + 2 * kMargin + leastChipWidth();
     return std::max(least, (width() - 3 * kMargin) / 2);
 }
 
@@ -135,11 +141,7 @@ QRect StepCodeView::lineRect(int listing, int line) const
 
 QSize StepCodeView::minimumSizeHint() const
 {
-    QFont bold = font();
-    bold.setBold(true);
-    const int chip =
-        QFontMetrics(bold).horizontalAdvance(QStringLiteral("000000 Christoph")) + 2 * kChipPadding;
-    const int column = kMargin + codeWidth() + 2 * kMargin + chip;
+    const int column = kMargin + codeWidth() + 2 * kMargin + leastChipWidth();
     const int legendRows = std::max<int>(1, static_cast<int>(m_model->markers().size()));
     return {3 * kMargin + 2 * column,
             kMargin + (rowsOfCode() + legendRows) * lineHeight() + 2 * kMargin};
@@ -169,9 +171,19 @@ std::vector<StepCodeView::Chip> StepCodeView::layoutChips() const
         Chip chip;
         chip.marker = &marker;
         chip.text = chipText(marker);
+        const int room = line.right() - x - 2 * kChipPadding;
+        if (metrics.horizontalAdvance(chip.text) > room) {
+            // Short of room (a small window): the pid always, as much of the name as fits.
+            const QString pid = QString::number(marker.pid);
+            const int forName = room - metrics.horizontalAdvance(pid + QLatin1Char(' '));
+            const QString name = metrics.elidedText(marker.name, Qt::ElideRight, forName);
+            chip.text = name.isEmpty() || marker.name.isEmpty()
+                            ? pid
+                            : QStringLiteral("%1 %2").arg(pid, name);
+        }
         const int w = metrics.horizontalAdvance(chip.text) + 2 * kChipPadding;
         if (x + w > line.right())
-            continue;
+            continue; // the legend still names it
         chip.rect = QRect(x, line.top() + 3, w, line.height() - 6);
         x += w + kChipGap;
         chips.push_back(chip);

@@ -48,7 +48,8 @@ private:
     void onModelChanged();
     void updateFont();
     int lineHeight() const;
-    int codeWidth() const;   ///< the widest line of either loop
+    int codeWidth() const; ///< the widest line of either loop
+    int leastChipWidth() const;
     int columnWidth() const; ///< one loop with its chips
     int rowsOfCode() const;  ///< the heading and the longer loop
     QRect columnRect(int listing) const;

@@ -52,9 +52,11 @@ TeachingPanel::TeachingPanel(ForkingServer& server, QWidget* parent)
     scroll->setWidget(m_view);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setFocusPolicy(Qt::StrongFocus); // scrolled with the arrow and page keys
+    scroll->setAccessibleName(tr("Code view"));
     // Small windows scroll the code rather than grow: the window's smallest size stays that of
     // the other parts.
-    scroll->setMinimumHeight(m_view->fontMetrics().height() * 4);
+    scroll->setMinimumHeight(m_view->fontMetrics().height() * 2);
 
     // The timeline's place: empty and hidden until it comes, so that it takes no room.
     m_timelinePlace = new QWidget;
