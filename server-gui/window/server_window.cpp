@@ -10,6 +10,8 @@
 #include "message_banner.h"
 #include "objects_inspection.h"
 #include "settings_panel.h"
+#include "step_watcher.h"
+#include "teaching_panel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -111,7 +113,8 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
       m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
       m_cleanup(new common::CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
       m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
-      m_refreshTimer(new QTimer(this)), m_remembered(remembered)
+      m_teaching(new TeachingPanel(*m_server)), m_refreshTimer(new QTimer(this)),
+      m_remembered(remembered)
 {
     setObjectName(QStringLiteral("serverWindow"));
     m_server->setObjectName(QStringLiteral("forkingServer"));
@@ -149,6 +152,7 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
             });
     connect(m_cleanup, &common::CleanupFlow::busyChanged, this, &ServerWindow::updateControls);
     connect(m_settingsPanel, &SettingsPanel::changed, this, [this] {
+        m_teaching->setStoppedMode(m_settingsPanel->settings().mode);
         inspectObjects();
         updateStatus();
     });
@@ -165,6 +169,8 @@ ServerWindow::~ServerWindow()
     // The server outlives this part of the window (it is a child QObject): it must not call
     // back into a half-destroyed window while it stops.
     m_server->disconnect(this);
+    // The watcher tells the server when it stops watching: while the server still exists.
+    m_teaching->watcher().stop();
     if (m_server->isRunning())
         m_server->stopNow();
 }
@@ -317,10 +323,20 @@ void ServerWindow::buildLayout()
     m_rightSplitter->setStretchFactor(1, 1);
     m_rightSplitter->setChildrenCollapsible(false);
 
+    // Teaching takes the place of the children and the log, in a tab beside them: the buffer
+    // stays in view, so that a class sees the ring move as the children step through the code.
+    m_teaching->setStoppedMode(settings().mode);
+    m_sideTabs = new QTabWidget;
+    m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
+    m_sideTabs->setDocumentMode(true);
+    m_sideTabs->addTab(m_rightSplitter, tr("Children and lo&g"));
+    m_sideTabs->addTab(m_teaching, tr("&Teaching"));
+    connect(m_sideTabs, &QTabWidget::currentChanged, this, &ServerWindow::shareRowsWithTeaching);
+
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->addWidget(m_bufferGroup);
-    m_mainSplitter->addWidget(m_rightSplitter);
+    m_mainSplitter->addWidget(m_sideTabs);
     m_mainSplitter->setStretchFactor(0, 2);
     m_mainSplitter->setStretchFactor(1, 3);
     m_mainSplitter->setChildrenCollapsible(false);
@@ -380,6 +396,8 @@ void ServerWindow::arrange(Arrangement arrangement)
     }
 
     const bool tabs = arrangement == Arrangement::Tabs;
+    // Whoever was looking at the code goes on looking at it.
+    const bool teachingShown = m_teaching->isVisibleTo(this);
     const std::pair<QGroupBox*, QString> groups[] = {
         {m_bufferGroup, tr("Shared buffer")},
         {m_childrenGroup, tr("Children: one process per client")},
@@ -394,7 +412,9 @@ void ServerWindow::arrange(Arrangement arrangement)
             group->layout()->setContentsMargins(0, 0, 0, 0);
             m_tabs->addTab(group, tabTitles[i++]);
         }
-        m_tabs->setCurrentIndex(0);
+        m_tabs->addTab(m_teaching, tr("&Teaching"));
+        m_tabs->setCurrentWidget(teachingShown ? static_cast<QWidget*>(m_teaching)
+                                               : static_cast<QWidget*>(m_bufferGroup));
         m_pages->setCurrentWidget(m_tabs);
     } else {
         if (before == Arrangement::Tabs) {
@@ -410,6 +430,9 @@ void ServerWindow::arrange(Arrangement arrangement)
                  {static_cast<QWidget*>(m_bufferGroup), static_cast<QWidget*>(m_childrenGroup),
                   static_cast<QWidget*>(m_logGroup)})
                 group->show();
+            m_sideTabs->addTab(m_teaching, tr("&Teaching"));
+            m_sideTabs->setCurrentWidget(teachingShown ? static_cast<QWidget*>(m_teaching)
+                                                       : static_cast<QWidget*>(m_rightSplitter));
             m_pages->setCurrentWidget(m_mainSplitter);
         }
         if (arrangement == Arrangement::Columns) {
@@ -425,14 +448,32 @@ void ServerWindow::arrange(Arrangement arrangement)
             m_rightSplitter->setOrientation(Qt::Horizontal);
             m_mainSplitter->setSizes({700, 300});
             m_rightSplitter->setSizes({600, 400});
+            shareRowsWithTeaching();
         }
     }
     m_bufferPanel->setSideBySide(arrangement != Arrangement::Columns);
+    // Rows are short: the tabs of the children and the teaching part go on the side, where the
+    // window has room, so that the ring keeps its height.
+    m_sideTabs->setTabPosition(arrangement == Arrangement::Rows ? QTabWidget::West
+                                                                : QTabWidget::North);
     setButtonsCompact(tabs);
     // Tabs: every pixel of height to the ring (a projector's quarter screen, under a title bar).
     if (QLayout* central = centralWidget()->layout()) {
         central->setContentsMargins(tabs ? QMargins(6, 3, 6, 0) : QMargins(-1, -1, -1, -1));
         central->setSpacing(tabs ? 3 : -1); // -1: the style's
+    }
+}
+
+void ServerWindow::shareRowsWithTeaching()
+{
+    if (m_arrangement != Arrangement::Rows)
+        return;
+    if (m_sideTabs->currentWidget() == m_teaching) {
+        // The ring at its smallest readable size; the rest to the code.
+        const int buffer = m_bufferGroup->minimumSizeHint().height();
+        m_mainSplitter->setSizes({buffer, std::max(1, m_mainSplitter->height() - buffer)});
+    } else {
+        m_mainSplitter->setSizes({700, 300});
     }
 }
 

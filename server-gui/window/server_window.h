@@ -3,9 +3,12 @@
 //   - SettingsPanel: port, mode, address, IPC prefix (locked while running); Start, Stop, Cleanup
 //   - BufferPanel over a BufferModel: the shared buffer, drawn live about ten times a second
 //   - a table of the children over a ChildTableModel, and the log over an EventLogModel
+//   - a TeachingPanel: slow motion, pause and step, and the children on the lines of the code
 //   - a MessageBanner for errors a person can act on, and a status bar
 // The parts are arranged for the window's size (arrangementFor()): in columns, in rows, or in
-// tabs for small windows such as a quarter of a projector's screen.
+// tabs for small windows such as a quarter of a projector's screen. The teaching part shares
+// the place of the children and the log (a tab beside them) and leaves the buffer in view,
+// or is the fourth tab.
 // Closing the window stops the server cleanly; if that would discard queued names (this is the
 // last server attached), it asks first.
 #pragma once
@@ -39,6 +42,7 @@ class EventLogModel;
 class ForkingServer;
 class MessageBanner;
 class SettingsPanel;
+class TeachingPanel;
 enum class Severity;
 struct ServerEvent;
 
@@ -61,9 +65,9 @@ public:
     /// How the buffer, the children and the log share the window.
     enum class Arrangement
     {
-        Columns, ///< the buffer on the left, the children over the log on the right
+        Columns, ///< the buffer on the left, the children over the log (or Teaching) on the right
         Rows,    ///< the buffer (figures beside the drawing) over the children and the log
-        Tabs     ///< tabs Buffer / Children / Log: a small window
+        Tabs     ///< tabs Buffer / Children / Log / Teaching: a small window
     };
     /// The arrangement for a window of `size`: Columns for a tall window, Rows for a wide and
     /// short one, Tabs below either. The window follows it as it is resized.
@@ -96,6 +100,8 @@ private:
     void buildStatusBar();
     void arrange(Arrangement arrangement);
     void setButtonsCompact(bool compact);
+    /// Rows: while Teaching is shown under the buffer, the buffer keeps only the room it needs.
+    void shareRowsWithTeaching();
     void restoreWindowState();
     void saveWindowState() const;
 
@@ -128,6 +134,9 @@ private:
     QTableView* m_logView = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_rightSplitter = nullptr;
+    /// Columns and rows: the children and the log, or the teaching part, beside the buffer.
+    QTabWidget* m_sideTabs = nullptr;
+    TeachingPanel* m_teaching = nullptr;
     QGroupBox* m_bufferGroup = nullptr;
     QGroupBox* m_childrenGroup = nullptr;
     QGroupBox* m_logGroup = nullptr;

@@ -742,7 +742,7 @@ private slots:
         QTRY_COMPARE(w.arrangement(), ServerWindow::Arrangement::Tabs);
         settleLayouts();
         auto* tabs = find<QTabWidget>(w, "compactTabs");
-        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->count(), 4); // Buffer, Children, Log, Teaching
         QVERIFY(find<QWidget>(w, "bufferView")->isVisible());
         QVERIFY(find<QPushButton>(w, "startButton")->text().isEmpty()); // icons only
         QVERIFY(!find<QPushButton>(w, "startButton")->accessibleName().isEmpty());

@@ -2,11 +2,13 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractScrollArea>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 
 namespace prodcons::test {
 
@@ -42,6 +44,16 @@ bool labelledShortcut(const QWidget* window, const QWidget* widget)
            buddyText(window, group->focusProxy()).contains(QLatin1Char('&'));
 }
 
+bool isScrollAreaBar(const QWidget* widget)
+{
+    if (!qobject_cast<const QScrollBar*>(widget))
+        return false;
+    for (const QWidget* w = widget->parentWidget(); w; w = w->parentWidget())
+        if (const auto* area = qobject_cast<const QAbstractScrollArea*>(w))
+            return (area->focusPolicy() & Qt::TabFocus) != 0;
+    return false;
+}
+
 QString describe(const QWidget* widget)
 {
     return QStringLiteral("%1 '%2'").arg(QLatin1String(widget->metaObject()->className()),
@@ -57,9 +69,10 @@ QStringList keyboardProblems(const QWidget* window)
     for (const QWidget* w = window->nextInFocusChain(); w && w != window; w = w->nextInFocusChain())
         chain << w;
     for (const QWidget* widget : window->findChildren<QWidget*>()) {
-        // A spin box's or combo box's own line edit is reached through its owner.
+        // A spin box's or combo box's own line edit is reached through its owner, and a scroll
+        // area's scroll bars through the area (its arrow and page keys).
         if (!isControl(widget) || !widget->isVisibleTo(window) || !widget->isEnabled() ||
-            isControl(widget->parentWidget()))
+            isControl(widget->parentWidget()) || isScrollAreaBar(widget))
             continue;
         if (!(widget->focusPolicy() & Qt::TabFocus) || !chain.contains(widget))
             problems << describe(widget) + QStringLiteral(": not reached with Tab");
