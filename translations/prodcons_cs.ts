@@ -1682,7 +1682,7 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <name>prodcons::server::ChromeTrace</name>
     <message>
         <source>cannot write the trace to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>záznam kroků nelze zapsat do %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1804,15 +1804,15 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     </message>
     <message>
         <source>the race mode is never used on the default prefix %1, which real demos share: give the server another prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>režim souběhu se nikdy nepoužívá na výchozím prefixu %1, který sdílejí skutečné ukázky: zadejte serveru jiný prefix</translation>
     </message>
     <message>
         <source>RACE MODE on prefix %1: the SHM children of every server of the prefix skip the mutex; names will be overwritten, lost and doubled</source>
-        <translation type="unfinished"></translation>
+        <translation>REŽIM SOUBĚHU na prefixu %1: potomci SHM všech serverů prefixu vynechávají mutex; jména se budou přepisovat, ztrácet a zdvojovat</translation>
     </message>
     <message>
         <source>race mode off (this server): the children use the mutex again, unless another server of %1 still asks for the race</source>
-        <translation type="unfinished"></translation>
+        <translation>režim souběhu vypnut (tento server): potomci znovu používají mutex, pokud o souběh ještě nežádá jiný server prefixu %1</translation>
     </message>
 </context>
 <context>
@@ -2255,179 +2255,179 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <name>prodcons::server::StepCommands</name>
     <message>
         <source>quit                 stop: end the children, leave the buffer and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>quit                 zastavit: ukončit potomky, opustit buffer a skončit</translation>
     </message>
     <message>
         <source>status               the buffer, the servers, and each child&apos;s latest step</source>
-        <translation type="unfinished"></translation>
+        <translation>status               buffer, servery a poslední krok každého potomka</translation>
     </message>
     <message>
         <source>tempo [MS]           every producer and consumer of the prefix waits MS milliseconds (0 to %1) before each step; 0 is full speed; no MS: show it</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo [MS]           každý producent a konzument prefixu čeká před každým krokem MS milisekund (0 až %1); 0 je plná rychlost; bez MS: ukázat tempo</translation>
     </message>
     <message>
         <source>pause                every producer and consumer stops before its next step</source>
-        <translation type="unfinished"></translation>
+        <translation>pause                každý producent a konzument se zastaví před svým dalším krokem</translation>
     </message>
     <message>
         <source>resume               go on after a pause</source>
-        <translation type="unfinished"></translation>
+        <translation>resume               pokračovat po pozastavení</translation>
     </message>
     <message>
         <source>step [PID]           while paused: one step for child PID, or for the next in line</source>
-        <translation type="unfinished"></translation>
+        <translation>step [PID]           při pozastavení: jeden krok pro potomka PID, nebo pro dalšího na řadě</translation>
     </message>
     <message>
         <source>watching the children&apos;s steps from now on (each step they take is recorded, a little work for them); a child shows its step in &apos;status&apos; once it takes one</source>
-        <translation type="unfinished"></translation>
+        <translation>od teď sleduji kroky potomků (každý jejich krok se zaznamená, což pro ně znamená trochu práce navíc); potomek ukáže svůj krok v &apos;status&apos;, jakmile nějaký udělá</translation>
     </message>
     <message>
         <source>tempo: full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo: plná rychlost</translation>
     </message>
     <message>
         <source>tempo: %1 ms before each step</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo: %1 ms před každým krokem</translation>
     </message>
     <message>
         <source>tempo takes 0 to %1 milliseconds, not &apos;%2&apos;: e.g. &apos;tempo 500&apos;; &apos;tempo 0&apos; is full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo bere 0 až %1 milisekund, ne &apos;%2&apos;: např. &apos;tempo 500&apos;; &apos;tempo 0&apos; je plná rychlost</translation>
     </message>
     <message>
         <source>tempo 0: every producer and consumer of the prefix runs at full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo 0: každý producent a konzument prefixu běží plnou rychlostí</translation>
     </message>
     <message>
         <source>tempo %1: every producer and consumer of the prefix waits %1 ms before each step</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo %1: každý producent a konzument prefixu čeká před každým krokem %1 ms</translation>
     </message>
     <message>
         <source>already paused; &apos;step&apos; or &apos;step PID&apos; lets one step through, &apos;resume&apos; goes on</source>
-        <translation type="unfinished"></translation>
+        <translation>už je pozastaveno; &apos;step&apos; nebo &apos;step PID&apos; pustí jeden krok, &apos;resume&apos; pokračuje</translation>
     </message>
     <message>
         <source>paused: every producer and consumer of the prefix stops before its next step; &apos;step&apos; or &apos;step PID&apos; lets one step through, &apos;resume&apos; goes on</source>
-        <translation type="unfinished"></translation>
+        <translation>pozastaveno: každý producent a konzument prefixu se zastaví před svým dalším krokem; &apos;step&apos; nebo &apos;step PID&apos; pustí jeden krok, &apos;resume&apos; pokračuje</translation>
     </message>
     <message>
         <source>not paused</source>
-        <translation type="unfinished"></translation>
+        <translation>není pozastaveno</translation>
     </message>
     <message>
         <source>resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>pokračuje se</translation>
     </message>
     <message>
         <source>step takes the pid of a producer or consumer, or nothing for the next in line; not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>step bere pid producenta nebo konzumenta, nebo nic pro dalšího na řadě; ne &apos;%1&apos;</translation>
     </message>
     <message>
         <source>step: not paused, so every step is taken anyway; type &apos;pause&apos; first</source>
-        <translation type="unfinished"></translation>
+        <translation>step: není pozastaveno, takže se každý krok provede i tak; nejdřív napište &apos;pause&apos;</translation>
     </message>
     <message>
         <source>step: one step for whichever producer or consumer comes first</source>
-        <translation type="unfinished"></translation>
+        <translation>step: jeden krok pro toho producenta nebo konzumenta, který přijde na řadu první</translation>
     </message>
     <message>
         <source>step: no producer or consumer of this prefix has pid %1 (see &apos;status&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>step: žádný producent ani konzument tohoto prefixu nemá pid %1 (viz &apos;status&apos;)</translation>
     </message>
     <message>
         <source>step: one step for %1 (%2 %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>step: jeden krok pro %1 (%2 %3)</translation>
     </message>
     <message>
         <source>full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>plná rychlost</translation>
     </message>
     <message>
         <source>tempo %1 ms before each step</source>
-        <translation type="unfinished"></translation>
+        <translation>tempo %1 ms před každým krokem</translation>
     </message>
     <message>
         <source>, paused (%1 single step(s) granted so far)</source>
-        <translation type="unfinished"></translation>
+        <translation>, pozastaveno (dosud povolených jednotlivých kroků: %1)</translation>
     </message>
     <message>
         <source>, RACE MODE (the SHM children skip the mutex)</source>
-        <translation type="unfinished"></translation>
+        <translation>, REŽIM SOUBĚHU (potomci SHM vynechávají mutex)</translation>
     </message>
     <message>
         <source>teaching: %1; steps watched by %2 server(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>výuka: %1; serverů, které sledují kroky: %2</translation>
     </message>
     <message>
         <source>children of this server: none</source>
-        <translation type="unfinished"></translation>
+        <translation>potomci tohoto serveru: žádní</translation>
     </message>
     <message>
         <source>children of this server, at their latest step:</source>
-        <translation type="unfinished"></translation>
+        <translation>potomci tohoto serveru a jejich poslední krok:</translation>
     </message>
     <message>
         <source>%1 %2 %3: no step seen yet</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %3: zatím žádný krok</translation>
     </message>
     <message>
         <source>nothing yet</source>
-        <translation type="unfinished"></translation>
+        <translation>zatím nic</translation>
     </message>
     <message>
         <source>waiting for a free slot</source>
-        <translation type="unfinished"></translation>
+        <translation>čeká na volný slot</translation>
     </message>
     <message>
         <source>waiting for a name</source>
-        <translation type="unfinished"></translation>
+        <translation>čeká na jméno</translation>
     </message>
     <message>
         <source>waiting for the mutex</source>
-        <translation type="unfinished"></translation>
+        <translation>čeká na mutex</translation>
     </message>
     <message>
         <source>writing %1 into slot %2</source>
-        <translation type="unfinished"></translation>
+        <translation>zapisuje %1 do slotu %2</translation>
     </message>
     <message>
         <source>reading %1 from slot %2</source>
-        <translation type="unfinished"></translation>
+        <translation>čte %1 ze slotu %2</translation>
     </message>
     <message>
         <source>moving in to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posouvá in na %1</translation>
     </message>
     <message>
         <source>moving out to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posouvá out na %1</translation>
     </message>
     <message>
         <source>releasing the mutex</source>
-        <translation type="unfinished"></translation>
+        <translation>uvolňuje mutex</translation>
     </message>
     <message>
         <source>signalling a stored name</source>
-        <translation type="unfinished"></translation>
+        <translation>signalizuje uložené jméno</translation>
     </message>
     <message>
         <source>signalling a free slot</source>
-        <translation type="unfinished"></translation>
+        <translation>signalizuje volný slot</translation>
     </message>
     <message>
         <source>sending %1 to the queue (waits while it is full)</source>
-        <translation type="unfinished"></translation>
+        <translation>posílá %1 do fronty (čeká, dokud je plná)</translation>
     </message>
     <message>
         <source>receiving from the queue (waits while it is empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>přijímá z fronty (čeká, dokud je prázdná)</translation>
     </message>
     <message>
         <source>reading from its client</source>
-        <translation type="unfinished"></translation>
+        <translation>čte od svého klienta</translation>
     </message>
     <message>
         <source>writing to its client</source>
-        <translation type="unfinished"></translation>
+        <translation>píše svému klientovi</translation>
     </message>
 </context>
 <context>
@@ -2450,27 +2450,27 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
     <message>
         <source>teaching: &apos;tempo MS&apos;, &apos;pause&apos;, &apos;resume&apos;, &apos;step [PID]&apos;; &apos;help&apos; lists the commands</source>
-        <translation type="unfinished"></translation>
+        <translation>výuka: &apos;tempo MS&apos;, &apos;pause&apos;, &apos;resume&apos;, &apos;step [PID]&apos;; &apos;help&apos; vypíše příkazy</translation>
     </message>
     <message>
         <source>recording the steps of every producer and consumer of the prefix; the trace goes to %1 when the server stops</source>
-        <translation type="unfinished"></translation>
+        <translation>zaznamenávám kroky všech producentů a konzumentů prefixu; při zastavení serveru se záznam kroků zapíše do %1</translation>
     </message>
     <message>
         <source>unknown command &apos;%1&apos;; type &apos;help&apos; for the commands, &apos;quit&apos; to stop</source>
-        <translation type="unfinished"></translation>
+        <translation>neznámý příkaz &apos;%1&apos;; napište &apos;help&apos; pro seznam příkazů, &apos;quit&apos; pro zastavení</translation>
     </message>
     <message>
         <source>trace written to %1: %2 step(s) of %3 process(es); open it in ui.perfetto.dev or chrome://tracing</source>
-        <translation type="unfinished"></translation>
+        <translation>záznam kroků zapsán do %1: kroků %2, procesů %3; otevřete ho v ui.perfetto.dev nebo chrome://tracing</translation>
     </message>
     <message>
         <source>; %1 step(s) over the limit of %2 were not kept</source>
-        <translation type="unfinished"></translation>
+        <translation>; kroky nad limit %2 nebyly uchovány (počet: %1)</translation>
     </message>
     <message>
         <source>; %1 step(s) were overwritten in the children&apos;s rings before they could be read (the fast parts of a run at full speed)</source>
-        <translation type="unfinished"></translation>
+        <translation>; kroky přepsané v kruhových bufferech potomků dřív, než mohly být přečteny: %1 (rychlé úseky běhu při plné rychlosti)</translation>
     </message>
 </context>
 <context>
@@ -2575,175 +2575,180 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     </message>
     <message>
         <source>Teaching: every producer and consumer of the prefix waits ms milliseconds (0 to %1) before each step of the algorithm, until the server stops (default 0: full speed). &apos;tempo MS&apos; typed on stdin changes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Výuka: každý producent a konzument prefixu čeká před každým krokem algoritmu ms milisekund (0 až %1), dokud se server nezastaví (výchozí 0: plná rychlost). Hodnotu změní příkaz &apos;tempo MS&apos; napsaný na stdin.</translation>
     </message>
     <message>
         <source>Teaching: record the steps of every producer and consumer of the prefix and write them to file when the server stops, in the Chrome trace event format (open it in ui.perfetto.dev or chrome://tracing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Výuka: zaznamenávat kroky všech producentů a konzumentů prefixu a při zastavení serveru je zapsat do souboru ve formátu Chrome trace event (otevřete ho v ui.perfetto.dev nebo chrome://tracing).</translation>
     </message>
     <message>
         <source>Teaching: the race on purpose. While this server runs, the SHM producers and consumers of every server of the prefix skip the mutex, and names are overwritten, lost and doubled. Never on the default prefix: give one with --prefix.</source>
-        <translation type="unfinished"></translation>
+        <translation>Výuka: záměrný souběh (race condition). Dokud tento server běží, producenti a konzumenti SHM všech serverů prefixu vynechávají mutex a jména se přepisují, ztrácejí a zdvojují. Nikdy na výchozím prefixu: zadejte jiný pomocí --prefix.</translation>
     </message>
     <message>
         <source>--tempo takes 0 to %1 milliseconds (the wait before each step), not &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--tempo bere 0 až %1 milisekund (čekání před každým krokem), ne &apos;%2&apos;</translation>
     </message>
     <message>
         <source>--trace takes a file name, e.g. --trace steps.json</source>
-        <translation type="unfinished"></translation>
+        <translation>--trace bere název souboru, např. --trace steps.json</translation>
     </message>
     <message>
         <source>--trace: %1 is a directory; give a file name, e.g. %1/steps.json</source>
-        <translation type="unfinished"></translation>
+        <translation>--trace: %1 je adresář; zadejte název souboru, např. %1/steps.json</translation>
     </message>
     <message>
         <source>--trace: there is no directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--trace: adresář %1 neexistuje</translation>
     </message>
     <message>
         <source>--trace: cannot write into %1</source>
-        <translation type="unfinished"></translation>
+        <translation>--trace: do %1 nelze zapisovat</translation>
     </message>
     <message>
         <source>--race is never used on the default prefix %1, which real demos share: give another, e.g. --prefix /lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>--race se nikdy nepoužívá na výchozím prefixu %1, který sdílejí skutečné ukázky: zadejte jiný, např. --prefix /lesson</translation>
     </message>
 </context>
 <context>
     <name>prodcons::server::TimelinePanel</name>
     <message>
         <source>Free&amp;ze</source>
-        <translation type="unfinished"></translation>
+        <translation>Z&amp;mrazit</translation>
     </message>
     <message>
         <source>Stop the timeline scrolling to look at it; the steps keep being recorded and show again when it runs on (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zastaví posouvání časové osy, abyste si ji mohli prohlédnout; kroky se dál zaznamenávají a znovu se ukážou, až se osa opět rozběhne (F)</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>How many seconds the timeline shows (the wheel, + and - too)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kolik sekund časová osa ukazuje (také kolečkem myši, + a -)</translation>
     </message>
     <message>
         <source>Sp&amp;an:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rozsa&amp;h:</translation>
     </message>
 </context>
 <context>
     <name>prodcons::server::TimelineView</name>
     <message>
         <source>%1 µs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 µs</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 s</translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Timeline of the children&apos;s steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Časová osa kroků potomků</translation>
     </message>
     <message>
         <source>waiting for a slot or a name</source>
-        <translation type="unfinished"></translation>
+        <translation>čeká na slot nebo jméno</translation>
     </message>
     <message>
         <source>waiting for the mutex</source>
-        <translation type="unfinished"></translation>
+        <translation>čeká na mutex</translation>
     </message>
     <message>
         <source>in the critical section</source>
-        <translation type="unfinished"></translation>
+        <translation>v kritické sekci</translation>
     </message>
     <message>
         <source>signalling</source>
-        <translation type="unfinished"></translation>
+        <translation>signalizuje</translation>
     </message>
     <message>
         <source>on the socket</source>
-        <translation type="unfinished"></translation>
+        <translation>na socketu</translation>
     </message>
     <message>
         <source>not known</source>
-        <translation type="unfinished"></translation>
+        <translation>neznámo</translation>
     </message>
     <message>
         <source>consumer</source>
-        <translation type="unfinished">konzument</translation>
+        <translation>konzument</translation>
     </message>
     <message>
         <source>producer</source>
-        <translation type="unfinished">producent</translation>
+        <translation>producent</translation>
     </message>
     <message>
         <source>MQ</source>
-        <translation type="unfinished">MQ</translation>
+        <translation>MQ</translation>
     </message>
     <message>
         <source>SHM</source>
-        <translation type="unfinished">SHM</translation>
+        <translation>SHM</translation>
     </message>
     <message>
         <source>%1 %2, %3</source>
-        <translation type="unfinished">%1, %3 {1 %2,?}</translation>
+        <translation>%1 %2, %3</translation>
     </message>
     <message>
         <source>%1 (left)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (odešel)</translation>
     </message>
     <message>
         <source>No producer or consumer yet: their steps appear here while the server watches them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zatím žádný producent ani konzument: jejich kroky se tu objeví, zatímco je server sleduje.</translation>
     </message>
     <message>
         <source>frozen</source>
-        <translation type="unfinished"></translation>
+        <translation>zmrazeno</translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished">teď</translation>
+        <translation>teď</translation>
     </message>
     <message>
         <source>-%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>-%1 s</translation>
     </message>
     <message>
         <source>%1 &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 „%2“</translation>
     </message>
     <message>
         <source>%1
 %2: %3
 %4, started %5 before the right edge</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2: %3
+%4, začal %5 před pravým okrajem</translation>
     </message>
     <message>
         <source>%1 %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 %</translation>
     </message>
     <message numerus="yes">
         <source>%1
 %n steps in %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1
+%n krok za %2</numerusform>
+            <numerusform>%1
+%n kroky za %2</numerusform>
+            <numerusform>%1
+%n kroků za %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of them overwritten in the ring before they could be read: the shares are estimated from the steps that were.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n z nich byl v kruhovém bufferu přepsán dřív, než mohl být přečten: podíly jsou odhadnuty z kroků, které přečteny byly.</numerusform>
+            <numerusform>%n z nich byly v kruhovém bufferu přepsány dřív, než mohly být přečteny: podíly jsou odhadnuty z kroků, které přečteny byly.</numerusform>
+            <numerusform>%n z nich bylo v kruhovém bufferu přepsáno dřív, než mohlo být přečteno: podíly jsou odhadnuty z kroků, které přečteny byly.</numerusform>
         </translation>
     </message>
 </context>
