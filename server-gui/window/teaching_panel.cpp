@@ -6,6 +6,8 @@
 #include "step_code_view.h"
 #include "step_watcher.h"
 #include "tempo_scale.h"
+#include "timeline_model.h"
+#include "timeline_panel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -58,12 +60,15 @@ TeachingPanel::TeachingPanel(ForkingServer& server, QWidget* parent)
     // the other parts.
     scroll->setMinimumHeight(m_view->fontMetrics().height() * 2);
 
-    // The timeline's place: empty and hidden until it comes, so that it takes no room.
+    // The timeline under the code: the same watcher feeds both.
+    auto* timeline = new TimelineModel(this);
+    timeline->setObjectName(QStringLiteral("timelineModel"));
+    timeline->follow(*m_watcher);
     m_timelinePlace = new QWidget;
     m_timelinePlace->setObjectName(QStringLiteral("timelinePlace"));
     m_timelinePlace->setLayout(new QVBoxLayout);
     m_timelinePlace->layout()->setContentsMargins(0, 0, 0, 0);
-    m_timelinePlace->hide();
+    m_timelinePlace->layout()->addWidget(new TimelinePanel(timeline));
 
     m_split = new QSplitter(Qt::Vertical);
     m_split->setObjectName(QStringLiteral("teachingSplitter"));

@@ -1,7 +1,7 @@
 // TeachingPanel: the "Teaching" part of the server window (issue 14). The controls of the
 // prefix's shared teaching state (ipc/teaching.h): slow motion (the tempo), Pause/Resume, and
 // Step for a chosen child or the next one in line; under them the code view (StepCodeModel,
-// StepCodeView), and a place for the timeline. The controls show the shared state as it is,
+// StepCodeView) and the timeline (TimelineModel, TimelinePanel), in a splitter. The controls show the shared state as it is,
 // since any other server of the prefix may change it.
 // It watches (StepWatcher) only while it is visible: watching costs every child a clock read
 // per step.
@@ -37,7 +37,7 @@ public:
     void setStoppedMode(ipc::Mode mode);
 
     StepWatcher& watcher() { return *m_watcher; }
-    /// Where the timeline goes: an empty, hidden place under the code view, in a splitter.
+    /// The timeline's place under the code view, in a splitter.
     QWidget* timelinePlace() const { return m_timelinePlace; }
 
 public slots:

@@ -86,7 +86,9 @@ QSize TimelineView::sizeHint() const
 
 QSize TimelineView::minimumSizeHint() const
 {
-    return {320, 140};
+    // Small: in the server window it shares a tab page with the code view, and a tab widget is
+    // as tall as its tallest page's minimum, in every arrangement (lanes shrink to fit).
+    return {240, 48};
 }
 
 void TimelineView::showEvent(QShowEvent* event)
