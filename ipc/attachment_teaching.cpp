@@ -9,16 +9,7 @@ namespace prodcons::ipc {
 
 TeachingState Attachment::teaching_state() const noexcept
 {
-    const layout::Teaching& t = m_state->view().header().teaching;
-    const std::uint32_t flags = t.flags.load();
-    TeachingState state;
-    state.tracing = (flags & layout::kTrace) != 0;
-    state.tempo_ms = (flags & layout::kTempo) != 0 ? std::min(t.tempo_ms.load(), kMaxTempoMs) : 0;
-    state.paused = (flags & layout::kPause) != 0;
-    state.watchers = t.watchers.load();
-    state.steps_granted = t.steps_granted.load();
-    state.race = (flags & layout::kRace) != 0;
-    return state;
+    return read_teaching_state(m_state->view().header().teaching);
 }
 
 void Attachment::set_tempo(std::chrono::milliseconds tempo) noexcept

@@ -126,6 +126,7 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
     const Geometry& g = view.geometry();
     snap.control_present = true;
     snap.geometry = g;
+    snap.teaching = read_teaching_state(header.teaching);
 
     const std::uint64_t head = header.ring_head.load(std::memory_order_acquire);
     const std::uint64_t tail = header.ring_tail.load(std::memory_order_acquire);

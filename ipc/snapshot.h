@@ -8,6 +8,7 @@
 #include "ipc/layout.h"
 #include "ipc/object_names.h"
 #include "ipc/process_state.h"
+#include "ipc/teaching.h"
 
 #include <cstdint>
 #include <optional>
@@ -83,6 +84,8 @@ struct Snapshot
     std::uint64_t names_taken[kModeCount] = {};
     std::uint32_t mutex_recoveries = 0;
     std::uint32_t participants_reaped = 0;
+    /// Tempo, pause and the race mode, as the teaching view set them (teaching.h).
+    TeachingState teaching;
 
     /// Who holds the mutex, when the control block records a holder that is a participant
     /// slot in use. A value that names none gives no holder; one beyond the participant table

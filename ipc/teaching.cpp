@@ -111,6 +111,19 @@ StepState state_of(Step step) noexcept
     return StepState::Idle;
 }
 
+TeachingState read_teaching_state(const layout::Teaching& t) noexcept
+{
+    const std::uint32_t flags = t.flags.load();
+    TeachingState state;
+    state.tracing = (flags & layout::kTrace) != 0;
+    state.tempo_ms = (flags & layout::kTempo) != 0 ? std::min(t.tempo_ms.load(), kMaxTempoMs) : 0;
+    state.paused = (flags & layout::kPause) != 0;
+    state.race = (flags & layout::kRace) != 0;
+    state.watchers = t.watchers.load();
+    state.steps_granted = t.steps_granted.load();
+    return state;
+}
+
 bool race_allowed(std::string_view prefix) noexcept
 {
     return prefix != kDefaultPrefix;

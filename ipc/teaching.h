@@ -142,6 +142,9 @@ struct TeachingState
     bool race = false; ///< the mutex is skipped on purpose (kRace)
 };
 
+/// The tempo, pause and step state recorded in a control block, as an observer sees it.
+TeachingState read_teaching_state(const layout::Teaching& teaching) noexcept;
+
 /// Whether the race mode may be used on `prefix`: never on the default one, so that a demo or
 /// a class's real buffer never loses names by accident.
 bool race_allowed(std::string_view prefix) noexcept;

@@ -299,6 +299,7 @@ bool ForkingServer::setRace(bool race)
              .text = QString::fromStdString(ipc::describe(set.error()))});
         return false;
     }
+    m_racing = race;
     const QString prefix = QString::fromLatin1(m_attachment->names().prefix);
     log({.kind = ServerEvent::Kind::RaceMode,
          .severity = race ? Severity::Warning : Severity::Info,
@@ -515,6 +516,7 @@ void ForkingServer::finishStop()
         return;
     auto left = m_attachment->detach();
     m_attachment.reset();
+    m_racing = false; // the race ended with the attachment (ipc forgets its slot's request)
     m_stats.reset();
     if (!left) {
         log({.kind = ServerEvent::Kind::LeaveFailed,

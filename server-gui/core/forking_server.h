@@ -70,6 +70,8 @@ public:
     /// The race on purpose: while on (for this server or another of the prefix), SHM children
     /// skip the mutex. Refused, and logged, on the default prefix; false when refused.
     bool setRace(bool race);
+    /// This server asks for the race mode (another server of the prefix may too).
+    bool isRacing() const { return m_racing; }
     /// Participants record their steps while some server watches (StepWatcher).
     void setWatching(bool watching);
     /// The steps participant slot `slot` recorded after event number `after`.
@@ -126,6 +128,7 @@ private:
     StallWatch m_stallWatch;
     pid_t m_stalledBy = 0; ///< the stopped holder of the stall going on
     QString m_lastError;
+    bool m_racing = false;
 };
 
 } // namespace prodcons::server

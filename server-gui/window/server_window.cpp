@@ -27,6 +27,7 @@
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -203,6 +204,20 @@ void ServerWindow::buildActions()
                                    "crash (Ctrl+Shift+Del)"));
     connect(m_cleanupAction, &QAction::triggered, this, &ServerWindow::cleanupObjects);
 
+    m_raceAction = new QAction(tr("&Race mode: skip the mutex (teaching)"), this);
+    m_raceAction->setObjectName(QStringLiteral("raceAction"));
+    m_raceAction->setCheckable(true);
+    m_raceAction->setToolTip(
+        tr("While this server runs, the SHM producers and consumers of every server of the "
+           "prefix skip the mutex, so that a class sees names overwritten, lost and doubled. "
+           "Never on the default prefix /prodcons."));
+    connect(m_raceAction, &QAction::toggled, this, [this](bool race) {
+        if (m_server->isRunning() && race != m_server->isRacing())
+            m_server->setRace(race);
+        updateControls();
+        refresh();
+    });
+
     m_clearLogAction = new QAction(tr("C&lear log"), this);
     m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_clearLogAction, &QAction::triggered, m_logModel, &EventLogModel::clear);
@@ -217,6 +232,8 @@ void ServerWindow::buildActions()
     server->addAction(m_stopAction);
     server->addSeparator();
     server->addAction(m_cleanupAction);
+    server->addSeparator();
+    server->addAction(m_raceAction);
     server->addSeparator();
     server->addAction(m_quitAction);
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -352,7 +369,17 @@ void ServerWindow::buildLayout()
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
+    m_raceBanner = new QLabel;
+    m_raceBanner->setObjectName(QStringLiteral("raceBanner"));
+    m_raceBanner->setWordWrap(true);
+    m_raceBanner->setMargin(6);
+    // White on a dark red: the contrast holds on light and dark palettes alike.
+    m_raceBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: #9b1c1c; color: white; font-weight: bold; }"));
+    m_raceBanner->hide();
+
     layout->addLayout(top);
+    layout->addWidget(m_raceBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
@@ -738,6 +765,15 @@ void ServerWindow::refresh()
         if (now - m_lastInspect >= kInspectInterval)
             inspectObjects();
     }
+    const ipc::Snapshot& snapshot = m_bufferModel->snapshot();
+    const bool race = snapshot.control_present && snapshot.teaching.race;
+    if (race)
+        m_raceBanner->setText(
+            tr("RACE MODE on %1: producers and consumers skip the mutex on purpose; names are "
+               "overwritten, lost and doubled. For teaching only: Server > Race mode turns it "
+               "off for this server.")
+                .arg(m_bufferModel->prefix()));
+    m_raceBanner->setVisible(race);
     updateStatus();
 }
 
@@ -776,6 +812,12 @@ void ServerWindow::updateControls()
     m_startButton->setEnabled(m_startAction->isEnabled());
     m_stopButton->setEnabled(m_stopAction->isEnabled());
     m_cleanupButton->setEnabled(m_cleanupAction->isEnabled());
+    {
+        const QSignalBlocker quiet(m_raceAction);
+        m_raceAction->setEnabled(running && !stopping &&
+                                 ipc::race_allowed(m_server->config().ipc.prefix));
+        m_raceAction->setChecked(running && m_server->isRacing());
+    }
     // Qt appends the application's display name ("prodcons server") to a title that does not
     // end with it already: the title says only what this window does.
     if (running) {

@@ -128,6 +128,9 @@ private:
     QPushButton* m_stopButton = nullptr;
     QPushButton* m_cleanupButton = nullptr;
     MessageBanner* m_banner = nullptr;
+    /// Shown while the prefix is in the race mode, by this server or another: every window of
+    /// the prefix says that names are lost on purpose.
+    QLabel* m_raceBanner = nullptr;
     BufferPanel* m_bufferPanel = nullptr;
     QLabel* m_childrenHint = nullptr;
     QTableView* m_childView = nullptr;
@@ -152,6 +155,7 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_cleanupAction = nullptr;
     QAction* m_clearLogAction = nullptr;
+    QAction* m_raceAction = nullptr; ///< this server asks for the race mode (teaching)
     QAction* m_quitAction = nullptr;
 
     QLabel* m_stateStatus = nullptr;

@@ -16,6 +16,7 @@
 #include "teaching_panel.h"
 #include "tempo_scale.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
@@ -300,6 +301,34 @@ private slots:
     }
 
     // Watching costs the children a clock read per step: only while the part is shown.
+    // The race on purpose, asked for from the Server menu: every window of the prefix says so
+    // in a banner (here a second server's turns it on), and it ends when turned off.
+    void theRaceModeIsMarkedInEveryWindowOfThePrefix()
+    {
+        ServerWindow& w = openRunningWindow();
+        auto* banner = find<QLabel>(w, "raceBanner");
+        auto* race = find<QAction>(w, "raceAction");
+        QVERIFY(race->isEnabled()); // a test prefix, not the default one
+        QVERIFY(!banner->isVisible());
+
+        ForkingServer& other = m_others->start(ipc::Mode::Shm);
+        QVERIFY(other.setRace(true));
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QStringLiteral("RACE MODE")), qPrintable(banner->text()));
+        QVERIFY(!race->isChecked()); // this window's server did not ask for it
+        QVERIFY(other.setRace(false));
+        QTRY_VERIFY(!banner->isVisible());
+
+        race->trigger();
+        QVERIFY(race->isChecked());
+        QVERIFY(w.server().isRacing());
+        QVERIFY(other.teachingState().race);
+        QTRY_VERIFY(banner->isVisible());
+        race->trigger();
+        QVERIFY(!other.teachingState().race);
+        QTRY_VERIFY(!banner->isVisible());
+    }
+
     void itWatchesOnlyWhileShown()
     {
         ServerWindow& w = openRunningWindow();
