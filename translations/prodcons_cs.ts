@@ -377,6 +377,17 @@
     </message>
 </context>
 <context>
+    <name>TempoScale</name>
+    <message>
+        <source>full speed</source>
+        <translation>plná rychlost</translation>
+    </message>
+    <message>
+        <source>%1 s per step</source>
+        <translation>%1 s na krok</translation>
+    </message>
+</context>
+<context>
     <name>prodcons::client::ClientWindow</name>
     <message>
         <source>prodcons client</source>
@@ -1203,6 +1214,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>--slot-size takes %1 to %2 bytes (the longest line is one byte less), not &apos;%3&apos;</source>
         <translation>--slot-size bere %1 až %2 bajtů (nejdelší řádek je o bajt kratší), ne &apos;%3&apos;</translation>
     </message>
+    <message>
+        <source>Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are accepted. Every server of a prefix must use the same size.</source>
+        <translation>Bajtů na slot bufferu, %1 až %2 (výchozí %3): přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost.</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::common::CleanupFlow</name>
@@ -1384,6 +1399,14 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>control block and ring: %1 slots x %2 bytes (lines up to %3 bytes), %4 participant slots (live servers keep %5 of %6 for their clients)</source>
         <translation>řídicí blok a kruh: %1 slotů x %2 bajtů (řádky do %3 bajtů), %4 míst pro účastníky (běžící servery drží %5 z %6 pro své klienty)</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>Producent</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Konzument</translation>
     </message>
 </context>
 <context>
@@ -2091,6 +2114,26 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>%1 on port %2</source>
         <translation>%1 na portu %2</translation>
     </message>
+    <message>
+        <source>&amp;Race mode: skip the mutex (teaching)</source>
+        <translation>Režim s&amp;ouběhu: bez mutexu (výuka)</translation>
+    </message>
+    <message>
+        <source>While this server runs, the SHM producers and consumers of every server of the prefix skip the mutex, so that a class sees names overwritten, lost and doubled. Never on the default prefix /prodcons.</source>
+        <translation>Dokud tento server běží, producenti a konzumenti SHM všech serverů prefixu vynechávají mutex, aby třída viděla přepsaná, ztracená a zdvojená jména. Nikdy na výchozím prefixu /prodcons.</translation>
+    </message>
+    <message>
+        <source>Children and lo&amp;g</source>
+        <translation>Potomci a zá&amp;znam</translation>
+    </message>
+    <message>
+        <source>&amp;Teaching</source>
+        <translation>Vý&amp;uka</translation>
+    </message>
+    <message>
+        <source>RACE MODE on %1: producers and consumers skip the mutex on purpose; names are overwritten, lost and doubled. For teaching only: Server &gt; Race mode turns it off for this server.</source>
+        <translation>REŽIM SOUBĚHU na %1: producenti a konzumenti úmyslně vynechávají mutex; jména se přepisují, ztrácejí a zdvojují. Jen pro výuku: Server &gt; Režim souběhu ho pro tento server vypne.</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::ServerWindowCommandLine</name>
@@ -2139,10 +2182,6 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>--bind takes an address such as 127.0.0.1, or &apos;any&apos;, not &apos;%1&apos;</source>
         <translation>--bind bere adresu, například 127.0.0.1, nebo &apos;any&apos;, ne &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <source>Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are accepted. Every server of a prefix must use the same size.</source>
-        <translation>Bajtů na slot bufferu, %1 až %2 (výchozí %3): přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost.</translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2288,92 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>&amp;Slots:</source>
         <translation>&amp;Sloty:</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::StepCodeModel</name>
+    <message>
+        <source>gone; it stopped here</source>
+        <translation>odešel; skončil zde</translation>
+    </message>
+    <message>
+        <source>no step yet</source>
+        <translation>zatím žádný krok</translation>
+    </message>
+    <message>
+        <source>not watched</source>
+        <translation>nesledováno</translation>
+    </message>
+    <message>
+        <source>%1, paused</source>
+        <translation>%1, pozastaveno</translation>
+    </message>
+    <message>
+        <source>waiting for empty (a free slot)</source>
+        <translation>čeká na empty (volný slot)</translation>
+    </message>
+    <message>
+        <source>waiting for full (a name)</source>
+        <translation>čeká na full (jméno)</translation>
+    </message>
+    <message>
+        <source>waiting for the mutex</source>
+        <translation>čeká na mutex</translation>
+    </message>
+    <message>
+        <source>running, holds the mutex</source>
+        <translation>běží, drží mutex</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>běží</translation>
+    </message>
+    <message>
+        <source>sending; waits while the queue is full</source>
+        <translation>posílá; čeká, dokud je fronta plná</translation>
+    </message>
+    <message>
+        <source>receiving; waits while the queue is empty</source>
+        <translation>přijímá; čeká, dokud je fronta prázdná</translation>
+    </message>
+    <message>
+        <source>talking to its client: waiting for a name</source>
+        <translation>mluví s klientem: čeká na jméno</translation>
+    </message>
+    <message>
+        <source>talking to its client: waiting for OK</source>
+        <translation>mluví s klientem: čeká na OK</translation>
+    </message>
+    <message>
+        <source>talking to its client: sending OK</source>
+        <translation>mluví s klientem: posílá OK</translation>
+    </message>
+    <message>
+        <source>talking to its client: sending the name</source>
+        <translation>mluví s klientem: posílá jméno</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>, moving %1</source>
+        <translation>, přesouvá %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::StepCodeView</name>
+    <message>
+        <source>Code view</source>
+        <translation>Kód</translation>
+    </message>
+    <message>
+        <source>No producer or consumer yet: the children of every server of this prefix appear here.</source>
+        <translation>Zatím žádný producent ani konzument: zde se objeví potomci všech serverů tohoto prefixu.</translation>
     </message>
 </context>
 <context>
@@ -2431,6 +2556,61 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     </message>
 </context>
 <context>
+    <name>prodcons::server::TeachingPanel</name>
+    <message>
+        <source>Code view</source>
+        <translation>Kód</translation>
+    </message>
+    <message>
+        <source>Slow motion: the wait before each step</source>
+        <translation>Zpomalení: čekání před každým krokem</translation>
+    </message>
+    <message>
+        <source>How long every producer and consumer of the prefix waits before each step, from full speed to 2 s per step. Shared by every server of the prefix.</source>
+        <translation>Jak dlouho každý producent a konzument prefixu čeká před každým krokem, od plné rychlosti po 2 s na krok. Sdílejí to všechny servery prefixu.</translation>
+    </message>
+    <message>
+        <source>Pause every producer and consumer of the prefix at its next step, or let them all go on</source>
+        <translation>Pozastavit každého producenta a konzumenta prefixu před jeho dalším krokem, nebo je všechny nechat pokračovat</translation>
+    </message>
+    <message>
+        <source>The child that takes the next step</source>
+        <translation>Potomek, který udělá další krok</translation>
+    </message>
+    <message>
+        <source>next in line</source>
+        <translation>kdokoli další</translation>
+    </message>
+    <message>
+        <source>St&amp;ep</source>
+        <translation>Kro&amp;k</translation>
+    </message>
+    <message>
+        <source>While paused: let the chosen child (or whichever comes first) take exactly one step</source>
+        <translation>Při pozastavení: nechat vybraného potomka (nebo kohokoli prvního) udělat právě jeden krok</translation>
+    </message>
+    <message>
+        <source>Slo&amp;w motion:</source>
+        <translation>Zpo&amp;malení:</translation>
+    </message>
+    <message>
+        <source>&amp;Next step by:</source>
+        <translation>&amp;Další krok:</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Pokračov&amp;at</translation>
+    </message>
+    <message>
+        <source>Pa&amp;use</source>
+        <translation>Pauz&amp;a</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>prodcons::server::TerminalServer</name>
     <message>
         <source>type &apos;quit&apos; to stop, &apos;status&apos; to see the buffer</source>
@@ -2564,10 +2744,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>--window takes 1 to %1 (the names the shared buffer holds for each consumer)</source>
         <translation>--window bere 1 až %1 (kolik jmen sdílený buffer drží pro každého konzumenta)</translation>
-    </message>
-    <message>
-        <source>Bytes per buffer slot, %1 to %2 (default %3): lines up to one byte less are accepted. Every server of a prefix must use the same size.</source>
-        <translation>Bajtů na slot bufferu, %1 až %2 (výchozí %3): přijímají se řádky o bajt kratší. Všechny servery jednoho prefixu musí mít stejnou velikost.</translation>
     </message>
     <message>
         <source>Names sent to a consumer ahead of its OKs (1 to %1, the default: what the shared buffer holds for each consumer, fewer with larger slots).</source>
