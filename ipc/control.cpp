@@ -392,6 +392,7 @@ Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const
         slot.names_moved.store(0);
         slot.reserved.store(0);
         slot.step_grants.store(0);
+        slot.resting_before.store(0);
         slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
         std::uint32_t high = header.slots_high_water.load();
         while (high < i + 1 && !header.slots_high_water.compare_exchange_weak(high, i + 1)) {

@@ -112,6 +112,9 @@ struct alignas(64) Slot
     std::atomic<std::uint32_t> racing;
     /// Single steps granted to this participant while paused (Attachment::grant_step(pid)).
     std::atomic<std::uint32_t> step_grants;
+    /// The Step it waits to take, paused or slowed down (0 while it runs or blocks in a call):
+    /// its latest recorded step is then over, not going on.
+    std::atomic<std::uint32_t> resting_before;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;

@@ -179,6 +179,8 @@ void read_control(Snapshot& snap, const layout::ControlView& view, const ByteLoc
         }
         info.held = view.held(i);
         info.names_moved = slot.names_moved.load();
+        const std::uint32_t resting = slot.resting_before.load();
+        info.resting_before = resting < kStepCount ? static_cast<Step>(resting) : Step::None;
         if (info.alive && info.kind == layout::Kind::User) {
             ++snap.live_users[static_cast<std::uint32_t>(info.mode)];
             info.reserved = view.reserved(i);

@@ -29,6 +29,8 @@ struct ParticipantInfo
     std::uint32_t held = 0; ///< names taken but not yet acknowledged by the client
     std::uint64_t names_moved = 0;
     std::uint32_t reserved = 0; ///< a server: participant slots kept for its clients
+    /// Paused or slowed down before this step (teaching.h); Step::None while it runs.
+    Step resting_before = Step::None;
 };
 
 /// The participant recorded as holding the mutex semaphore, and what its process is doing.

@@ -228,6 +228,9 @@ void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view na
 {
     layout::Teaching& t = header().teaching;
     std::uint32_t flags = t.flags.load(std::memory_order_acquire);
+    std::atomic<std::uint32_t>& resting = me().resting_before;
+    if (flags & (layout::kPause | layout::kTempo))
+        resting.store(static_cast<std::uint32_t>(step), std::memory_order_relaxed);
     if (flags & layout::kPause) {
         std::atomic<std::uint32_t>& mine = this->me().step_grants;
         std::uint32_t looks = 0;
@@ -253,6 +256,7 @@ void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view na
     // Recorded after the wait: the event says when the step began.
     if (t.flags.load(std::memory_order_relaxed) & layout::kTrace)
         record_step(step, detail, name);
+    resting.store(0, std::memory_order_relaxed);
 }
 
 } // namespace prodcons::ipc

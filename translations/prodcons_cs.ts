@@ -2364,6 +2364,22 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
+    <message>
+        <source>done; holds the mutex, paused before the next line</source>
+        <translation>hotovo; drží mutex, pozastaven před dalším řádkem</translation>
+    </message>
+    <message>
+        <source>done; paused before the next line</source>
+        <translation>hotovo; pozastaven před dalším řádkem</translation>
+    </message>
+    <message>
+        <source>done; holds the mutex, slowed down before the next line</source>
+        <translation>hotovo; drží mutex, zpomalen před dalším řádkem</translation>
+    </message>
+    <message>
+        <source>done; slowed down before the next line</source>
+        <translation>hotovo; zpomalen před dalším řádkem</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::StepCodeView</name>

@@ -75,6 +75,10 @@ void StepWatcher::poll()
                 changed = true;
             }
             seen[static_cast<std::size_t>(lane - m_lanes.data())] = true;
+            if (lane->restingBefore != p.resting_before) {
+                lane->restingBefore = p.resting_before;
+                changed = true;
+            }
             std::uint64_t lost = 0;
             std::vector<ipc::StepEvent> steps = m_server.steps(lane->slot, lane->next, &lost);
             lane->lost += lost;
@@ -92,6 +96,7 @@ void StepWatcher::poll()
         if (seen[i] || !lane.present)
             continue;
         lane.present = false;
+        lane.restingBefore = ipc::Step::None;
         lane.absentSince = now;
         changed = true;
     }

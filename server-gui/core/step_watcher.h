@@ -29,8 +29,11 @@ struct StepLane
     bool present = true;    ///< still in the participant table (alive, or dead and not reaped)
     std::uint64_t lost = 0; ///< steps overwritten before they could be read
     std::optional<ipc::StepEvent> current; ///< its latest step
-    std::vector<ipc::StepEvent> fresh;     ///< steps read by the latest poll, oldest first
-    std::uint64_t next = 0;                ///< the next step number to read
+    /// Paused or slowed down before this step: `current` is then over (Step::None: it runs, or
+    /// blocks inside its current step).
+    ipc::Step restingBefore = ipc::Step::None;
+    std::vector<ipc::StepEvent> fresh; ///< steps read by the latest poll, oldest first
+    std::uint64_t next = 0;            ///< the next step number to read
     std::chrono::steady_clock::time_point absentSince{};
 };
 

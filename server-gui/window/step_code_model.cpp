@@ -94,13 +94,19 @@ void StepCodeModel::update(const std::vector<StepLane>& lanes, const ipc::Teachi
         const int line = listingOf(lane.kind).lineOf(marker.step);
         marker.line = line >= 0 ? line : CodeListing::kLoopLine;
         marker.name = m_names[lane.pid];
+        const bool restingAfterAStep =
+            marker.step != Step::None && lane.restingBefore != Step::None;
         if (!lane.present)
             marker.state = tr("gone; it stopped here");
+        else if (restingAfterAStep)
+            // The step on its line is over: it rests before the next one, slowed or paused. A
+            // producer that got the mutex is not "waiting for the mutex" any more.
+            marker.state = restingText(lane.restingBefore, state.paused);
         else if (marker.step == Step::None)
             marker.state = state.tracing ? tr("no step yet") : tr("not watched");
         else
             marker.state = stateText(marker.step, lane.kind);
-        if (lane.present && state.paused)
+        if (lane.present && state.paused && !restingAfterAStep)
             marker.state = tr("%1, paused").arg(marker.state);
         markers.push_back(std::move(marker));
     }
@@ -156,6 +162,16 @@ QString StepCodeModel::stateText(Step step, Kind kind)
                                       : tr("talking to its client: sending the name");
     }
     return {};
+}
+
+QString StepCodeModel::restingText(Step next, bool paused)
+{
+    const bool holdsMutex = ipc::state_of(next) == ipc::StepState::InCriticalSection;
+    if (paused)
+        return holdsMutex ? tr("done; holds the mutex, paused before the next line")
+                          : tr("done; paused before the next line");
+    return holdsMutex ? tr("done; holds the mutex, slowed down before the next line")
+                      : tr("done; slowed down before the next line");
 }
 
 QString StepCodeModel::describeState(const CodeMarker& marker)

@@ -58,6 +58,9 @@ public:
     static QString describeState(const CodeMarker& marker);
     /// "waiting for empty", ... for a child at `step` (kind: whose loop).
     static QString stateText(ipc::Step step, ipc::layout::Kind kind);
+    /// What a child resting before step `next` (paused, or slowed down) is in: its latest step
+    /// is over.
+    static QString restingText(ipc::Step next, bool paused);
 
 signals:
     void changed();

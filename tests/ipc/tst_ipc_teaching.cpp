@@ -198,6 +198,14 @@ private slots:
                      qPrintable(QStringLiteral("step %1: %2 recorded").arg(step).arg(count())));
             test::runEventsFor(100ms);
             QCOMPARE(count(), step); // one grant, one step
+            if (mode() == Mode::Shm && step == 2) {
+                // Its WaitMutex is over: it rests, paused, before Write (holding the mutex).
+                Step resting = Step::None;
+                for (const ParticipantInfo& p : m_attachment->snapshot(false).participants)
+                    if (p.pid == child)
+                        resting = p.resting_before;
+                QCOMPARE(int(resting), int(Step::Write));
+            }
         }
         QCOMPARE(test::exit_code(test::wait_child(child, 10s)), 0);
         m_attachment->set_paused(false);

@@ -226,7 +226,9 @@ private slots:
             QCOMPARE(w.server().steps(lane->slot, 0).size(), std::size_t(taken));
         }
         QCOMPARE(model->markerOf(pid)->name, QStringLiteral("Alice"));
-        QCOMPARE(model->markerOf(pid)->state, QStringLiteral("running, holds the mutex, paused"));
+        // Its Write is over; it holds the mutex, paused before the next line (not "waiting").
+        QTRY_COMPARE(model->markerOf(pid)->state,
+                     QStringLiteral("done; holds the mutex, paused before the next line"));
         // And no more than that while nobody presses Step (looked at for a while: there is
         // no event to wait for when nothing happens).
         QTest::qWait(300);
