@@ -2134,6 +2134,30 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>RACE MODE on %1: producers and consumers skip the mutex on purpose; names are overwritten, lost and doubled. For teaching only: Server &gt; Race mode turns it off for this server.</source>
         <translation>REŽIM SOUBĚHU na %1: producenti a konzumenti úmyslně vynechávají mutex; jména se přepisují, ztrácejí a zdvojují. Jen pro výuku: Server &gt; Režim souběhu ho pro tento server vypne.</translation>
     </message>
+    <message>
+        <source>Save &amp;trace...</source>
+        <translation>Uložit záznam &amp;kroků…</translation>
+    </message>
+    <message>
+        <source>Write the steps seen in the Teaching part as a Chrome trace (JSON), which ui.perfetto.dev and chrome://tracing open: one track per child</source>
+        <translation>Zapsat kroky viděné v části Výuka jako Chrome trace (JSON), který otevře ui.perfetto.dev i chrome://tracing: jedna stopa na potomka</translation>
+    </message>
+    <message>
+        <source>Save trace</source>
+        <translation>Uložit záznam kroků</translation>
+    </message>
+    <message>
+        <source>No step seen yet: the steps are recorded while the Teaching part is shown.</source>
+        <translation>Zatím žádný krok: kroky se zaznamenávají, dokud je zobrazena část Výuka.</translation>
+    </message>
+    <message>
+        <source>Chrome trace (*.json)</source>
+        <translation>Chrome trace (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 steps of %2 processes written to %3; open it in ui.perfetto.dev or chrome://tracing.</source>
+        <translation>Kroků: %1, procesů: %2, zapsáno do %3; otevřete v ui.perfetto.dev nebo chrome://tracing.</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::ServerWindowCommandLine</name>

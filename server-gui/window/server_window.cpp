@@ -3,6 +3,7 @@
 #include "buffer_model.h"
 #include "buffer_panel.h"
 #include "child_table_model.h"
+#include "chrome_trace.h"
 #include "cleanup_flow.h"
 #include "event_log_model.h"
 #include "forking_server.h"
@@ -16,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -218,6 +220,13 @@ void ServerWindow::buildActions()
         refresh();
     });
 
+    m_saveTraceAction = new QAction(tr("Save &trace..."), this);
+    m_saveTraceAction->setObjectName(QStringLiteral("saveTraceAction"));
+    m_saveTraceAction->setToolTip(
+        tr("Write the steps seen in the Teaching part as a Chrome trace (JSON), which "
+           "ui.perfetto.dev and chrome://tracing open: one track per child"));
+    connect(m_saveTraceAction, &QAction::triggered, this, &ServerWindow::saveTrace);
+
     m_clearLogAction = new QAction(tr("C&lear log"), this);
     m_clearLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_clearLogAction, &QAction::triggered, m_logModel, &EventLogModel::clear);
@@ -234,6 +243,7 @@ void ServerWindow::buildActions()
     server->addAction(m_cleanupAction);
     server->addSeparator();
     server->addAction(m_raceAction);
+    server->addAction(m_saveTraceAction);
     server->addSeparator();
     server->addAction(m_quitAction);
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -799,6 +809,31 @@ void ServerWindow::inspectObjects()
                             tr("The objects cannot be read: %1").arg(found.error));
         break;
     }
+}
+
+void ServerWindow::saveTrace()
+{
+    const ChromeTrace& trace = m_teaching->trace();
+    if (trace.eventCount() == 0) {
+        m_banner->showMessage(Severity::Info, tr("Save trace"),
+                              tr("No step seen yet: the steps are recorded while the Teaching "
+                                 "part is shown."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save trace"), QStringLiteral("steps.json"), tr("Chrome trace (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (m_teaching->saveTrace(path, &error))
+        m_banner->showMessage(Severity::Info, tr("Save trace"),
+                              tr("%1 steps of %2 processes written to %3; open it in "
+                                 "ui.perfetto.dev or chrome://tracing.")
+                                  .arg(trace.eventCount())
+                                  .arg(trace.trackCount())
+                                  .arg(path));
+    else
+        m_banner->showMessage(Severity::Error, tr("Save trace"), error);
 }
 
 void ServerWindow::updateControls()

@@ -79,6 +79,8 @@ public slots:
     /// Stops; asks first if that would discard queued names.
     void stopServer();
     void cleanupObjects();
+    /// Server > Save trace...: the Teaching part's steps, to a file the user picks.
+    void saveTrace();
     /// Closes without any question (SIGTERM, scripts): the server still stops cleanly, and
     /// discarded names are still reported in the log and on stderr.
     void closeWithoutAsking();
@@ -155,7 +157,8 @@ private:
     QAction* m_stopAction = nullptr;
     QAction* m_cleanupAction = nullptr;
     QAction* m_clearLogAction = nullptr;
-    QAction* m_raceAction = nullptr; ///< this server asks for the race mode (teaching)
+    QAction* m_raceAction = nullptr;      ///< this server asks for the race mode (teaching)
+    QAction* m_saveTraceAction = nullptr; ///< the Teaching part's steps as a Chrome trace
     QAction* m_quitAction = nullptr;
 
     QLabel* m_stateStatus = nullptr;

@@ -1,6 +1,7 @@
 #include "teaching_panel.h"
 
 #include "child_view.h"
+#include "chrome_trace.h"
 #include "forking_server.h"
 #include "step_code_model.h"
 #include "step_code_view.h"
@@ -81,11 +82,22 @@ TeachingPanel::TeachingPanel(ForkingServer& server, QWidget* parent)
     layout->addWidget(buildControls());
     layout->addWidget(m_split, 1);
 
+    // Every step seen goes into the trace too, for Server > Save trace... (bounded: it keeps
+    // at most ChromeTrace::kDefaultMaxEvents steps).
+    m_trace = std::make_unique<ChromeTrace>();
+    connect(m_watcher, &StepWatcher::updated, this, [this] { m_trace->add(m_watcher->lanes()); });
     connect(m_watcher, &StepWatcher::updated, this, &TeachingPanel::refresh);
     connect(m_stateTimer, &QTimer::timeout, this, &TeachingPanel::refresh);
     connect(&m_server, &ForkingServer::started, this, &TeachingPanel::refresh);
     connect(&m_server, &ForkingServer::stopped, this, &TeachingPanel::refresh);
     refresh();
+}
+
+TeachingPanel::~TeachingPanel() = default;
+
+bool TeachingPanel::saveTrace(const QString& path, QString* error) const
+{
+    return m_trace->save(path, error);
 }
 
 QWidget* TeachingPanel::buildControls()

@@ -18,6 +18,10 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -26,6 +30,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <memory>
 
@@ -233,6 +238,33 @@ private slots:
         // no event to wait for when nothing happens).
         QTest::qWait(300);
         QCOMPARE(w.server().steps(laneOf(w, pid)->slot, 0).size(), std::size_t(taken));
+
+        // What the Teaching part saw is saved as a Chrome trace: one track for this child,
+        // its steps in order.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("steps.json"));
+        QString error;
+        QVERIFY2(find<TeachingPanel>(w, "teachingPanel")->saveTrace(path, &error),
+                 qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray events = QJsonDocument::fromJson(file.readAll())
+                                      .object()
+                                      .value(QStringLiteral("traceEvents"))
+                                      .toArray();
+        QStringList steps;
+        int tracks = 0;
+        for (const QJsonValue& value : events) {
+            const QJsonObject event = value.toObject();
+            if (event.value(QStringLiteral("ph")).toString() == QLatin1String("M") &&
+                event.value(QStringLiteral("name")).toString() == QLatin1String("process_name"))
+                ++tracks;
+            if (event.value(QStringLiteral("ph")).toString() == QLatin1String("X") &&
+                event.value(QStringLiteral("pid")).toInt() == pid)
+                steps << event.value(QStringLiteral("name")).toString();
+        }
+        QCOMPARE(tracks, 1);
+        QCOMPARE(steps, QStringList({"ReadClient", "WaitEmpty", "WaitMutex", "Write"}));
 
         // Resume: the put finishes and the client gets its OK.
         click(w, "pauseButton");
