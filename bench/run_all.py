@@ -532,7 +532,7 @@ def render_benchmarks(results):
         t = results["teaching"]
         rows = [f"| {r['mode'].upper()} | {triple(r['off'])} | {triple(r['traced'])} | **{r['ratio']:.2f}** |"
                 for r in t["rows"]]
-        sections.append(("8. The teaching view's recording",
+        sections.append(("7. The teaching view's recording",
             f"`ipc_throughput lib-shm` / `lib-mq`, 1 x 1, {t['names']:,} names, {t['reps']} interleaved repetitions, "
             "with nobody watching (each step costs one relaxed load) and while a server watches the steps "
             "(`-traced`: each step also reads the clock and writes an event into the participant's ring). "
@@ -546,7 +546,7 @@ def render_benchmarks(results):
         rows = [f"| {r['mode'].upper()} | {r['slot_size']:,} | {r['line_bytes']:,} | {r['lines']:,} | "
                 f"{triple(r['rate'])} | {megabytes(r, 0):.0f} / **{megabytes(r, 1):.0f}** / {megabytes(r, 2):.0f} |"
                 for r in lines["rows"]]
-        sections.append(("7. Long lines (`--slot-size`)",
+        sections.append(("8. Long lines (`--slot-size`)",
             "`socket_cl --file` (lines of the slot size minus one byte, pipelined) -> server A -> shared buffer -> "
             "server B -> `socket_cl --role consumer --quiet`, both servers started with `--slot-size`, every `OK` "
             f"included, {lines['reps']} repetitions; min / **median** / max. Bytes count the line and its LF. "
