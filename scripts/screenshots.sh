@@ -4,6 +4,7 @@
 #   docs/images/demo-shm-1920x1080.png,    the demo on a laptop's screen
 #   docs/images/demo-mq-1920x1080.png
 #   docs/images/server-window.png          scripts/screenshot-server-window.sh
+#   docs/images/teaching-*.png             scripts/screenshot-teaching.sh: docs/TEACHING.md
 #
 #   scripts/screenshots.sh BUILD_DIR
 set -euo pipefail
@@ -18,3 +19,4 @@ PRODCONS_SHOT_WIDTH=1920 PRODCONS_SHOT_HEIGHT=1080 PRODCONS_SHOT_MODES="shm mq" 
 if [ -x "$here/screenshot-server-window.sh" ]; then
     "$here/screenshot-server-window.sh" "$build"
 fi
+"$here/screenshot-teaching.sh" "$build"
