@@ -2594,6 +2594,10 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>writing to its client</source>
         <translation>píše svému klientovi</translation>
     </message>
+    <message>
+        <source>%1 %2 %3: %4 done, next %5</source>
+        <translation>%1 %2 %3: %4 hotovo, další %5</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::TeachingPanel</name>

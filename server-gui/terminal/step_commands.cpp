@@ -199,6 +199,13 @@ QStringList StepCommands::statusLines()
             line = tr("%1 %2 %3: no step seen yet")
                        .arg(child.pid)
                        .arg(roleOf(lane->kind), QLatin1String(ipc::mode_name(lane->mode)));
+        else if (lane->restingBefore != ipc::Step::None)
+            // Its latest step is over: it rests, slowed down or paused, before the next one.
+            line = tr("%1 %2 %3: %4 done, next %5")
+                       .arg(child.pid)
+                       .arg(roleOf(lane->kind), QLatin1String(ipc::mode_name(lane->mode)),
+                            QLatin1String(ipc::step_name(lane->current->step)),
+                            QLatin1String(ipc::step_name(lane->restingBefore)));
         else
             line = QStringLiteral("%1 %2 %3: %4")
                        .arg(child.pid)

@@ -329,7 +329,12 @@ private slots:
         // One step at a time, each seen in status, until the name is stored and signalled.
         QStringList taken;
         QString line = stepLineOf(*server, producerPid);
-        for (int i = 0; i < 10 && !line.contains(QLatin1String("PostFull")); ++i) {
+        // A paused child's line says the step it took and the next ("WaitMutex done, next
+        // Write"): the step taken is the first word.
+        const auto stepTaken = [](const QString& text) {
+            return text.section(QLatin1Char(':'), 1).trimmed().section(QLatin1Char(' '), 0, 0);
+        };
+        for (int i = 0; i < 10 && stepTaken(line) != QLatin1String("PostFull"); ++i) {
             server->type("step " + QByteArray::number(producerPid));
             const QString before = line;
             QVERIFY2(waitUntil(
@@ -339,7 +344,9 @@ private slots:
                          },
                          20s),
                      qPrintable(before));
-            taken << line.section(QLatin1Char(':'), 1).trimmed().section(QLatin1Char(' '), 0, 0);
+            taken << stepTaken(line);
+            if (stepTaken(line) == QLatin1String("Write"))
+                QVERIFY2(line.contains(QLatin1String("done, next AdvanceIn")), qPrintable(line));
         }
         QCOMPARE(taken, kShmProducerSteps);
         QVERIFY2(server->log().contains("step: one step for " + QByteArray::number(producerPid) +
