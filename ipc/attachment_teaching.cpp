@@ -17,7 +17,7 @@ void Attachment::set_tempo(std::chrono::milliseconds tempo) noexcept
     layout::Teaching& t = m_state->view().header().teaching;
     const auto ms = static_cast<std::uint32_t>(
         std::clamp<std::chrono::milliseconds::rep>(tempo.count(), 0, kMaxTempoMs));
-    t.owner.store(m_state->ctl.my_slot() + 1);
+    t.tempo_owner.store(m_state->ctl.my_slot() + 1);
     t.tempo_ms.store(ms);
     if (ms > 0)
         t.flags.fetch_or(layout::kTempo);
@@ -28,7 +28,7 @@ void Attachment::set_tempo(std::chrono::milliseconds tempo) noexcept
 void Attachment::set_paused(bool paused) noexcept
 {
     layout::Teaching& t = m_state->view().header().teaching;
-    t.owner.store(m_state->ctl.my_slot() + 1);
+    t.pause_owner.store(m_state->ctl.my_slot() + 1);
     if (paused) {
         // Grants left from an earlier pause would let steps through.
         t.step_grants.store(0);

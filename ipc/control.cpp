@@ -49,10 +49,13 @@ void forget_teaching_of(const layout::ControlView& view, std::uint32_t index) no
             t.flags.fetch_and(~std::uint32_t(layout::kRace));
     }
     std::uint32_t owner = index + 1;
-    if (t.owner.compare_exchange_strong(owner, 0)) {
+    if (t.tempo_owner.compare_exchange_strong(owner, 0)) {
         t.tempo_ms.store(0);
-        t.flags.fetch_and(~std::uint32_t(layout::kTempo | layout::kPause));
+        t.flags.fetch_and(~std::uint32_t(layout::kTempo));
     }
+    owner = index + 1;
+    if (t.pause_owner.compare_exchange_strong(owner, 0))
+        t.flags.fetch_and(~std::uint32_t(layout::kPause));
 }
 
 SlotState state_of(const layout::Slot& slot) noexcept

@@ -108,8 +108,8 @@ private:
     void teaching_gate(Step step, std::uint32_t detail, std::string_view name,
                        const WaitOptions* wait) noexcept;
     void record_step(Step step, std::uint32_t detail, std::string_view name) noexcept;
-    /// The attachment that set the tempo or the pause died: back to full speed. true if so.
-    bool teaching_owner_gone() noexcept;
+    /// Ends the tempo, or the pause, whose attachment died: nobody else would lift it.
+    void end_what_dead_owners_set() noexcept;
 
     /// true once the mutex has stayed with one holder (same epoch) for kStuckAfter.
     bool held_too_long() noexcept;

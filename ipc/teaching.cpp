@@ -210,17 +210,21 @@ void Control::record_step(Step step, std::uint32_t detail, std::string_view name
     ring.next.store(number + 1, std::memory_order_release);
 }
 
-bool Control::teaching_owner_gone() noexcept
+void Control::end_what_dead_owners_set() noexcept
 {
-    const std::uint32_t owner = header().teaching.owner.load(std::memory_order_relaxed);
-    if (owner == 0 || !m_view.is_slot(owner - 1) || alive(owner - 1))
-        return false;
-    // Whoever slowed or paused the buffer is gone: nobody is left to resume it.
+    // Whoever slowed or paused the buffer is gone: nobody is left to lift it.
     layout::Teaching& t = header().teaching;
-    t.owner.store(0);
-    t.tempo_ms.store(0);
-    t.flags.fetch_and(~std::uint32_t(layout::kTempo | layout::kPause));
-    return true;
+    auto dead = [this](std::atomic<std::uint32_t>& owner) {
+        std::uint32_t seen = owner.load(std::memory_order_relaxed);
+        return seen != 0 && m_view.is_slot(seen - 1) && !alive(seen - 1) &&
+               owner.compare_exchange_strong(seen, 0);
+    };
+    if (dead(t.tempo_owner)) {
+        t.tempo_ms.store(0);
+        t.flags.fetch_and(~std::uint32_t(layout::kTempo));
+    }
+    if (dead(t.pause_owner))
+        t.flags.fetch_and(~std::uint32_t(layout::kPause));
 }
 
 void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view name,
@@ -241,16 +245,18 @@ void Control::teaching_gate(Step step, std::uint32_t detail, std::string_view na
             // A step granted to this participant, or to whoever comes first.
             if (take_one(mine) || take_one(t.step_grants))
                 break;
-            if (++looks % 50 == 0 && teaching_owner_gone()) // about every half second
-                break;
+            if (++looks % 50 == 0) // about every half second; the loop then sees what ended
+                end_what_dead_owners_set();
             nap(10, [] { return true; });
         }
     } else if ((flags & layout::kTempo) != 0) {
         std::uint32_t looks = 0;
         // Back to full speed takes effect at once: the nap ends when the tempo does.
         nap(t.tempo_ms.load(std::memory_order_relaxed), [&] {
+            if (++looks % 50 == 0)
+                end_what_dead_owners_set();
             return (t.flags.load(std::memory_order_relaxed) & layout::kTempo) != 0 &&
-                   !stopped(wait) && !(++looks % 50 == 0 && teaching_owner_gone());
+                   !stopped(wait);
         });
     }
     // Recorded after the wait: the event says when the step began.

@@ -102,9 +102,10 @@ struct alignas(64) Teaching
     /// one (steps granted to one process are counted in its slot).
     std::atomic<std::uint32_t> step_grants;
     std::atomic<std::uint32_t> watchers; ///< slots with `watching` set
-    /// slot + 1 of the attachment that set the tempo or the pause (0: none). When it dies,
-    /// participants waiting on it go back to full speed (teaching_gate()).
-    std::atomic<std::uint32_t> owner;
+    /// slot + 1 of the attachment that set the tempo, and of the one that paused (0: none).
+    /// When one dies, what it set ends: participants waiting on it notice (teaching_gate()).
+    std::atomic<std::uint32_t> tempo_owner;
+    std::atomic<std::uint32_t> pause_owner;
     std::atomic<std::uint64_t> steps_granted; ///< Step presses so far, for observers
     std::atomic<std::uint32_t> racers;        ///< attachments with `racing` set: kRace while > 0
 };

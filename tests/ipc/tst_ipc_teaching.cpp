@@ -413,6 +413,43 @@ private slots:
         QVERIFY(race_allowed(m_prefix->prefix()));
     }
 
+    // The tempo and the pause each end with the one that set them: a tempo set by a process
+    // that dies ends, a pause set by a live one stays.
+    void aTempoEndsWithItsOwnerAPauseWithItsOwn()
+    {
+        m_attachment->set_paused(true);
+        SharedCounter slowed;
+        const pid_t teacher = test::fork_child([&] {
+            auto attached = Attachment::attach(m_prefix->config(), mode());
+            if (!attached)
+                return 1;
+            attached.value().set_tempo(2000ms);
+            (*slowed).store(1);
+            for (;;)
+                ::pause(); // until killed: it never detaches
+        });
+        test::ChildGuard guard(teacher);
+        QVERIFY(waitUntil([&] { return (*slowed).load() == 1; }, 10s));
+        QCOMPARE(m_attachment->teaching_state().tempo_ms, 2000u);
+        ::kill(teacher, SIGKILL);
+        QCOMPARE(test::exit_code(test::wait_child(teacher, 10s)), 128 + SIGKILL);
+
+        // A paused participant looks for dead owners while it waits.
+        const pid_t child = test::fork_child([&] {
+            Endpoint producer = test::join_or_die(*m_attachment, Endpoint::Role::Producer);
+            return producer.put("Alice") ? 0 : 1;
+        });
+        test::ChildGuard producer(child);
+        QVERIFY(waitUntil([&] { return m_attachment->teaching_state().tempo_ms == 0; }, 10s));
+        QVERIFY(m_attachment->teaching_state().paused); // its owner, this test, lives
+        test::runEventsFor(300ms);
+        QCOMPARE(m_attachment->snapshot(false).queued(mode()), std::uint64_t(0));
+        m_attachment->set_paused(false);
+        QCOMPARE(test::exit_code(test::wait_child(child, 10s)), 0);
+        Endpoint consumer = join(Endpoint::Role::Consumer);
+        QCOMPARE(take_one(consumer), std::string("Alice"));
+    }
+
     // Whoever paused the buffer may die: nobody would be left to resume it, so the
     // participants resume by themselves; and a dead watcher stops the recording when reaped.
     void aPauseEndsWithTheProcessThatSetIt()
