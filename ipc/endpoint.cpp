@@ -167,9 +167,33 @@ std::uint32_t Endpoint::window() const noexcept
     return m_control.view().geometry().window;
 }
 
+std::uint32_t Endpoint::capacity() const noexcept
+{
+    return m_control.view().geometry().capacity;
+}
+
 std::uint32_t Endpoint::max_name_length() const noexcept
 {
     return m_control.view().geometry().max_name_length();
+}
+
+Result<Participant*> AttachmentAccess::join(ParticipantRole role) noexcept
+{
+    auto joined = Endpoint::join(m_attachment, role);
+    if (!joined)
+        return joined.error();
+    m_endpoint = std::move(joined).value();
+    return &m_endpoint;
+}
+
+std::uint32_t AttachmentAccess::max_name_length() const noexcept
+{
+    return m_attachment.geometry().max_name_length();
+}
+
+int AttachmentAccess::descriptor_to_keep() const noexcept
+{
+    return m_attachment.queue_fd();
 }
 
 } // namespace prodcons::ipc

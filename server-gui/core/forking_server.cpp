@@ -3,6 +3,7 @@
 #include "child_main.h"
 #include "child_reaper.h"
 #include "holder_text.h"
+#include "ipc/endpoint.h"
 
 #include <QNetworkProxy>
 #include <arpa/inet.h>
@@ -136,6 +137,7 @@ bool ForkingServer::start(const ServerConfig& config)
         return false;
     }
     m_attachment.emplace(std::move(attached).value());
+    m_buffer = std::make_unique<ipc::AttachmentAccess>(*m_attachment);
     logLifecycle(report.events);
     if (config.race)
         setRace(true);
@@ -186,7 +188,7 @@ void ForkingServer::incomingConnection(qintptr descriptor)
     // Qt object afterwards.
     ChildSetup setup;
     setup.socket_fd = fd;
-    setup.attachment = &*m_attachment;
+    setup.buffer = m_buffer.get();
     setup.limits = m_config.limits;
     setup.stats = &(*m_stats)[index];
     setup.parent = ::getpid();
@@ -514,6 +516,7 @@ void ForkingServer::finishStop()
     m_stopping = false;
     if (!m_attachment)
         return;
+    m_buffer.reset();
     auto left = m_attachment->detach();
     m_attachment.reset();
     m_racing = false; // the race ended with the attachment (ipc forgets its slot's request)

@@ -7,6 +7,7 @@
 #include "child_stats.h"
 #include "child_view.h"
 #include "ipc/attachment.h"
+#include "ipc/participant.h"
 #include "ipc/snapshot.h"
 #include "server_config.h"
 #include "server_event.h"
@@ -117,6 +118,8 @@ private:
 
     ServerConfig m_config;
     std::optional<ipc::Attachment> m_attachment;
+    /// How a child joins the buffer (prepared while the server runs; joined only in children).
+    std::unique_ptr<ipc::BufferAccess> m_buffer;
     std::unique_ptr<StatsArea> m_stats;
     std::vector<bool> m_statsInUse;
     std::vector<Child> m_children;

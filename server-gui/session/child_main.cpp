@@ -1,6 +1,6 @@
 #include "child_main.h"
 
-#include "ipc/attachment.h"
+#include "ipc/participant.h"
 
 #include <algorithm>
 #include <atomic>
@@ -90,7 +90,7 @@ void child_main(const ChildSetup& setup) noexcept
     if (::getppid() != setup.parent) // the parent died before prctl took effect
         g_stop.store(true);
 
-    int keep[2] = {setup.socket_fd, setup.attachment->queue_fd()};
+    int keep[2] = {setup.socket_fd, setup.buffer->descriptor_to_keep()};
     close_inherited(keep, 2);
 
     const int flags = ::fcntl(setup.socket_fd, F_GETFL);
@@ -100,7 +100,7 @@ void child_main(const ChildSetup& setup) noexcept
     ::setsockopt(setup.socket_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
     const EndReason reason =
-        run_session(setup.socket_fd, *setup.attachment, setup.limits, *setup.stats, g_stop);
+        run_session(setup.socket_fd, *setup.buffer, setup.limits, *setup.stats, g_stop);
     ::close(setup.socket_fd);
     ::_exit(exit_status_for(reason));
 }

@@ -9,7 +9,7 @@
 #include <sys/types.h>
 
 namespace prodcons::ipc {
-class Attachment;
+class BufferAccess;
 }
 
 namespace prodcons::server {
@@ -19,7 +19,8 @@ namespace prodcons::server {
 struct ChildSetup
 {
     int socket_fd = -1;
-    const ipc::Attachment* attachment = nullptr;
+    /// Joined in the child (the parent's copy stays unjoined).
+    ipc::BufferAccess* buffer = nullptr;
     SessionLimits limits;
     ChildStats* stats = nullptr;
     pid_t parent = 0;

@@ -77,10 +77,10 @@ void append_duration(FixedText<N>& text, std::chrono::milliseconds duration) noe
 class Session
 {
 public:
-    Session(int fd, const ipc::Attachment& attachment, const SessionLimits& limits,
-            ChildStats& stats, const std::atomic<bool>& stop) noexcept
-        : m_fd(fd), m_attachment(attachment), m_limits(limits), m_stats(stats), m_stop(stop),
-          m_reader(std::span<char>(m_in, sizeof m_in), attachment.geometry().max_name_length())
+    Session(int fd, ipc::BufferAccess& buffer, const SessionLimits& limits, ChildStats& stats,
+            const std::atomic<bool>& stop) noexcept
+        : m_fd(fd), m_buffer(buffer), m_limits(limits), m_stats(stats), m_stop(stop),
+          m_reader(std::span<char>(m_in, sizeof m_in), buffer.max_name_length())
     {}
 
     EndReason run() noexcept;
@@ -89,14 +89,14 @@ private:
     EndReason run_producer() noexcept;
     EndReason run_consumer() noexcept;
     /// Stores the batch, queueing an OK per name; a reason to end the session on failure.
-    std::optional<EndReason> store(ipc::Endpoint& producer) noexcept;
+    std::optional<EndReason> store(ipc::Participant& producer) noexcept;
     EndReason buffer_failed(const ipc::Error& error) noexcept;
     EndReason ack_timed_out() noexcept;
     /// After a full buffer, holds a little more before writing, for fewer and larger writes.
-    void gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept;
+    void gather_backlog(ipc::Participant& consumer, std::uint32_t window) noexcept;
     /// Handles what a consumer's client said: OKs, quit, or anything else (answered with an
     /// ERROR line); a reason to end when it is time to.
-    std::optional<EndReason> take_acknowledgements(ipc::Endpoint& consumer,
+    std::optional<EndReason> take_acknowledgements(ipc::Participant& consumer,
                                                    Deadline& ack_deadline) noexcept;
     EndReason io_end(Io io, EndReason on_timeout) const noexcept;
 
@@ -118,14 +118,14 @@ private:
     /// Looks at the names just held (from index `from`) as the producer's child looks at what
     /// it stores: another process may have written anything into the buffer. Bad ones are
     /// dropped, never sent; returns how many of the new ones are to be sent.
-    std::uint32_t screen_held(ipc::Endpoint& consumer, std::uint32_t from) noexcept;
+    std::uint32_t screen_held(ipc::Participant& consumer, std::uint32_t from) noexcept;
     /// Acknowledges, oldest first, `oks` names the client confirmed and every dropped name
     /// before, between and right after them.
-    void acknowledge_sent(ipc::Endpoint& consumer, std::uint32_t oks) noexcept;
+    void acknowledge_sent(ipc::Participant& consumer, std::uint32_t oks) noexcept;
     ipc::WaitOptions wait_options(bool (*still_wanted)(void*) noexcept) noexcept;
 
     int m_fd;
-    const ipc::Attachment& m_attachment;
+    ipc::BufferAccess& m_buffer;
     const SessionLimits& m_limits;
     ChildStats& m_stats;
     const std::atomic<bool>& m_stop;
@@ -318,7 +318,7 @@ bool Session::consumer_gone(void* context) noexcept
     return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-std::uint32_t Session::screen_held(ipc::Endpoint& consumer, std::uint32_t from) noexcept
+std::uint32_t Session::screen_held(ipc::Participant& consumer, std::uint32_t from) noexcept
 {
     const std::uint32_t held = consumer.held_count();
     std::uint32_t to_send = 0;
@@ -333,7 +333,7 @@ std::uint32_t Session::screen_held(ipc::Endpoint& consumer, std::uint32_t from) 
     return to_send;
 }
 
-void Session::acknowledge_sent(ipc::Endpoint& consumer, std::uint32_t oks) noexcept
+void Session::acknowledge_sent(ipc::Participant& consumer, std::uint32_t oks) noexcept
 {
     const std::uint32_t held = std::min<std::uint32_t>(consumer.held_count(), std::size(m_dropped));
     std::uint32_t release = 0;
@@ -360,7 +360,7 @@ ipc::WaitOptions Session::wait_options(bool (*still_wanted)(void*) noexcept) noe
     return wait;
 }
 
-std::optional<EndReason> Session::store(ipc::Endpoint& producer) noexcept
+std::optional<EndReason> Session::store(ipc::Participant& producer) noexcept
 {
     std::size_t done = 0;
     while (done < m_batch_size) {
@@ -383,10 +383,10 @@ std::optional<EndReason> Session::store(ipc::Endpoint& producer) noexcept
 
 EndReason Session::run_producer() noexcept
 {
-    auto joined = ipc::Endpoint::join(m_attachment, ipc::Endpoint::Role::Producer);
+    auto joined = m_buffer.join(ipc::ParticipantRole::Producer);
     if (!joined)
         return buffer_failed(joined.error());
-    ipc::Endpoint producer = std::move(joined).value();
+    ipc::Participant& producer = *joined.value();
     m_stats.role.store(static_cast<std::uint32_t>(ChildRole::Producer));
     set_state(ChildState::Running);
 
@@ -447,7 +447,7 @@ EndReason Session::run_producer() noexcept
     }
 }
 
-std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
+std::optional<EndReason> Session::take_acknowledgements(ipc::Participant& consumer,
                                                         Deadline& ack_deadline) noexcept
 {
     std::uint32_t acknowledged = 0;
@@ -486,7 +486,7 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Endpoint& consumer,
     return std::nullopt;
 }
 
-void Session::gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noexcept
+void Session::gather_backlog(ipc::Participant& consumer, std::uint32_t window) noexcept
 {
     // The buffer was full: producers are ahead and it refills within microseconds. Taking
     // a little more before writing turns many small writes (and as many reads and OK writes on
@@ -504,10 +504,10 @@ void Session::gather_backlog(ipc::Endpoint& consumer, std::uint32_t window) noex
 
 EndReason Session::run_consumer() noexcept
 {
-    auto joined = ipc::Endpoint::join(m_attachment, ipc::Endpoint::Role::Consumer);
+    auto joined = m_buffer.join(ipc::ParticipantRole::Consumer);
     if (!joined)
         return buffer_failed(joined.error());
-    ipc::Endpoint consumer = std::move(joined).value();
+    ipc::Participant& consumer = *joined.value();
     m_stats.role.store(static_cast<std::uint32_t>(ChildRole::Consumer));
     set_state(ChildState::Running);
     const std::uint32_t window = std::max(1u, std::min(m_limits.window, consumer.window()));
@@ -535,7 +535,7 @@ EndReason Session::run_consumer() noexcept
             wait.gone = consumer_gone;
             auto got = consumer.hold(window - outstanding, wait);
             set_state(ChildState::Running);
-            if (got && got.value() >= m_attachment.geometry().capacity)
+            if (got && got.value() >= consumer.capacity())
                 gather_backlog(consumer, window);
             if (got) {
                 const std::uint32_t held = consumer.held_count();
@@ -586,7 +586,14 @@ EndReason Session::run_consumer() noexcept
 EndReason run_session(int socket_fd, const ipc::Attachment& attachment, const SessionLimits& limits,
                       ChildStats& stats, const std::atomic<bool>& stop) noexcept
 {
-    Session session(socket_fd, attachment, limits, stats, stop);
+    ipc::AttachmentAccess buffer(attachment);
+    return run_session(socket_fd, buffer, limits, stats, stop);
+}
+
+EndReason run_session(int socket_fd, ipc::BufferAccess& buffer, const SessionLimits& limits,
+                      ChildStats& stats, const std::atomic<bool>& stop) noexcept
+{
+    Session session(socket_fd, buffer, limits, stats, stop);
     const EndReason reason = session.run();
     stats.end_reason.store(static_cast<std::uint32_t>(reason));
     stats.state.store(static_cast<std::uint32_t>(ChildState::Ended));

@@ -13,7 +13,8 @@
 
 namespace prodcons::ipc {
 class Attachment;
-}
+class BufferAccess;
+} // namespace prodcons::ipc
 
 namespace prodcons::server {
 
@@ -50,7 +51,11 @@ struct SessionLimits
 
 /// Runs the whole conversation on a connected, non-blocking socket and returns why it ended.
 /// The socket stays open (the caller closes it). `stats` receives live figures; `stop` ends
-/// the session at the next chance. Child-safe.
+/// the session at the next chance. Child-safe for the SHM and MQ buffers (the AMQP mode's
+/// client library allocates).
+EndReason run_session(int socket_fd, ipc::BufferAccess& buffer, const SessionLimits& limits,
+                      ChildStats& stats, const std::atomic<bool>& stop) noexcept;
+/// The same on the SHM or MQ buffer of `attachment`.
 EndReason run_session(int socket_fd, const ipc::Attachment& attachment, const SessionLimits& limits,
                       ChildStats& stats, const std::atomic<bool>& stop) noexcept;
 
