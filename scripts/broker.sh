@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# A private RabbitMQ broker, one node or a cluster of N on this machine, for tests and demos:
+# it runs as the current user (root or not), in a folder of its own, on loopback only, with no
+# system service, no system epmd and no plugins.
+#   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR]
+#   scripts/broker.sh stop   [--root DIR]
+#   scripts/broker.sh status [--root DIR]
+# Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1. With B = 25000 +
+# (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
+# whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
+# Defaults: N=1, P=$PRODCONS_BROKER_PORT or 5690, DIR=$PRODCONS_BROKER_ROOT or
+# /tmp/prodcons-broker-$(id -un). start gives up after $PRODCONS_BROKER_TIMEOUT s (60), and
+# writes DIR/ports (one AMQP port a line) once every node accepts AMQP. stop removes DIR.
+# status exits 0 if every node runs, 3 if none does, 1 otherwise.
+set -euo pipefail
+
+rabbit_bin=/usr/lib/rabbitmq/bin
+usage() {
+    echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR]" >&2
+    echo "       scripts/broker.sh stop|status [--root DIR]" >&2
+    exit 2
+}
+die() { echo "broker.sh: $*" >&2; exit 1; }
+
+command=${1:-}
+[[ "$command" =~ ^(start|stop|status)$ ]] || usage
+shift
+nodes=1 nodes_given=
+port=${PRODCONS_BROKER_PORT:-5690} port_given=${PRODCONS_BROKER_PORT:+1}
+root=${PRODCONS_BROKER_ROOT:-/tmp/prodcons-broker-$(id -un)}
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --nodes | --port) [ "$command" = start ] || usage ;;&
+        --nodes | --port | --root) [[ $# -ge 2 && -n "$2" ]] || usage ;;&
+        --nodes) nodes=$2 nodes_given=1 ;;
+        --port) port=$2 port_given=1 ;;
+        --root) root=$2 ;;
+        *) usage ;;
+    esac
+    shift 2
+done
+[[ "$nodes" =~ ^[1-9]$ ]] || { echo "broker.sh: --nodes must be 1..9" >&2; usage; }
+if ! [[ "$port" =~ ^[0-9]{4}$ ]] || [ "$port" -lt 5600 ] || [ "$port" -gt 9000 ]; then
+    echo "broker.sh: the port must be 5600..9000 (the Erlang ports are derived from it)" >&2
+    usage
+fi
+timeout_s=${PRODCONS_BROKER_TIMEOUT:-60}
+[[ "$timeout_s" =~ ^[1-9][0-9]*$ ]] || die "PRODCONS_BROKER_TIMEOUT must be a number of seconds"
+[[ "$root" = /* ]] || root=$PWD/$root
+[ ! -e "$root" ] || [ -O "$root" ] || die "$root belongs to another user"
+requested_port=$port requested_nodes=$nodes
+
+# Every process this script starts carries this variable (epmd, the rabbitmq-server shell,
+# beam.smp and its helpers, CLI runs), so that stop finds all of them even when a crash left
+# no pid file, and never a process of another root or of another user.
+tag="PRODCONS_BROKER_INSTANCE=$root"
+# The CLI tools must find the nodes' cookie (in $HOME), epmd and plugins file. With
+# -dist_listen false a CLI run takes no distribution port, so it cannot take a node's.
+export HOME=$root ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_CONF_ENV_FILE=$root/rabbitmq-env.conf
+export RABBITMQ_ENABLED_PLUGINS_FILE=$root/enabled_plugins
+export RABBITMQ_CTL_ERL_ARGS="-dist_listen false"
+
+read_layout() { [ -f "$root/layout" ] && read -r port nodes < "$root/layout"; }
+set_ports() { base=$((25000 + (port - 5600) * 10)); export ERL_EPMD_PORT=$base; }
+name() { echo "prodcons-$port-$1@localhost"; }
+amqp_port() { echo $((port + $1 - 1)); }
+ctl() {  # rabbitmqctl on node $1, within start's deadline or else 30 s
+    local i=$1 limit=30
+    shift
+    [ -z "${deadline:-}" ] || limit=$((deadline > SECONDS ? deadline - SECONDS : 1))
+    env "$tag" timeout "$limit" "$rabbit_bin/rabbitmqctl" -q -n "$(name "$i")" "$@"
+}
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+alive() {  # the node's rabbitmq-server shell runs and its AMQP port answers
+    local pid
+    pid=$(cat "$root/node$1/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null &&
+        accepts "$(amqp_port "$1")"
+}
+running_count() {
+    local i n=0
+    for i in $(seq "$nodes"); do ! alive "$i" || n=$((n + 1)); done
+    echo $n
+}
+announce() {
+    local i
+    for i in $(seq "$nodes"); do
+        echo "broker: node $(name "$i") listening on amqp://127.0.0.1:$(amqp_port "$i")/"
+    done
+}
+
+root_pids() {
+    local env
+    for env in /proc/[0-9]*/environ; do
+        [ -O "$env" ] && grep -qzxF "$tag" "$env" 2>/dev/null && echo "${env//[!0-9]/}"
+    done
+    return 0
+}
+kill_root() {  # SIGTERM, and SIGKILL what is left 5 s later
+    local pids round
+    for round in $(seq 35); do
+        pids=$(root_pids)
+        [ -n "$pids" ] || return 0
+        # shellcheck disable=SC2086
+        case $round in 1) kill -TERM $pids ;; 26) kill -KILL $pids ;; esac 2>/dev/null || true
+        sleep 0.2
+    done
+    die "could not kill the processes of $root: $(root_pids | xargs)"
+}
+
+stop_root() {
+    local i
+    if read_layout; then
+        set_ports
+        for i in $(seq "$nodes"); do
+            if alive "$i"; then
+                ctl "$i" stop > /dev/null 2>&1 ||
+                    echo "broker.sh: $(name "$i") did not stop; killing it" >&2 &
+            fi
+        done
+        wait
+    elif [ -d "$root" ] && [ -n "$(ls -A "$root")" ]; then
+        die "$root is no broker root (it has no layout file); not removing it"
+    fi
+    kill_root
+    rm -rf "$root"
+}
+
+fail_start() {  # $1: node, $2: what went wrong. DIR stays for its logs; the next start clears it.
+    echo "broker.sh: $(name "$1") $2; the end of its log:" >&2
+    tail -n 30 "$root/node$1/stdout.log" "$root/node$1/log/$(name "$1").log" 2>/dev/null |
+        sed 's/^/    /' >&2 || true
+    kill_root
+    exit 1
+}
+
+launch() {  # node $1, in the background and in a session of its own: the caller's Ctrl-C spares it
+    local i=$1 dir=$root/node$1
+    mkdir -p "$dir/mnesia" "$dir/log" "$dir/conf.d"
+    cat > "$dir/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$(amqp_port "$i")
+loopback_users.guest = true
+disk_free_limit.absolute = 50MB
+log.console = false
+log.file.level = info
+EOF
+    # RABBITMQ_SCRIPTS_DIR makes the trimmed home (see start_root) the node's RABBITMQ_HOME.
+    # Every other path is in DIR, so nothing of /etc/rabbitmq or /var/lib/rabbitmq is used.
+    env "$tag" RABBITMQ_SCRIPTS_DIR="$root/home/bin" RABBITMQ_PLUGINS_DIR="$root/home/plugins" \
+        RABBITMQ_NODENAME="$(name "$i")" RABBITMQ_DIST_PORT=$((base + i)) \
+        RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_CONFIG_FILES="$dir/conf.d" \
+        RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" RABBITMQ_PID_FILE="$dir/beam.pid" \
+        RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
+        ERL_CRASH_DUMP="$dir/erl_crash.dump" \
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+        setsid nohup "$rabbit_bin/rabbitmq-server" > "$dir/stdout.log" 2>&1 < /dev/null &
+    echo $! > "$dir/pid"
+}
+await_port() {
+    local i=$1 pid
+    pid=$(cat "$root/node$i/pid")
+    until accepts "$(amqp_port "$i")"; do
+        kill -0 "$pid" 2>/dev/null || fail_start "$i" "exited while starting"
+        [ "$SECONDS" -lt "$deadline" ] || fail_start "$i" "did not start within $timeout_s s"
+        sleep 0.2
+    done
+}
+on_nodes() {  # ctl CMD on nodes $1..N side by side, as each CLI run takes a second or more
+    local i first=$1 pids=()
+    shift
+    for i in $(seq "$first" "$nodes"); do
+        ctl "$i" "$@" > /dev/null 2> "$root/node$i/ctl.err" &
+        pids[i]=$!
+    done
+    for i in $(seq "$first" "$nodes"); do
+        wait "${pids[i]}" || fail_start "$i" "failed $1: $(cat "$root/node$i/ctl.err")"
+    done
+}
+
+start_root() {
+    local i n real_home d
+    if read_layout; then
+        set_ports
+        n=$(running_count)
+        if [ "$n" -eq "$nodes" ]; then
+            if { [ -n "$port_given" ] && [ "$port" != "$requested_port" ]; } ||
+               { [ -n "$nodes_given" ] && [ "$nodes" != "$requested_nodes" ]; }; then
+                die "$root already runs $nodes node(s) from port $port; stop it first"
+            fi
+            echo "broker.sh: already running in $root" >&2
+            announce
+            return 0
+        fi
+        echo "broker.sh: $n of $nodes node(s) running in $root (a crash?); starting afresh" >&2
+        stop_root
+        port=$requested_port nodes=$requested_nodes
+    elif [ -d "$root" ] && [ -n "$(ls -A "$root")" ]; then
+        die "$root exists and is no broker root; choose another --root"
+    fi
+    set_ports
+    for i in $(seq "$nodes"); do
+        ! accepts "$(amqp_port "$i")" || die "port $(amqp_port "$i") is already in use"
+    done
+    ! accepts "$base" || die "port $base (for this root's epmd) is already in use"
+
+    { mkdir -p "$root" && chmod 700 "$root"; } || die "cannot create $root"
+    echo "$port $nodes" > "$root/layout"
+    : > "$root/rabbitmq-env.conf"
+    echo '[].' > "$root/enabled_plugins"
+    (umask 077 && head -c 30 /dev/urandom | base64 | tr -dc A-Za-z0-9 > "$root/.erlang.cookie")
+    chmod 400 "$root/.erlang.cookie"
+    # At boot a node scans every application of its plugins folder (feature flags, config
+    # schemas), enabled or not: some 4 s of CPU. Its home holds only the libraries, so without
+    # the rabbitmq_* plugins, except rabbitmq_prelaunch which is part of the core.
+    real_home=$(dirname "$(dirname "$(readlink -f "$rabbit_bin/rabbitmq-server")")")
+    mkdir -p "$root/home/bin" "$root/home/plugins"
+    ln -s "$real_home/sbin/rabbitmq-defaults" "$root/home/bin/"
+    for d in "$real_home"/plugins/*/; do
+        d=${d%/}
+        [[ "${d##*/}" = rabbitmq_* && "${d##*/}" != rabbitmq_prelaunch-* ]] ||
+            ln -s "$d" "$root/home/plugins/"
+    done
+
+    # An epmd of our own: the system's (port 4369) is neither used nor started.
+    env "$tag" setsid nohup epmd -port "$base" -address 127.0.0.1 \
+        > "$root/epmd.log" 2>&1 < /dev/null &
+    deadline=$((SECONDS + timeout_s))
+    # The nodes boot side by side (they are on their own until they join), and then nodes
+    # 2..N join node 1 one at a time, as Mnesia wants.
+    for i in $(seq "$nodes"); do launch "$i"; done
+    for i in $(seq "$nodes"); do await_port "$i"; done
+    on_nodes 1 await_startup
+    if [ "$nodes" -gt 1 ]; then
+        on_nodes 2 stop_app
+        for i in $(seq 2 "$nodes"); do
+            ctl "$i" join_cluster "$(name 1)" > /dev/null 2> "$root/node$i/ctl.err" ||
+                fail_start "$i" "could not join $(name 1): $(cat "$root/node$i/ctl.err")"
+        done
+        on_nodes 2 start_app
+        for i in $(seq 2 "$nodes"); do await_port "$i"; done
+        n=$(ctl 1 eval 'length(rabbit_mnesia:cluster_nodes(running)).' 2>/dev/null) || n=0
+        [ "$n" = "$nodes" ] || fail_start 1 "sees $n running cluster node(s), not $nodes"
+    fi
+    for i in $(seq "$nodes"); do amqp_port "$i"; done > "$root/ports"
+    announce
+}
+
+status_root() {
+    local i n state
+    read_layout || { echo "broker.sh: no broker in $root"; exit 3; }
+    set_ports
+    for i in $(seq "$nodes"); do
+        if alive "$i"; then state=running; else state="not running"; fi
+        echo "$(name "$i") amqp://127.0.0.1:$(amqp_port "$i")/ $state"
+    done
+    n=$(running_count)
+    if [ "$nodes" -gt 1 ] && [ "$n" -gt 0 ]; then
+        for i in $(seq "$nodes"); do
+            if alive "$i"; then
+                ctl "$i" cluster_status 2>&1 | sed $'s/\e\\[[0-9;]*m//g' || true
+                break
+            fi
+        done
+    fi
+    [ "$n" -ne "$nodes" ] || exit 0
+    [ "$n" -ne 0 ] || exit 3
+    exit 1
+}
+
+case "$command" in
+    start) start_root ;;
+    stop)
+        if [ -e "$root" ]; then found="stopped and removed"; else found="found no broker in"; fi
+        stop_root  # even without DIR: its processes may have outlived it
+        echo "broker.sh: $found $root" >&2
+        ;;
+    status) status_root ;;
+esac
