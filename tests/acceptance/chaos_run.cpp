@@ -1031,6 +1031,11 @@ ChaosResult ChaosRun::run()
             return s.result;
         }
     }
+    while (phases.pauseReset && s.result.pauseResetRounds < m_options.minimumPauseResetRounds) {
+        rounds.round();
+        if (s.wedged())
+            return s.result;
+    }
     // Let the last stop end and the last kills settle before anyone stops.
     if (teaching)
         teaching->finish();

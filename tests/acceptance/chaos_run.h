@@ -62,9 +62,12 @@ struct ChaosOptions
     /// stopped at a time, so stops come at most once per stop.
     std::chrono::milliseconds stopEvery{1000};
     std::chrono::milliseconds pauseResetEvery{2000}; ///< mean time between two rounds
-    std::chrono::milliseconds teachEvery{700};       ///< mean time between two slow-downs or pauses
-    int sessions = 100;                              ///< back-to-back sessions after the run
-    qint64 sessionNames = 2000;                      ///< names per session
+    /// Rounds come at random times and last what the hand-back takes, so a short run may see
+    /// few of them: those missing when the time is up run then, names still flowing.
+    int minimumPauseResetRounds = 0;
+    std::chrono::milliseconds teachEvery{700}; ///< mean time between two slow-downs or pauses
+    int sessions = 100;                        ///< back-to-back sessions after the run
+    qint64 sessionNames = 2000;                ///< names per session
     /// Called with a line for each thing that happens (optional).
     std::function<void(const QString&)> progress;
 };

@@ -103,6 +103,7 @@ private slots:
         options.killEvery = 200ms;
         options.stopEvery = 300ms;
         options.pauseResetEvery = 1000ms;
+        options.minimumPauseResetRounds = 2; // one with the producers running, one stopped
         options.sessions = 20;
         options.sessionNames = 2000;
         options.seed = qEnvironmentVariableIntValue("PRODCONS_CHAOS_SEED");
