@@ -45,6 +45,8 @@ const char* errc_text(Errc code) noexcept
         return "not owned by this user, or too open";
     case Errc::Corrupted:
         return "corrupted control block";
+    case Errc::Broker:
+        return "message broker";
     }
     return "error";
 }
@@ -101,6 +103,9 @@ const char* errno_name(int err) noexcept
         PRODCONS_ERRNO(ENOSYS)
         PRODCONS_ERRNO(EPIPE)
         PRODCONS_ERRNO(ECONNRESET)
+        PRODCONS_ERRNO(ECONNREFUSED)
+        PRODCONS_ERRNO(EHOSTUNREACH)
+        PRODCONS_ERRNO(ENETUNREACH)
         PRODCONS_ERRNO(EADDRINUSE)
         PRODCONS_ERRNO(EROFS)
         PRODCONS_ERRNO(ESRCH)

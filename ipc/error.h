@@ -28,6 +28,8 @@ enum class Errc
     BadPrefix,      ///< the IPC name prefix is not a valid POSIX object name prefix
     NotOwned,       ///< an object belongs to another user, or is more open than configured
     Corrupted,      ///< a value in the control block is outside what the layout can hold
+    Broker,         ///< the message broker (AMQP mode) refused or failed; Error::err has its
+                    ///< AMQP reply code (403, 404, ...) or rabbitmq-c's status
 };
 
 struct Error
