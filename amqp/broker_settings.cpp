@@ -1,0 +1,204 @@
+#include "amqp/broker_settings.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
+
+namespace prodcons::amqp {
+
+namespace {
+
+int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/// false on a broken escape ("%zz", "%2").
+bool percent_decode(std::string_view in, std::string& out)
+{
+    out.clear();
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '%') {
+            out += in[i];
+            continue;
+        }
+        if (i + 2 >= in.size())
+            return false;
+        const int high = hex_value(in[i + 1]);
+        const int low = hex_value(in[i + 2]);
+        if (high < 0 || low < 0)
+            return false;
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string BrokerSettings::address() const
+{
+    std::string text = tls ? "amqps://" : "amqp://";
+    const bool ipv6 = host.find(':') != std::string::npos;
+    text += ipv6 ? "[" + host + "]" : host;
+    text += ":" + std::to_string(port) + "/";
+    if (vhost != "/")
+        text += vhost;
+    return text;
+}
+
+ParsedUrl parse_broker_url(std::string_view url)
+{
+    ParsedUrl parsed;
+    BrokerSettings& s = parsed.settings;
+    const auto fail = [&parsed, url](const std::string& why) {
+        parsed.error = "'" + std::string(url) + "' is not a broker URL: " + why;
+        return parsed;
+    };
+    std::string_view rest = url;
+    if (rest.starts_with("amqp://")) {
+        rest.remove_prefix(7);
+    } else if (rest.starts_with("amqps://")) {
+        rest.remove_prefix(8);
+        s.tls = true;
+        s.port = 5671;
+    } else {
+        return fail("it must start with amqp:// or amqps://");
+    }
+    const std::size_t slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    const std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+
+    if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
+        const std::string_view userinfo = authority.substr(0, at);
+        authority.remove_prefix(at + 1);
+        const std::size_t colon = userinfo.find(':');
+        if (!percent_decode(userinfo.substr(0, colon), s.user))
+            return fail("a broken %-escape in the user name");
+        parsed.has_user = true;
+        if (colon != std::string_view::npos) {
+            if (!percent_decode(userinfo.substr(colon + 1), s.password))
+                return fail("a broken %-escape in the password");
+            parsed.has_password = true;
+        }
+    }
+    std::string_view port_text;
+    if (authority.starts_with('[')) {
+        const std::size_t close = authority.find(']');
+        if (close == std::string_view::npos)
+            return fail("an IPv6 address without its ']'");
+        s.host = std::string(authority.substr(1, close - 1));
+        authority.remove_prefix(close + 1);
+        if (authority.starts_with(':'))
+            port_text = authority.substr(1);
+        else if (!authority.empty())
+            return fail("something after the IPv6 address");
+    } else {
+        const std::size_t colon = authority.find(':');
+        s.host = std::string(authority.substr(0, colon));
+        if (colon != std::string_view::npos)
+            port_text = authority.substr(colon + 1);
+    }
+    if (s.host.empty())
+        s.host = "localhost";
+    if (!port_text.empty()) {
+        int port = 0;
+        const auto [end, ec] =
+            std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 ||
+            port > 65535)
+            return fail("the port must be a number from 1 to 65535");
+        s.port = port;
+    }
+    if (path.find_first_of("?#") != std::string_view::npos)
+        return fail("query options are not supported");
+    if (!percent_decode(path, s.vhost))
+        return fail("a broken %-escape in the vhost");
+    if (s.vhost.empty())
+        s.vhost = "/";
+    return parsed;
+}
+
+ResolvedBroker resolve_broker(std::string_view url, const std::string& credentials_file)
+{
+    ResolvedBroker resolved;
+    const auto fail = [&resolved](std::string why) {
+        resolved.error = std::move(why);
+        return resolved;
+    };
+
+    ParsedUrl base = parse_broker_url(kDefaultBrokerUrl);
+    if (const char* env = std::getenv(kBrokerUrlVariable); env && *env) {
+        base = parse_broker_url(env);
+        if (!base.error.empty())
+            return fail(std::string(kBrokerUrlVariable) + ": " + base.error);
+    }
+    BrokerSettings settings = base.settings;
+
+    if (!url.empty()) {
+        const ParsedUrl given = parse_broker_url(url);
+        if (!given.error.empty())
+            return fail(given.error);
+        if (given.has_password)
+            return fail("--broker must not carry a password: every user of the machine sees a "
+                        "command line (ps); put the URL with its password in " +
+                        std::string(kBrokerUrlVariable) +
+                        ", or user:password in a "
+                        "--broker-credentials file");
+        const std::string user = settings.user;
+        const std::string password = settings.password;
+        settings = given.settings;
+        settings.user = given.has_user ? given.settings.user : user;
+        settings.password = password;
+    }
+
+    if (!credentials_file.empty()) {
+        struct stat st = {};
+        if (::stat(credentials_file.c_str(), &st) != 0)
+            return fail("the credentials file " + credentials_file +
+                        " cannot be read: " + std::strerror(errno));
+        if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+            return fail("the credentials file " + credentials_file +
+                        " is open to other users; chmod 600 it");
+        std::ifstream in(credentials_file);
+        std::string line;
+        while (in && line.empty()) {
+            std::getline(in, line);
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+                line.pop_back();
+        }
+        if (!in && line.empty())
+            return fail("the credentials file " + credentials_file +
+                        " holds no user:password line");
+        if (line.starts_with("amqp://") || line.starts_with("amqps://")) {
+            const ParsedUrl fromFile = parse_broker_url(line);
+            if (!fromFile.error.empty() || !fromFile.has_user)
+                return fail("the credentials file " + credentials_file +
+                            " holds a URL without a user");
+            settings.user = fromFile.settings.user;
+            settings.password = fromFile.settings.password;
+        } else {
+            const std::size_t colon = line.find(':');
+            if (colon == std::string::npos || colon == 0)
+                return fail("the credentials file " + credentials_file +
+                            " must hold user:password on its first line");
+            settings.user = line.substr(0, colon);
+            settings.password = line.substr(colon + 1);
+        }
+    }
+    if (const char* ca = std::getenv(kBrokerCaVariable); ca && *ca)
+        settings.ca_cert = ca;
+    resolved.settings = std::move(settings);
+    return resolved;
+}
+
+} // namespace prodcons::amqp

@@ -1,0 +1,265 @@
+#include "amqp/connection.h"
+
+#include <algorithm>
+#include <amqp_ssl_socket.h>
+#include <amqp_tcp_socket.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <utility>
+
+namespace prodcons::amqp {
+
+namespace {
+
+using ipc::Errc;
+using ipc::Error;
+
+/// How long a synchronous call (queue declare, qos, ...) may wait for the broker's answer.
+constexpr std::chrono::seconds kRpcTimeout{10};
+/// The largest frame rabbitmq-c negotiates by default; names are far smaller.
+constexpr int kFrameMax = 131072;
+
+std::string_view bytes_view(const amqp_bytes_t& bytes) noexcept
+{
+    return {static_cast<const char*>(bytes.bytes), bytes.len};
+}
+
+Error broker_error(const char* call, std::string_view object, int code,
+                   std::string_view text) noexcept
+{
+    Error e = Error::make(Errc::Broker, call, object, text);
+    e.err = code;
+    return e;
+}
+
+/// Why a TCP connection to host:port fails: rabbitmq-c says only "a socket error occurred",
+/// and a person needs to hear "connection refused" or "no route to host". 0 if it connects.
+int connect_errno(const std::string& host, int port, std::chrono::milliseconds timeout) noexcept
+{
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const std::string service = std::to_string(port);
+    if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0)
+        return EHOSTUNREACH;
+    int err = ECONNREFUSED;
+    for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        const int fd =
+            ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0)
+            continue;
+        err = ::connect(fd, a->ai_addr, a->ai_addrlen) == 0 ? 0 : errno;
+        if (err == EINPROGRESS) {
+            pollfd p{fd, POLLOUT, 0};
+            if (::poll(&p, 1, static_cast<int>(timeout.count())) == 1) {
+                socklen_t size = sizeof err;
+                (void)::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &size);
+            } else {
+                err = ETIMEDOUT;
+            }
+        }
+        ::close(fd);
+        if (err == 0)
+            break;
+    }
+    ::freeaddrinfo(found);
+    return err;
+}
+
+} // namespace
+
+timeval to_timeval(std::chrono::microseconds duration) noexcept
+{
+    const auto us = std::max<std::int64_t>(0, duration.count());
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(us / 1'000'000);
+    tv.tv_usec = static_cast<suseconds_t>(us % 1'000'000);
+    return tv;
+}
+
+ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcept
+{
+    Connection c;
+    const std::string address = settings.address();
+    std::snprintf(c.m_address, sizeof c.m_address, "%s", address.c_str());
+    c.m_state = amqp_new_connection();
+    if (c.m_state == nullptr)
+        return Error::make(Errc::Broker, "amqp_new_connection", c.m_address, "out of memory");
+
+    amqp_socket_t* socket =
+        settings.tls ? amqp_ssl_socket_new(c.m_state) : amqp_tcp_socket_new(c.m_state);
+    if (socket == nullptr)
+        return Error::make(Errc::Broker, "amqp_socket_new", c.m_address,
+                           "rabbitmq-c could not make a socket");
+    if (settings.tls) {
+        amqp_ssl_socket_set_verify_peer(socket, 1);
+        amqp_ssl_socket_set_verify_hostname(socket, 1);
+        if (!settings.ca_cert.empty()) {
+            if (const int status = amqp_ssl_socket_set_cacert(socket, settings.ca_cert.c_str());
+                status != AMQP_STATUS_OK)
+                return Error::make(Errc::Broker, "amqp_ssl_socket_set_cacert", settings.ca_cert,
+                                   amqp_error_string2(status));
+        }
+    }
+
+    timeval connect_timeout = to_timeval(settings.connect_timeout);
+    errno = 0;
+    if (const int status = amqp_socket_open_noblock(socket, settings.host.c_str(), settings.port,
+                                                    &connect_timeout);
+        status != AMQP_STATUS_OK) {
+        const int err = errno;
+        if (status == AMQP_STATUS_TIMEOUT)
+            return Error::make(Errc::Timeout, "connect", c.m_address,
+                               "the broker did not answer in time");
+        if (status == AMQP_STATUS_SOCKET_ERROR) {
+            const int why =
+                err == EINPROGRESS || err == 0
+                    ? connect_errno(settings.host, settings.port, settings.connect_timeout)
+                    : err;
+            if (why != 0)
+                return Error::posix("connect", c.m_address, why);
+        }
+        return Error::make(Errc::Broker, "connect", c.m_address, amqp_error_string2(status));
+    }
+    timeval handshake = to_timeval(settings.connect_timeout);
+    (void)amqp_set_handshake_timeout(c.m_state, &handshake);
+    timeval rpc = to_timeval(kRpcTimeout);
+    (void)amqp_set_rpc_timeout(c.m_state, &rpc);
+    c.m_usable = true;
+
+    // No heartbeat: a consumer's child may wait a minute for its client's OK without calling
+    // into rabbitmq-c, and a missed heartbeat would make the broker hand its names to another
+    // consumer. A dead broker shows as a closed or reset socket instead.
+    const amqp_rpc_reply_t login =
+        amqp_login(c.m_state, settings.vhost.c_str(), 0, kFrameMax, 0, AMQP_SASL_METHOD_PLAIN,
+                   settings.user.c_str(), settings.password.c_str());
+    if (login.reply_type != AMQP_RESPONSE_NORMAL) {
+        Error e = c.failure(login, "amqp_login", c.m_address);
+        // RabbitMQ closes the socket on a refused login when the client does not ask for a
+        // reason; say what it most likely was.
+        if (e.code == Errc::Broker && e.err == AMQP_STATUS_CONNECTION_CLOSED)
+            std::snprintf(e.detail, sizeof e.detail,
+                          "the broker closed the connection (user '%s' refused?)",
+                          settings.user.c_str());
+        return e;
+    }
+    amqp_channel_open(c.m_state, kChannel);
+    if (const ipc::Status opened = c.check_reply("amqp_channel_open", c.m_address); !opened)
+        return opened.error();
+    return c;
+}
+
+Connection::Connection(Connection&& other) noexcept
+    : m_state(std::exchange(other.m_state, nullptr)), m_usable(std::exchange(other.m_usable, false))
+{
+    std::memcpy(m_address, other.m_address, sizeof m_address);
+}
+
+Connection& Connection::operator=(Connection&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_state = std::exchange(other.m_state, nullptr);
+        m_usable = std::exchange(other.m_usable, false);
+        std::memcpy(m_address, other.m_address, sizeof m_address);
+    }
+    return *this;
+}
+
+Connection::~Connection()
+{
+    close();
+}
+
+void Connection::close() noexcept
+{
+    if (m_state == nullptr)
+        return;
+    if (m_usable) {
+        // Bounded: a broker that stopped answering must not keep a child from leaving.
+        timeval brief = to_timeval(std::chrono::milliseconds(500));
+        (void)amqp_set_rpc_timeout(m_state, &brief);
+        (void)amqp_channel_close(m_state, kChannel, AMQP_REPLY_SUCCESS);
+        (void)amqp_connection_close(m_state, AMQP_REPLY_SUCCESS);
+    }
+    (void)amqp_destroy_connection(m_state);
+    m_state = nullptr;
+    m_usable = false;
+}
+
+Error Connection::library_failure(int status, const char* call, std::string_view object) noexcept
+{
+    if (status == AMQP_STATUS_TIMEOUT)
+        return Error::make(Errc::Timeout, call, object, "the broker did not answer in time");
+    if (status == AMQP_STATUS_SOCKET_ERROR || status == AMQP_STATUS_CONNECTION_CLOSED ||
+        status == AMQP_STATUS_SOCKET_CLOSED || status == AMQP_STATUS_SSL_ERROR ||
+        status == AMQP_STATUS_HEARTBEAT_TIMEOUT)
+        m_usable = false;
+    return broker_error(call, object, status, amqp_error_string2(status));
+}
+
+Error Connection::failure(const amqp_rpc_reply_t& reply, const char* call,
+                          std::string_view object) noexcept
+{
+    switch (reply.reply_type) {
+    case AMQP_RESPONSE_NORMAL:
+        return Error::make(Errc::Broker, call, object, "no error");
+    case AMQP_RESPONSE_NONE:
+        m_usable = false;
+        return Error::make(Errc::Broker, call, object, "no reply from the broker");
+    case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+        return library_failure(reply.library_error, call, object);
+    case AMQP_RESPONSE_SERVER_EXCEPTION:
+        break;
+    }
+    amqp_frame_t frame{};
+    frame.frame_type = AMQP_FRAME_METHOD;
+    frame.channel = kChannel;
+    frame.payload.method = reply.reply;
+    return frame_failure(frame, call, object);
+}
+
+Error Connection::frame_failure(const amqp_frame_t& frame, const char* call,
+                                std::string_view object) noexcept
+{
+    if (frame.frame_type != AMQP_FRAME_METHOD)
+        return Error::make(Errc::Broker, call, object, "an unexpected frame from the broker");
+    const amqp_method_t& method = frame.payload.method;
+    if (method.id == AMQP_CONNECTION_CLOSE_METHOD) {
+        const auto* close = static_cast<const amqp_connection_close_t*>(method.decoded);
+        Error e = broker_error(call, object, close->reply_code, bytes_view(close->reply_text));
+        amqp_connection_close_ok_t ok{};
+        (void)amqp_send_method(m_state, 0, AMQP_CONNECTION_CLOSE_OK_METHOD, &ok);
+        m_usable = false;
+        return e;
+    }
+    if (method.id == AMQP_CHANNEL_CLOSE_METHOD) {
+        const auto* close = static_cast<const amqp_channel_close_t*>(method.decoded);
+        Error e = broker_error(call, object, close->reply_code, bytes_view(close->reply_text));
+        amqp_channel_close_ok_t ok{};
+        (void)amqp_send_method(m_state, kChannel, AMQP_CHANNEL_CLOSE_OK_METHOD, &ok);
+        // This code uses one channel: without it the connection is of no use.
+        m_usable = false;
+        return e;
+    }
+    char detail[64];
+    std::snprintf(detail, sizeof detail, "an unexpected method 0x%08x from the broker",
+                  static_cast<unsigned>(method.id));
+    return Error::make(Errc::Broker, call, object, detail);
+}
+
+ipc::Status Connection::check_reply(const char* call, std::string_view object) noexcept
+{
+    const amqp_rpc_reply_t reply = amqp_get_rpc_reply(m_state);
+    if (reply.reply_type == AMQP_RESPONSE_NORMAL)
+        return ipc::Ok{};
+    return failure(reply, call, object);
+}
+
+} // namespace prodcons::amqp
