@@ -1,5 +1,6 @@
 #include "forking_server.h"
 
+#include "amqp/broker_access.h"
 #include "child_main.h"
 #include "child_reaper.h"
 #include "holder_text.h"
@@ -121,6 +122,9 @@ bool ForkingServer::start(const ServerConfig& config)
         return false;
     }
 
+    if (config.broker)
+        return startOnBroker(config);
+
     ipc::AttachReport report;
     // The places for this server's clients are kept in the shared participant table, so that
     // the clients of the other servers of the prefix cannot take them.
@@ -166,11 +170,50 @@ bool ForkingServer::start(const ServerConfig& config)
     return true;
 }
 
+bool ForkingServer::startOnBroker(const ServerConfig& config)
+{
+    const auto fail = [this](const QString& why) {
+        close();
+        m_lastError = why;
+        log({.kind = ServerEvent::Kind::StartFailed, .severity = Severity::Error, .text = why});
+        return false;
+    };
+    if (config.race)
+        return fail(tr("the race mode needs the SHM mode's mutex; the AMQP mode has none"));
+    const amqp::ResolvedBroker broker = amqp::resolve_broker(
+        config.broker->url.toStdString(), config.broker->credentialsFile.toStdString());
+    if (!broker.settings)
+        return fail(tr("cannot use the broker: %1").arg(QString::fromStdString(broker.error)));
+    amqp::QueueSettings queue;
+    queue.name = amqp::queue_name(config.ipc.prefix);
+    queue.capacity = config.ipc.geometry.capacity;
+    queue.window = config.ipc.geometry.window;
+    queue.max_name_length = config.ipc.geometry.max_name_length();
+    auto access = std::make_unique<amqp::BrokerAccess>(*broker.settings, queue);
+    // Now rather than in every child: a broker that cannot be used is one clear error here.
+    if (const ipc::Status checked = access->check(); !checked)
+        return fail(tr("cannot use the broker: %1").arg(describeIpcError(checked.error())));
+    m_buffer = std::move(access);
+
+    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(config.maxChildren));
+    m_statsInUse.assign(static_cast<std::size_t>(config.maxChildren), false);
+    m_tick.start();
+    log({.kind = ServerEvent::Kind::Listening,
+         .text = tr("listening on %1:%2 (AMQP mode: queue %3 on %4)")
+                     .arg(serverAddress().toString())
+                     .arg(serverPort())
+                     .arg(QString::fromStdString(queue.name),
+                          QString::fromStdString(broker.settings->address())),
+         .count = serverPort()});
+    emit started();
+    return true;
+}
+
 void ForkingServer::incomingConnection(qintptr descriptor)
 {
     const int fd = static_cast<int>(descriptor);
     const QString peer = peerOf(fd);
-    if (m_stopping || !m_attachment) {
+    if (m_stopping || !isRunning()) {
         refuse(fd, "ERROR: server stopping\n", tr("refused %1: the server is stopping").arg(peer));
         return;
     }
@@ -514,19 +557,21 @@ void ForkingServer::finishStop()
 {
     m_killTimer.stop();
     m_stopping = false;
-    if (!m_attachment)
+    if (!isRunning())
         return;
     m_buffer.reset();
-    auto left = m_attachment->detach();
-    m_attachment.reset();
-    m_racing = false; // the race ended with the attachment (ipc forgets its slot's request)
     m_stats.reset();
-    if (!left) {
-        log({.kind = ServerEvent::Kind::LeaveFailed,
-             .severity = Severity::Error,
-             .text = tr("leaving the shared buffer: %1").arg(describeIpcError(left.error()))});
-    } else {
-        logLifecycle(left->events);
+    if (m_attachment) {
+        auto left = m_attachment->detach();
+        m_attachment.reset();
+        m_racing = false; // the race ended with the attachment (ipc forgets its slot's request)
+        if (!left) {
+            log({.kind = ServerEvent::Kind::LeaveFailed,
+                 .severity = Severity::Error,
+                 .text = tr("leaving the shared buffer: %1").arg(describeIpcError(left.error()))});
+        } else {
+            logLifecycle(left->events);
+        }
     }
     log({.kind = ServerEvent::Kind::Stopped, .text = tr("stopped")});
     emit stopped();

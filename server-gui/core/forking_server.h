@@ -44,7 +44,7 @@ public:
     /// Emits stopped() before it returns.
     void stopNow();
 
-    bool isRunning() const { return m_attachment.has_value(); }
+    bool isRunning() const { return m_buffer != nullptr; }
     bool isStopping() const { return m_stopping; }
     const ServerConfig& config() const { return m_config; }
     QString lastError() const { return m_lastError; }
@@ -116,7 +116,11 @@ private:
     void log(const ServerEvent& event) { emit logged(event); }
     void logLifecycle(const std::vector<ipc::LifecycleEvent>& events);
 
+    /// The AMQP mode's part of start(): the broker answers and the queue is there.
+    bool startOnBroker(const ServerConfig& config);
+
     ServerConfig m_config;
+    /// The SHM and MQ modes' shared objects (none in the AMQP mode: the broker holds the names).
     std::optional<ipc::Attachment> m_attachment;
     /// How a child joins the buffer (prepared while the server runs; joined only in children).
     std::unique_ptr<ipc::BufferAccess> m_buffer;

@@ -2,6 +2,11 @@
 
 namespace prodcons::server {
 
+QString modeName(const ServerConfig& config)
+{
+    return config.broker ? QStringLiteral("AMQP") : QLatin1String(ipc::mode_name(config.mode));
+}
+
 QHostAddress bindAddressFrom(const QString& text)
 {
     const QString t = text.trimmed();

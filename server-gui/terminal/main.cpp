@@ -1,5 +1,6 @@
 // socket_srv: the terminal server. `socket_srv --help` and terminal_server_command_line.h say
 // how it is called.
+#include "broker_queue.h"
 #include "ipc/cleanup.h"
 #include "ipc/snapshot.h"
 #include "status_report.h"
@@ -55,6 +56,16 @@ int main(int argc, char* argv[])
         !outcome.runs())
         return outcome.finish();
 
+    if (commandLine.config.broker && commandLine.task != TerminalServerCommandLine::Task::Serve) {
+        const BrokerQueueReport report =
+            commandLine.task == TerminalServerCommandLine::Task::Cleanup
+                ? removeBrokerQueue(commandLine.config)
+                : brokerQueueStatus(commandLine.config);
+        if (!report.ok)
+            return printError(report.text.toStdString());
+        std::fprintf(stdout, "%s\n", qPrintable(report.text));
+        return common::kExitSuccess;
+    }
     // The prefix was checked while parsing; ObjectNames says so once more.
     const auto names = ipc::ObjectNames::from_prefix(commandLine.config.ipc.prefix);
     if (!names)

@@ -1,5 +1,6 @@
 #include "terminal_server.h"
 
+#include "broker_queue.h"
 #include "status_report.h"
 
 #include <QCoreApplication>
@@ -98,6 +99,11 @@ void TerminalServer::onCommand(const QString& typed)
 
 void TerminalServer::printStatus()
 {
+    if (m_server.config().broker) {
+        const BrokerQueueReport report = brokerQueueStatus(m_server.config());
+        print(report.ok ? Severity::Info : Severity::Error, report.text);
+        return;
+    }
     if (auto snap = m_server.bufferSnapshot()) {
         QString report = statusReport(
             ipc::ObjectNames::from_prefix(m_server.config().ipc.prefix).value(), *snap);

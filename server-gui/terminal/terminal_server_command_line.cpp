@@ -31,12 +31,26 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
     common::beginCommandLine(
         parser, tr("Producer-consumer server: forks a child per client; the children share a "
                    "buffer in shared memory (-shm) or a POSIX message queue (-mq) with every "
-                   "other server of the same mode on this machine.\n"
+                   "other server of the same mode on this machine, or a RabbitMQ queue (-amqp) "
+                   "with every server of the same broker, wherever it runs.\n"
                    "Exit status: 0 when it did what was asked, 1 when it could not, 2 on a "
                    "usage error."));
     const QCommandLineOption shm(QStringLiteral("shm"),
                                  tr("Serve through shared memory and semaphores."));
     const QCommandLineOption mq(QStringLiteral("mq"), tr("Serve through a POSIX message queue."));
+    const QCommandLineOption amqp(QStringLiteral("amqp"),
+                                  tr("Serve through a queue of a RabbitMQ broker (see --broker)."));
+    const QCommandLineOption broker(
+        QStringLiteral("broker"),
+        tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: "
+           "$PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command "
+           "line is visible to every user (ps); see --broker-credentials."),
+        QStringLiteral("url"));
+    const QCommandLineOption brokerCredentials(
+        QStringLiteral("broker-credentials"),
+        tr("AMQP mode: a file whose first line is user:password (default: the user and password "
+           "of $PRODCONS_BROKER_URL, else guest:guest)."),
+        QStringLiteral("file"));
     const QCommandLineOption bind(
         QStringLiteral("bind"),
         tr("Address to listen on: 127.0.0.1 (default), 'localhost', 'any', or an address."),
@@ -97,8 +111,9 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         tr("Show the IPC objects, their state and their users, then exit."));
     const QCommandLineOption cleanup(QStringLiteral("cleanup"),
                                      tr("Remove the IPC objects of the prefix, then exit."));
-    parser.addOptions({shm, mq, bind, prefix, maxChildren, roleTimeout, ackTimeout, idleTimeout,
-                       slotSize, window, noStdin, tempo, trace, race, status, cleanup});
+    parser.addOptions({shm, mq, amqp, broker, brokerCredentials, bind, prefix, maxChildren,
+                       roleTimeout, ackTimeout, idleTimeout, slotSize, window, noStdin, tempo,
+                       trace, race, status, cleanup});
     parser.addPositionalArgument(QStringLiteral("PORT"), tr("TCP port to listen on."));
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 1); !outcome.runs())
@@ -122,15 +137,22 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         parsed.config.ipc.prefix = fromEnvironment.toStdString();
     }
 
+    if (parser.isSet(amqp) || parser.isSet(broker) || parser.isSet(brokerCredentials))
+        parsed.config.broker = BrokerChoice{.url = parser.value(broker),
+                                            .credentialsFile = parser.value(brokerCredentials)};
+    if (!parser.isSet(amqp) && parsed.config.broker)
+        return CommandLineOutcome::usageError(
+            tr("--broker and --broker-credentials are for the AMQP mode: add -amqp"));
+
     if (parser.isSet(status) || parser.isSet(cleanup)) {
         parsed.task = parser.isSet(status) ? Task::ShowStatus : Task::Cleanup;
         result = parsed;
         return CommandLineOutcome::run();
     }
 
-    if (parser.isSet(shm) == parser.isSet(mq))
+    if (int{parser.isSet(shm)} + int{parser.isSet(mq)} + int{parser.isSet(amqp)} != 1)
         return CommandLineOutcome::usageError(
-            tr("choose one mode: -shm PORT or -mq PORT (see --help)"));
+            tr("choose one mode: -shm PORT, -mq PORT or -amqp PORT (see --help)"));
     parsed.config.mode = parser.isSet(mq) ? ipc::Mode::Mq : ipc::Mode::Shm;
     const QStringList positional = parser.positionalArguments();
     const auto port =
@@ -212,6 +234,13 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         parsed.tracePath = file.absoluteFilePath();
     }
     parsed.config.race = parser.isSet(race);
+    if (parsed.config.broker && (parsed.tempoGiven || !parsed.tracePath.isEmpty()))
+        return CommandLineOutcome::usageError(
+            tr("--tempo and --trace are for the SHM and MQ modes: a RabbitMQ queue's steps happen "
+               "inside the broker"));
+    if (parsed.config.race && parsed.config.broker)
+        return CommandLineOutcome::usageError(
+            tr("--race is for the SHM mode: a RabbitMQ queue has no mutex to skip"));
     if (parsed.config.race && !ipc::race_allowed(parsed.config.ipc.prefix))
         return CommandLineOutcome::usageError(
             tr("--race is never used on the default prefix %1, which real demos share: give "

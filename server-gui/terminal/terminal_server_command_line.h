@@ -1,7 +1,9 @@
 // socket_srv's command line:
-//   socket_srv -shm PORT | -mq PORT [options]     serve until 'quit', end of stdin or a signal
+//   socket_srv -shm PORT | -mq PORT | -amqp PORT [--broker URL] [options]
+//                                                 serve until 'quit', end of stdin or a signal
 //     (--tempo MS and --trace FILE.json for teaching: see step_commands.h)
-//   socket_srv --status | --cleanup [--prefix P]  look at, or remove, the IPC objects
+//   socket_srv --status | --cleanup [--prefix P] [-amqp [--broker URL]]
+//                                                 look at, or remove, the IPC objects (the queue)
 #pragma once
 
 #include "command_line.h"

@@ -38,8 +38,9 @@ bool ServerProcess::start(quint16 port, std::chrono::milliseconds timeout)
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = anyPort ? test::freeTcpPort() : port; // retried below if taken meanwhile
         m_log.clear();
-        QStringList arguments = {modeOption(m_mode), QString::number(m_port),
-                                 QStringLiteral("--prefix"), QString::fromStdString(m_prefix)};
+        QStringList arguments = {m_modeOption.isEmpty() ? modeOption(m_mode) : m_modeOption,
+                                 QString::number(m_port), QStringLiteral("--prefix"),
+                                 QString::fromStdString(m_prefix)};
         arguments << m_extraArguments;
         m_process.start(test::binaryPath(QStringLiteral("socket_srv")), arguments);
         if (!m_process.waitForStarted(10000)) {

@@ -29,6 +29,8 @@ public:
     bool start(quint16 port = 0, std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
     ipc::Mode mode() const { return m_mode; }
+    /// Serves in another mode than mode()'s: "-amqp" (with --broker among the extra arguments).
+    void setModeOption(QString option) { m_modeOption = std::move(option); }
     quint16 port() const { return m_port; }
     pid_t pid() const { return m_pid; }
     bool running() const { return m_process.state() != QProcess::NotRunning; }
@@ -59,6 +61,7 @@ private:
     ipc::Mode m_mode;
     std::string m_prefix;
     QStringList m_extraArguments;
+    QString m_modeOption; ///< empty: mode()'s
     QProcess m_process;
     QByteArray m_log;
     quint16 m_port = 0;
