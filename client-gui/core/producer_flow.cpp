@@ -11,7 +11,10 @@ namespace {
 // OK for a name was expected.
 bool endsSession(QByteArrayView reason)
 {
-    return reason.startsWith("server busy") || reason.startsWith("invalid task");
+    // "server cannot use the shared buffer": its child lost the buffer (a broker restarting,
+    // objects removed) in the middle of our names; the ones without an OK are to send again.
+    return reason.startsWith("server busy") || reason.startsWith("invalid task") ||
+           reason.startsWith("server cannot use the shared buffer");
 }
 
 } // namespace

@@ -120,6 +120,9 @@ void tst_ClientFlows::sessionErrorsEndTheFlow_data()
     QTest::newRow("invalid task, after an OK")
         << QByteArray("OK\nERROR: invalid task; use 'producer' or 'consumer'\r\n")
         << QByteArray("invalid task; use 'producer' or 'consumer'");
+    QTest::newRow("buffer lost")
+        << QByteArray("OK\nERROR: server cannot use the shared buffer: basic.publish(q): failed\n")
+        << QByteArray("server cannot use the shared buffer: basic.publish(q): failed");
 }
 
 void tst_ClientFlows::sessionErrorsEndTheFlow()
