@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs_CZ" sourcelanguage="en">
 <context>
+    <name>BrokerQueue</name>
+    <message>
+        <source>no queue %1 on %2: no server of this prefix has used it, or it was cleaned up</source>
+        <translation>fronta %1 na %2 neexistuje: žádný server tohoto prefixu ji nepoužil, nebo byla uklizena</translation>
+    </message>
+    <message>
+        <source>queue %1 on %2: %3 name(s) ready, %4 consumer(s)</source>
+        <translation>fronta %1 na %2: připravených jmen %3, konzumentů %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>removed queue %1 from %2, with the %n name(s) in it</source>
+        <translation>
+            <numerusform>fronta %1 odstraněna z %2 i s %n jménem v ní</numerusform>
+            <numerusform>fronta %1 odstraněna z %2 i s %n jmény v ní</numerusform>
+            <numerusform>fronta %1 odstraněna z %2 i s %n jmény v ní</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChildView</name>
     <message>
         <source>producer</source>
@@ -1837,6 +1856,18 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>race mode off (this server): the children use the mutex again, unless another server of %1 still asks for the race</source>
         <translation>režim souběhu vypnut (tento server): potomci znovu používají mutex, pokud o souběh ještě nežádá jiný server prefixu %1</translation>
     </message>
+    <message>
+        <source>the race mode needs the SHM mode&apos;s mutex; the AMQP mode has none</source>
+        <translation>režim souběhu potřebuje mutex režimu SHM; režim AMQP žádný nemá</translation>
+    </message>
+    <message>
+        <source>cannot use the broker: %1</source>
+        <translation>brokera nelze použít: %1</translation>
+    </message>
+    <message>
+        <source>listening on %1:%2 (AMQP mode: queue %3 on %4)</source>
+        <translation>naslouchá na %1:%2 (režim AMQP: fronta %3 na %4)</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::MessageBanner</name>
@@ -2700,12 +2731,6 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
 <context>
     <name>prodcons::server::TerminalServerCommandLine</name>
     <message>
-        <source>Producer-consumer server: forks a child per client; the children share a buffer in shared memory (-shm) or a POSIX message queue (-mq) with every other server of the same mode on this machine.
-Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error.</source>
-        <translation>Server producent-konzument: pro každého klienta vytvoří (fork) potomka; potomci sdílejí buffer ve sdílené paměti (-shm) nebo v POSIXové frontě zpráv (-mq) se všemi ostatními servery stejného režimu na tomto počítači.
-Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při chybném použití.</translation>
-    </message>
-    <message>
         <source>Serve through shared memory and semaphores.</source>
         <translation>Obsluhovat přes sdílenou paměť a semafory.</translation>
     </message>
@@ -2756,10 +2781,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>$%1 is &apos;%2&apos;; an IPC prefix must be %3</source>
         <translation>$%1 je &apos;%2&apos;; prefix IPC musí být %3</translation>
-    </message>
-    <message>
-        <source>choose one mode: -shm PORT or -mq PORT (see --help)</source>
-        <translation>zvolte jeden režim: -shm PORT, nebo -mq PORT (viz --help)</translation>
     </message>
     <message>
         <source>give one TCP port (1-65535), e.g. socket_srv -shm 12345</source>
@@ -2828,6 +2849,40 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>--race is never used on the default prefix %1, which real demos share: give another, e.g. --prefix /lesson</source>
         <translation>--race se nikdy nepoužívá na výchozím prefixu %1, který sdílejí skutečné ukázky: zadejte jiný, např. --prefix /lesson</translation>
+    </message>
+    <message>
+        <source>Producer-consumer server: forks a child per client; the children share a buffer in shared memory (-shm) or a POSIX message queue (-mq) with every other server of the same mode on this machine, or a RabbitMQ queue (-amqp) with every server of the same broker, wherever it runs.
+Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error.</source>
+        <translation>Server producent-konzument: pro každého klienta vytvoří (fork) potomka; potomci sdílejí buffer ve sdílené paměti (-shm) nebo v POSIXové frontě zpráv (-mq) se všemi ostatními servery stejného režimu na tomto počítači, nebo ve frontě RabbitMQ (-amqp) se všemi servery téhož brokera, ať běží kdekoli.
+Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při chybném použití.</translation>
+    </message>
+    <message>
+        <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
+        <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
+    </message>
+    <message>
+        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
+        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
+    </message>
+    <message>
+        <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
+        <translation>Režim AMQP: soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
+    </message>
+    <message>
+        <source>--broker and --broker-credentials are for the AMQP mode: add -amqp</source>
+        <translation>--broker a --broker-credentials patří k režimu AMQP: přidejte -amqp</translation>
+    </message>
+    <message>
+        <source>choose one mode: -shm PORT, -mq PORT or -amqp PORT (see --help)</source>
+        <translation>zvolte jeden režim: -shm PORT, -mq PORT, nebo -amqp PORT (viz --help)</translation>
+    </message>
+    <message>
+        <source>--tempo and --trace are for the SHM and MQ modes: a RabbitMQ queue&apos;s steps happen inside the broker</source>
+        <translation>--tempo a --trace patří k režimům SHM a MQ: kroky fronty RabbitMQ se dějí uvnitř brokera</translation>
+    </message>
+    <message>
+        <source>--race is for the SHM mode: a RabbitMQ queue has no mutex to skip</source>
+        <translation>--race patří k režimu SHM: fronta RabbitMQ nemá mutex, který by se dal vynechat</translation>
     </message>
 </context>
 <context>

@@ -8,10 +8,11 @@ namespace prodcons::server {
 
 namespace {
 
-QString tr(const char* text, int n = -1)
+/// The context of this file's texts in the translations.
+struct BrokerQueueText
 {
-    return QCoreApplication::translate("BrokerQueue", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(BrokerQueue)
+};
 
 struct Target
 {
@@ -41,12 +42,13 @@ BrokerQueueReport brokerQueueStatus(const ServerConfig& config)
     const auto counts = amqp::query_queue(*target.settings, target.queue);
     if (!counts) {
         if (counts.error().code == ipc::Errc::Broker && counts.error().err == 404)
-            return {true, tr("no queue %1 on %2: no server of this prefix has used it, or it "
-                             "was cleaned up")
+            return {true, BrokerQueueText::tr(
+                              "no queue %1 on %2: no server of this prefix has used it, or it "
+                              "was cleaned up")
                               .arg(queue, broker)};
         return {false, QString::fromStdString(ipc::describe(counts.error()))};
     }
-    return {true, tr("queue %1 on %2: %3 name(s) ready, %4 consumer(s)")
+    return {true, BrokerQueueText::tr("queue %1 on %2: %3 name(s) ready, %4 consumer(s)")
                       .arg(queue, broker)
                       .arg(counts->ready)
                       .arg(counts->consumers)};
@@ -60,7 +62,8 @@ BrokerQueueReport removeBrokerQueue(const ServerConfig& config)
     const auto removed = amqp::delete_queue(*target.settings, target.queue);
     if (!removed)
         return {false, QString::fromStdString(ipc::describe(removed.error()))};
-    return {true, tr("removed queue %1 from %2, with the %n name(s) in it", removed.value())
+    return {true, BrokerQueueText::tr("removed queue %1 from %2, with the %n name(s) in it",
+                                      nullptr, static_cast<int>(removed.value()))
                       .arg(QString::fromStdString(target.queue),
                            QString::fromStdString(target.settings->address()))};
 }
