@@ -5,6 +5,10 @@
 #   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR]
 #   scripts/broker.sh stop   [--root DIR]
 #   scripts/broker.sh status [--root DIR]
+#   scripts/broker.sh stop-node|start-node I [--root DIR]
+# stop-node I stops the RabbitMQ application of node I (rabbitmqctl stop_app: its clients lose
+# their connections, as when a broker restarts or a node fails) and keeps its data; start-node I
+# starts it again. For the tests of a broker restart and of a cluster's failover.
 # Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1. With B = 25000 +
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
 # whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
@@ -18,13 +22,20 @@ rabbit_bin=/usr/lib/rabbitmq/bin
 usage() {
     echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR]" >&2
     echo "       scripts/broker.sh stop|status [--root DIR]" >&2
+    echo "       scripts/broker.sh stop-node|start-node I [--root DIR]" >&2
     exit 2
 }
 die() { echo "broker.sh: $*" >&2; exit 1; }
 
 command=${1:-}
-[[ "$command" =~ ^(start|stop|status)$ ]] || usage
+[[ "$command" =~ ^(start|stop|status|stop-node|start-node)$ ]] || usage
 shift
+node=
+if [[ "$command" = *-node ]]; then
+    [[ "${1:-}" =~ ^[1-9]$ ]] || usage
+    node=$1
+    shift
+fi
 nodes=1 nodes_given=
 port=${PRODCONS_BROKER_PORT:-5690} port_given=${PRODCONS_BROKER_PORT:+1}
 root=${PRODCONS_BROKER_ROOT:-/tmp/prodcons-broker-$(id -un)}
@@ -266,8 +277,26 @@ status_root() {
     exit 1
 }
 
+node_app() {  # $1: stop_app or start_app on node $node, which must exist and run
+    read_layout || die "no broker in $root"
+    set_ports
+    [ "$node" -le "$nodes" ] || die "$root has $nodes node(s), not $node"
+    local pid
+    pid=$(cat "$root/node$node/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null ||
+        die "$(name "$node") does not run"
+    ctl "$node" "$1" > /dev/null || die "$(name "$node") failed $1"
+    if [ "$1" = start_app ]; then
+        ctl "$node" await_startup > /dev/null || die "$(name "$node") did not start"
+        echo "broker: node $(name "$node") listening on amqp://127.0.0.1:$(amqp_port "$node")/"
+    else
+        echo "broker: node $(name "$node") stopped (its data kept)"
+    fi
+}
+
 case "$command" in
     start) start_root ;;
+    stop-node) node_app stop_app ;;
+    start-node) node_app start_app ;;
     stop)
         if [ -e "$root" ]; then found="stopped and removed"; else found="found no broker in"; fi
         stop_root  # even without DIR: its processes may have outlived it
