@@ -270,6 +270,65 @@ private slots:
         checkNothingLost(ledger, {{"k", producer}}, false);
     }
 
+    void aBrokerRestartedMidStreamLosesNothing()
+    {
+        // The fixture's broker itself (the amqp tests hold it one at a time): its application
+        // stops, closing every connection, and starts again with its data, as after a restart.
+        const QString root = qEnvironmentVariable("PRODCONS_TEST_BROKER_ROOT");
+        const QString script = qEnvironmentVariable("PRODCONS_TEST_BROKER_SCRIPT");
+        if (root.isEmpty() || script.isEmpty())
+            QSKIP("no PRODCONS_TEST_BROKER_ROOT and _SCRIPT: run through ctest");
+        const auto broker = [&root, &script](const char* command) {
+            QProcess process;
+            process.setProcessChannelMode(QProcess::MergedChannels);
+            process.start(script,
+                          {QLatin1String(command), QStringLiteral("1"), QStringLiteral("--root"),
+                           root});
+            const bool done = process.waitForFinished(60000) && process.exitCode() == 0;
+            if (!done)
+                qWarning("broker.sh %s: %s", command, process.readAll().constData());
+            return done;
+        };
+        ServerProcess* a = serve();
+        ServerProcess* b = serve();
+        QVERIFY(a && b);
+        DeliveryLedger ledger;
+        ClientProcess* consumer = ledgerConsumer(b->port(), ledger);
+        QVERIFY(consumer);
+        QStringList arguments =
+            ClientProcess::producer(a->port(), "r", 3000, QStringLiteral("1500"));
+        arguments << QStringLiteral("--reconnect");
+        ClientProcess* producer = launch(arguments);
+        QVERIFY(producer);
+        QVERIFY(waitUntil([&] { return ledger.total() >= 300; }, 30s));
+
+        QVERIFY(broker("stop-node"));
+        // The clients are told, by the servers' children, and try again.
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return producer->errors().contains("reconnecting") &&
+                                consumer->errors().contains("reconnecting");
+                     },
+                     20s),
+                 qPrintable(producer->describe() + consumer->describe()));
+        QVERIFY(a->log().contains("cannot use the shared buffer") ||
+                b->log().contains("cannot use the shared buffer"));
+        const qint64 before = ledger.total();
+        QVERIFY(broker("start-node"));
+        QElapsedTimer back;
+        back.start();
+        QVERIFY(waitUntil([&] { return ledger.total() > before; }, 60s));
+        qInfo("names flowed again %lld ms after the broker was back", back.elapsed());
+
+        QVERIFY(finishes(producer));
+        const auto tally = findTally(producer->tallies(), "r");
+        QVERIFY(tally);
+        QCOMPARE(tally->number("acknowledged"), 3000);
+        QVERIFY2(waitUntil([&] { return ledger.check("r", 3000).lost == 0; }, 30s),
+                 "names acknowledged to the producer did not all arrive");
+        checkNothingLost(ledger, {{"r", producer}}, false);
+    }
+
     void aFullQueueHoldsTheProducerBack()
     {
         ServerProcess* a = serve();
