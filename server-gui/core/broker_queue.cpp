@@ -8,9 +8,10 @@ namespace prodcons::server {
 
 namespace {
 
+// The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text, int n = -1)
 {
-    return QCoreApplication::translate("BrokerQueue", text, nullptr, n);
+    return QCoreApplication::translate("prodcons::server", text, nullptr, n);
 }
 
 struct Target
