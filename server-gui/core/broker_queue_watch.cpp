@@ -30,7 +30,7 @@ void BrokerQueueWatch::watch(const ServerConfig& config)
 {
     ++m_generation;
     m_config = config;
-    m_state = BrokerQueueState{};
+    m_state = brokerQueueTarget(config); // the queue and the broker, until the broker answers
     m_timer.start();
     ask();
 }

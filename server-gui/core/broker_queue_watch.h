@@ -30,7 +30,8 @@ public:
     void stop();
     bool isWatching() const { return m_timer.isActive(); }
 
-    /// The latest answer for what is watched now (an empty state before the first).
+    /// The latest answer for what is watched now (before the first: the queue and the broker,
+    /// answer Unanswered, and no error unless the broker's settings cannot be used).
     const BrokerQueueState& state() const { return m_state; }
     /// How long a question may wait for the broker's connection before it is given up.
     static constexpr std::chrono::milliseconds kConnectTimeout{2000};

@@ -48,9 +48,8 @@ BrokerQueuePanel::BrokerQueuePanel(QWidget* parent)
     m_problem->setWordWrap(true);
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problem->setForegroundRole(QPalette::BrightText);
-    m_problem->setAutoFillBackground(true);
-    m_problem->setBackgroundRole(QPalette::Dark);
+    // The palette's own colours in a frame: readable on light and dark palettes alike.
+    m_problem->setFrameShape(QFrame::StyledPanel);
     m_problem->setMargin(6);
     m_problem->hide();
     m_note->setObjectName(QStringLiteral("brokerNote"));

@@ -118,7 +118,7 @@ SettingsPanel::SettingsPanel(QWidget* parent)
 
     auto* brokerLayout = new QHBoxLayout(m_brokerRow);
     brokerLayout->setContentsMargins(0, 0, 0, 0);
-    brokerLayout->addWidget(buddyLabel(tr("&Broker:"), m_brokerUrl));
+    brokerLayout->addWidget(buddyLabel(tr("Bro&ker:"), m_brokerUrl));
     brokerLayout->addWidget(m_brokerUrl, 3);
     brokerLayout->addSpacing(8);
     brokerLayout->addWidget(buddyLabel(tr("Cre&dentials file:"), m_brokerCredentials));
