@@ -39,8 +39,9 @@ CleanupFlow::CleanupFlow(QWidget* dialogParent)
 
 CleanupFlow::~CleanupFlow()
 {
-    // A cleanup waits at most a couple of seconds for the life-cycle lock; let it finish rather
-    // than leave a thread running past its owner.
+    // A cleanup waits at most a couple of seconds for the life-cycle lock (a broker's queue: for
+    // the connection's time limit); let it finish rather than leave a thread running past its
+    // owner.
     if (m_thread) {
         m_thread->wait();
         delete m_thread.data(); // its finished() handler, which would delete it, dies with us
@@ -82,16 +83,51 @@ void CleanupFlow::ask(const QString& prefix, const QString& risk, const ipc::Obj
                    tr("Cleanup acts on this machine only: the server at %1 is on another "
                       "machine and is not affected.")
                        .arg(remoteServer);
+    confirm(tr("Remove the shared objects?"),
+            tr("Cleanup removes every IPC object of prefix %1 on this machine, whoever uses them.")
+                .arg(prefix),
+            details + QStringLiteral("\n\n") + tr("Remove them anyway?"),
+            [this, names, remoteServer] { run(names, remoteServer); });
+}
 
+void CleanupFlow::begin(const CleanupTarget& target)
+{
+    if (m_busy)
+        return;
+    setBusy(true);
+    auto risk = std::make_shared<QString>();
+    work([target, risk] { *risk = target.risk(); },
+         [this, target, risk] {
+             if (risk->isEmpty())
+                 removeTarget(target);
+             else
+                 confirm(target.question, target.what,
+                         *risk + QStringLiteral("\n\n") + tr("Remove it anyway?"),
+                         [this, target] { removeTarget(target); });
+         });
+}
+
+void CleanupFlow::removeTarget(const CleanupTarget& target)
+{
+    auto removal = std::make_shared<CleanupTarget::Removal>();
+    work([target, removal] { *removal = target.remove(); },
+         [this, removal] {
+             setBusy(false);
+             emit finished(removal->removed ? Outcome::Removed : Outcome::PartlyFailed,
+                           removal->report);
+         });
+}
+
+void CleanupFlow::confirm(const QString& title, const QString& text, const QString& details,
+                          std::function<void()> onRemove)
+{
     auto* box = new QMessageBox(m_dialogParent);
     box->setObjectName(QStringLiteral("cleanupConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setIcon(QMessageBox::Warning);
-    box->setWindowTitle(tr("Remove the shared objects?"));
-    box->setText(
-        tr("Cleanup removes every IPC object of prefix %1 on this machine, whoever uses them.")
-            .arg(prefix));
-    box->setInformativeText(details + QStringLiteral("\n\n") + tr("Remove them anyway?"));
+    box->setWindowTitle(title);
+    box->setText(text);
+    box->setInformativeText(details);
     QPushButton* remove = box->addButton(tr("&Remove anyway"), QMessageBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("removeAnyway"));
     QPushButton* keep = box->addButton(QMessageBox::Cancel);
@@ -100,10 +136,10 @@ void CleanupFlow::ask(const QString& prefix, const QString& risk, const ipc::Obj
     box->setEscapeButton(keep);
     m_question = box;
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, names, remoteServer](QAbstractButton* button) {
+            [this, remove, onRemove = std::move(onRemove)](QAbstractButton* button) {
                 m_question = nullptr;
                 if (button == remove) {
-                    run(names, remoteServer);
+                    onRemove();
                 } else {
                     setBusy(false);
                     emit cancelled();
@@ -124,20 +160,28 @@ void CleanupFlow::ask(const QString& prefix, const QString& risk, const ipc::Obj
 void CleanupFlow::run(const ipc::ObjectNames& names, const QString& remoteServer)
 {
     auto report = std::make_shared<ipc::CleanupReport>();
-    QThread* thread = QThread::create([names, report] { *report = ipc::cleanup(names); });
+    work([names, report] { *report = ipc::cleanup(names); },
+         [this, report, remoteServer] {
+             bool failed = false;
+             for (const auto& item : report->items)
+                 failed = failed || !item.error.empty();
+             QString text = tr("cleanup: %1").arg(QString::fromStdString(report->summary()));
+             if (!remoteServer.isEmpty())
+                 text += tr(" (on this machine only; the server's machine is not affected)");
+             m_lastReport = *report;
+             setBusy(false);
+             emit finished(failed ? Outcome::PartlyFailed : Outcome::Removed, text);
+         });
+}
+
+void CleanupFlow::work(std::function<void()> job, std::function<void()> then)
+{
+    QThread* thread = QThread::create(std::move(job));
     m_thread = thread;
-    connect(thread, &QThread::finished, this, [this, thread, report, remoteServer] {
+    connect(thread, &QThread::finished, this, [this, thread, then = std::move(then)] {
         thread->deleteLater();
         m_thread = nullptr;
-        bool failed = false;
-        for (const auto& item : report->items)
-            failed = failed || !item.error.empty();
-        QString text = tr("cleanup: %1").arg(QString::fromStdString(report->summary()));
-        if (!remoteServer.isEmpty())
-            text += tr(" (on this machine only; the server's machine is not affected)");
-        m_lastReport = *report;
-        setBusy(false);
-        emit finished(failed ? Outcome::PartlyFailed : Outcome::Removed, text);
+        then();
     });
     thread->start();
 }

@@ -13,6 +13,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <optional>
 #include <sys/types.h>
 
@@ -27,6 +28,22 @@ namespace prodcons::common {
 /// servers attached (their clients stop sharing with servers started later) and queued names
 /// (discarded). `self` is this process, named as "this window".
 QString cleanupRisk(const ipc::Snapshot& snapshot, pid_t self);
+
+/// Something other than a prefix's IPC objects for Cleanup to remove, e.g. a broker's queue.
+/// `risk` and `remove` block (they may wait for a network): they run on a worker thread.
+struct CleanupTarget
+{
+    QString question; ///< the question's title, e.g. "Delete the queue?"
+    QString what;     ///< the question's text: what Cleanup removes
+    /// What removing it would hurt, in words, or an empty string if nothing (no question then).
+    std::function<QString()> risk;
+    struct Removal
+    {
+        bool removed = false;
+        QString report; ///< what was removed, or why nothing was
+    };
+    std::function<Removal()> remove;
+};
 
 class CleanupFlow : public QObject
 {
@@ -50,6 +67,10 @@ public:
     /// on another machine: the question and the report then say that Cleanup acts on this
     /// machine only. Ignored while busy().
     void begin(const QString& prefix, const QString& remoteServer = {});
+    /// The same steps for `target`: look (on the worker), ask if that would hurt, remove (on
+    /// the worker), report in finished() (Removed, or PartlyFailed with why). Ignored while
+    /// busy().
+    void begin(const CleanupTarget& target);
     bool busy() const { return m_busy; }
 
     /// What the last cleanup that ran removed and discarded (none before the first).
@@ -66,6 +87,13 @@ private:
     void ask(const QString& prefix, const QString& risk, const ipc::ObjectNames& names,
              const QString& remoteServer);
     void run(const ipc::ObjectNames& names, const QString& remoteServer);
+    /// The window-modal question with Remove anyway / Cancel: `onRemove` on yes; cancelled()
+    /// on no or when the box is closed.
+    void confirm(const QString& title, const QString& text, const QString& details,
+                 std::function<void()> onRemove);
+    /// `job` on a worker thread, then `then` in this object's thread.
+    void work(std::function<void()> job, std::function<void()> then);
+    void removeTarget(const CleanupTarget& target);
     void setBusy(bool busy);
 
     QWidget* m_dialogParent = nullptr;

@@ -32,26 +32,62 @@ Target targetOf(const ServerConfig& config)
 
 } // namespace
 
-BrokerQueueReport brokerQueueStatus(const ServerConfig& config)
+BrokerQueueState brokerQueueTarget(const ServerConfig& config)
 {
     const Target target = targetOf(config);
-    if (!target.settings)
-        return {false, target.error};
-    const QString queue = QString::fromStdString(target.queue);
-    const QString broker = QString::fromStdString(target.settings->address());
+    BrokerQueueState state;
+    state.queue = QString::fromStdString(target.queue);
+    if (target.settings)
+        state.broker = QString::fromStdString(target.settings->address());
+    else
+        state.error = target.error;
+    return state;
+}
+
+BrokerQueueState brokerQueueState(const ServerConfig& config,
+                                  std::chrono::milliseconds connectTimeout)
+{
+    Target target = targetOf(config);
+    BrokerQueueState state;
+    state.queue = QString::fromStdString(target.queue);
+    if (!target.settings) {
+        state.error = target.error;
+        return state;
+    }
+    if (connectTimeout.count() > 0)
+        target.settings->connect_timeout = connectTimeout;
+    state.broker = QString::fromStdString(target.settings->address());
     const auto counts = amqp::query_queue(*target.settings, target.queue);
-    if (!counts) {
-        if (counts.error().code == ipc::Errc::Broker && counts.error().err == 404)
-            return {true, BrokerQueueText::tr(
-                              "no queue %1 on %2: no server of this prefix has used it, or it "
-                              "was cleaned up")
-                              .arg(queue, broker)};
-        return {false, QString::fromStdString(ipc::describe(counts.error()))};
+    if (counts) {
+        state.answer = BrokerQueueState::Answer::Counted;
+        state.ready = counts->ready;
+        state.consumers = counts->consumers;
+    } else if (counts.error().code == ipc::Errc::Broker && counts.error().err == 404) {
+        state.answer = BrokerQueueState::Answer::NoQueue;
+    } else {
+        state.error = QString::fromStdString(ipc::describe(counts.error()));
+    }
+    return state;
+}
+
+BrokerQueueReport brokerQueueStatus(const ServerConfig& config)
+{
+    const BrokerQueueState state = brokerQueueState(config);
+    switch (state.answer) {
+    case BrokerQueueState::Answer::Unanswered:
+        return {false, state.error};
+    case BrokerQueueState::Answer::NoQueue:
+        return {true, BrokerQueueText::tr(
+                          "no queue %1 on %2: no server of this prefix has used it, or it "
+                          "was cleaned up")
+                          .arg(state.queue, state.broker)};
+    case BrokerQueueState::Answer::Counted:
+        break;
     }
     return {true, BrokerQueueText::tr("queue %1 on %2: %3 name(s) ready, %4 consumer(s)")
-                      .arg(queue, broker)
-                      .arg(counts->ready)
-                      .arg(counts->consumers)};
+                      .arg(state.queue, state.broker)
+                      .arg(state.ready)
+                      .arg(state.consumers)};
 }
 
 BrokerQueueReport removeBrokerQueue(const ServerConfig& config)
@@ -66,6 +102,28 @@ BrokerQueueReport removeBrokerQueue(const ServerConfig& config)
                                       nullptr, static_cast<int>(removed.value()))
                       .arg(QString::fromStdString(target.queue),
                            QString::fromStdString(target.settings->address()))};
+}
+
+QString brokerCleanupRisk(const BrokerQueueState& state)
+{
+    QStringList risks;
+    switch (state.answer) {
+    case BrokerQueueState::Answer::Unanswered:
+        return BrokerQueueText::tr("The queue could not be looked at: %1").arg(state.error);
+    case BrokerQueueState::Answer::NoQueue:
+        return {};
+    case BrokerQueueState::Answer::Counted:
+        break;
+    }
+    if (state.consumers > 0)
+        risks << BrokerQueueText::tr(
+            "%n consumer(s) use this queue: children of live servers, on this machine "
+            "or another. The broker cancels them when the queue is deleted.",
+            nullptr, static_cast<int>(state.consumers));
+    if (state.ready > 0)
+        risks << BrokerQueueText::tr("%n queued name(s) will be discarded.", nullptr,
+                                     static_cast<int>(state.ready));
+    return risks.join(QLatin1Char('\n'));
 }
 
 } // namespace prodcons::server

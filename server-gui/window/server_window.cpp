@@ -1,5 +1,8 @@
 #include "server_window.h"
 
+#include "broker_queue.h"
+#include "broker_queue_panel.h"
+#include "broker_queue_watch.h"
 #include "buffer_model.h"
 #include "buffer_panel.h"
 #include "child_table_model.h"
@@ -59,8 +62,10 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kMainSplitterKey = QStringLiteral("window/mainSplitter");
 const QString kRightSplitterKey = QStringLiteral("window/rightSplitter");
 
-QString modeText(ipc::Mode mode)
+QString modeText(bool amqp, ipc::Mode mode)
 {
+    if (amqp)
+        return ServerWindow::tr("AMQP");
     return mode == ipc::Mode::Mq ? ServerWindow::tr("MQ") : ServerWindow::tr("SHM");
 }
 
@@ -116,6 +121,7 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
       m_childModel(new ChildTableModel(this)), m_logModel(new EventLogModel(this)),
       m_cleanup(new common::CleanupFlow(this)), m_settingsPanel(new SettingsPanel),
       m_banner(new MessageBanner), m_bufferPanel(new BufferPanel(m_bufferModel)),
+      m_brokerWatch(new BrokerQueueWatch(this)), m_brokerPanel(new BrokerQueuePanel),
       m_teaching(new TeachingPanel(*m_server)), m_refreshTimer(new QTimer(this)),
       m_remembered(remembered)
 {
@@ -127,6 +133,8 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
     m_cleanup->setObjectName(QStringLiteral("cleanupFlow"));
     m_settingsPanel->setObjectName(QStringLiteral("settingsPanel"));
     m_bufferPanel->setObjectName(QStringLiteral("bufferPanel"));
+    m_brokerWatch->setObjectName(QStringLiteral("brokerQueueWatch"));
+    m_brokerPanel->setObjectName(QStringLiteral("brokerQueuePanel"));
 
     buildActions();
     buildLayout();
@@ -136,7 +144,14 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
     restoreWindowState();
 
     connect(m_server, &ForkingServer::logged, this, &ServerWindow::onServerEvent);
-    connect(m_server, &ForkingServer::started, this, &ServerWindow::updateControls);
+    connect(m_server, &ForkingServer::started, this, [this] {
+        followBuffer();
+        updateControls();
+    });
+    connect(m_brokerWatch, &BrokerQueueWatch::updated, this, [this](const BrokerQueueState& state) {
+        m_brokerPanel->showState(state);
+        updateStatus();
+    });
     connect(m_server, &ForkingServer::stopped, this, &ServerWindow::onServerStopped);
     connect(m_server, &ForkingServer::stallBegan, this, [this](const QString& text) {
         m_banner->showMessage(Severity::Warning, stallTitle(), text);
@@ -156,12 +171,14 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
     connect(m_cleanup, &common::CleanupFlow::busyChanged, this, &ServerWindow::updateControls);
     connect(m_settingsPanel, &SettingsPanel::changed, this, [this] {
         m_teaching->setStoppedMode(m_settingsPanel->settings().mode);
+        followBuffer();
         inspectObjects();
         updateStatus();
     });
     connect(m_refreshTimer, &QTimer::timeout, this, &ServerWindow::refresh);
     m_refreshTimer->start(kRefreshInterval);
 
+    followBuffer();
     updateControls();
     inspectObjects();
     updateStatus();
@@ -291,7 +308,11 @@ void ServerWindow::buildLayout()
     m_bufferGroup = new QGroupBox(tr("Shared buffer"));
     m_bufferGroup->setObjectName(QStringLiteral("bufferGroup"));
     auto* bufferLayout = new QVBoxLayout(m_bufferGroup);
-    bufferLayout->addWidget(m_bufferPanel);
+    m_bufferPages = new QStackedWidget;
+    m_bufferPages->setObjectName(QStringLiteral("bufferPages"));
+    m_bufferPages->addWidget(m_bufferPanel);
+    m_bufferPages->addWidget(m_brokerPanel);
+    bufferLayout->addWidget(m_bufferPages);
 
     m_childView = makeTable(m_childModel, QStringLiteral("childrenTable"), tr("Children"));
     // Widths from the font, for the widest usual content: a table that resizes its columns
@@ -494,6 +515,7 @@ void ServerWindow::arrange(Arrangement arrangement)
     m_sideTabs->setTabPosition(arrangement == Arrangement::Rows ? QTabWidget::West
                                                                 : QTabWidget::North);
     setButtonsCompact(tabs);
+    updateTeachingAvailability(); // the Teaching tab was added again
     // Tabs: every pixel of height to the ring (a projector's quarter screen, under a title bar).
     if (QLayout* central = centralWidget()->layout()) {
         central->setContentsMargins(tabs ? QMargins(6, 3, 6, 0) : QMargins(-1, -1, -1, -1));
@@ -703,6 +725,7 @@ void ServerWindow::closeEvent(QCloseEvent* event)
 {
     if (!m_server->isRunning() && !m_server->isStopping()) {
         saveWindowState();
+        m_brokerWatch->stop();
         event->accept();
         return;
     }
@@ -722,6 +745,7 @@ void ServerWindow::closeEvent(QCloseEvent* event)
 
 void ServerWindow::onServerStopped()
 {
+    followBuffer();
     updateControls();
     inspectObjects();
     updateStatus(); // again: with what inspectObjects() found
@@ -748,10 +772,46 @@ void ServerWindow::onServerEvent(const ServerEvent& event)
 
 void ServerWindow::cleanupObjects()
 {
+    if (amqpShown()) {
+        QString problem;
+        const auto config = m_server->isRunning() ? std::optional(m_server->config())
+                                                  : m_settingsPanel->settings().toConfig(&problem);
+        if (config)
+            cleanupBrokerQueue(*config);
+        else
+            onCleanupFinished(Severity::Error, problem);
+        return;
+    }
     const QString prefix = m_server->isRunning()
                                ? QString::fromStdString(m_server->config().ipc.prefix)
                                : m_settingsPanel->settings().prefix;
     m_cleanup->begin(prefix);
+}
+
+void ServerWindow::cleanupBrokerQueue(const ServerConfig& config)
+{
+    // The same steps as for the IPC objects, but each question to the broker may take the
+    // connection's time limit: CleanupFlow asks it on its worker.
+    const BrokerQueueState target = brokerQueueTarget(config);
+    if (!target.error.isEmpty()) {
+        onCleanupFinished(Severity::Error, tr("cannot clean up: %1").arg(target.error));
+        return;
+    }
+    common::CleanupTarget queue;
+    queue.question = tr("Delete the queue?");
+    queue.what = tr("Cleanup deletes the queue %1 on %2, and the names in it, whoever uses it.")
+                     .arg(target.queue, target.broker);
+    queue.risk = [config] {
+        return brokerCleanupRisk(brokerQueueState(config));
+    };
+    queue.remove = [config] {
+        const BrokerQueueReport report = removeBrokerQueue(config);
+        return common::CleanupTarget::Removal{
+            report.ok, report.ok
+                           ? report.text
+                           : tr("cleanup: the queue could not be deleted: %1").arg(report.text)};
+    };
+    m_cleanup->begin(queue);
 }
 
 void ServerWindow::onCleanupFinished(Severity severity, const QString& report)
@@ -768,8 +828,10 @@ void ServerWindow::refresh()
     if (m_server->isRunning()) {
         const ServerConfig& config = m_server->config();
         m_childModel->refresh(m_server->children(), now);
-        m_bufferModel->show(config.mode, QString::fromStdString(config.ipc.prefix),
-                            BufferModel::Source::Attached, m_server->bufferSnapshot(true));
+        // The AMQP mode has no ring: the broker panel shows the queue (BrokerQueueWatch).
+        if (!config.broker)
+            m_bufferModel->show(config.mode, QString::fromStdString(config.ipc.prefix),
+                                BufferModel::Source::Attached, m_server->bufferSnapshot(true));
     } else {
         m_childModel->refresh({}, now);
         if (now - m_lastInspect >= kInspectInterval)
@@ -793,6 +855,8 @@ void ServerWindow::inspectObjects()
         return;
     m_lastInspect = std::chrono::steady_clock::now();
     const ServerWindowSettings s = m_settingsPanel->settings();
+    if (s.amqp)
+        return; // no IPC object to look at: followBuffer() shows the queue
     ObjectsInspection found = server::inspectObjects(s.prefix);
     switch (found.outcome) {
     case ObjectsInspection::Outcome::Read:
@@ -808,6 +872,56 @@ void ServerWindow::inspectObjects()
         m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt,
                             tr("The objects cannot be read: %1").arg(found.error));
         break;
+    }
+}
+
+bool ServerWindow::amqpShown() const
+{
+    return m_server->isRunning() ? m_server->config().broker.has_value()
+                                 : m_settingsPanel->settings().amqp;
+}
+
+void ServerWindow::followBuffer()
+{
+    const bool amqp = amqpShown();
+    m_bufferPages->setCurrentWidget(amqp ? static_cast<QWidget*>(m_brokerPanel)
+                                         : static_cast<QWidget*>(m_bufferPanel));
+    updateTeachingAvailability();
+    if (!amqp) {
+        m_brokerWatch->stop();
+        return;
+    }
+    // No ring, no semaphores: nothing of the last mode's buffer stays in the figures.
+    const ServerWindowSettings s = m_settingsPanel->settings();
+    m_bufferModel->show(s.mode, s.prefix, BufferModel::Source::None, std::nullopt);
+    if (m_server->isRunning()) {
+        m_brokerWatch->watch(m_server->config());
+        m_brokerPanel->showState(m_brokerWatch->state());
+        return;
+    }
+    m_brokerWatch->stop();
+    QString problem;
+    const auto config = s.toConfig(&problem);
+    const BrokerQueueState target = config ? brokerQueueTarget(*config) : BrokerQueueState{};
+    const QString why = !problem.isEmpty()        ? problem
+                        : !target.error.isEmpty() ? target.error
+                                                  : tr("Not asked while this window's server is "
+                                                       "stopped: Start connects to the broker.");
+    m_brokerPanel->showNotWatched(target.queue, target.broker, why);
+}
+
+void ServerWindow::updateTeachingAvailability()
+{
+    const bool amqp = amqpShown();
+    for (QTabWidget* tabs : {m_sideTabs, m_tabs}) {
+        const int index = tabs->indexOf(m_teaching);
+        if (index < 0)
+            continue;
+        tabs->setTabEnabled(index, !amqp);
+        tabs->setTabToolTip(index, amqp ? tr("The AMQP mode has no teaching view: the names "
+                                             "move inside the broker, where no step can be "
+                                             "seen or paused. Choose SHM or MQ to teach.")
+                                        : QString());
     }
 }
 
@@ -844,12 +958,19 @@ void ServerWindow::updateControls()
     m_startAction->setEnabled(!running && !stopping);
     m_stopAction->setEnabled(running && !stopping && !m_asking);
     m_cleanupAction->setEnabled(!stopping && !m_cleanup->busy());
+    const QString cleanupTip =
+        amqpShown() ? tr("Delete the RabbitMQ queue of this prefix, and the names in it "
+                         "(Ctrl+Shift+Del)")
+                    : tr("Remove the shared objects of this IPC prefix, e.g. after a crash "
+                         "(Ctrl+Shift+Del)");
+    m_cleanupAction->setToolTip(cleanupTip);
+    m_cleanupButton->setToolTip(cleanupTip);
     m_startButton->setEnabled(m_startAction->isEnabled());
     m_stopButton->setEnabled(m_stopAction->isEnabled());
     m_cleanupButton->setEnabled(m_cleanupAction->isEnabled());
     {
         const QSignalBlocker quiet(m_raceAction);
-        m_raceAction->setEnabled(running && !stopping &&
+        m_raceAction->setEnabled(running && !stopping && !m_server->config().broker &&
                                  ipc::race_allowed(m_server->config().ipc.prefix));
         m_raceAction->setChecked(running && m_server->isRacing());
     }
@@ -857,7 +978,9 @@ void ServerWindow::updateControls()
     // end with it already: the title says only what this window does.
     if (running) {
         const ServerConfig& config = m_server->config();
-        setWindowTitle(tr("%1 on port %2").arg(modeText(config.mode)).arg(m_server->serverPort()));
+        setWindowTitle(tr("%1 on port %2")
+                           .arg(modeText(config.broker.has_value(), config.mode))
+                           .arg(m_server->serverPort()));
     } else {
         setWindowTitle(tr("prodcons server"));
     }
@@ -869,11 +992,12 @@ void ServerWindow::updateStatus()
     const bool running = m_server->isRunning();
     const bool stopping = m_server->isStopping();
     const ipc::Mode mode = running ? m_server->config().mode : m_settingsPanel->settings().mode;
+    const bool amqp = amqpShown();
 
     setText(m_stateStatus, stopping  ? tr("Stopping...")
                            : running ? tr("Listening")
                                      : tr("Stopped"));
-    setText(m_modeStatus, tr("%1 mode").arg(modeText(mode)));
+    setText(m_modeStatus, tr("%1 mode").arg(modeText(amqp, mode)));
     QString address = tr("not listening");
     if (running && !stopping) {
         const QHostAddress host = m_server->serverAddress();
@@ -884,13 +1008,24 @@ void ServerWindow::updateStatus()
     setText(m_addressStatus, address);
     const int children = m_server->childCount();
     setText(m_childrenStatus, children == 1 ? tr("1 child") : tr("%1 children").arg(children));
-    setText(m_fillStatus,
+    if (amqp) {
+        // What the broker said last, while this window watches the queue.
+        const BrokerQueueState& queue = m_brokerWatch->state();
+        const bool counted =
+            m_brokerWatch->isWatching() && queue.answer == BrokerQueueState::Answer::Counted;
+        setText(m_fillStatus, counted ? tr("queue: %1 ready").arg(queue.ready) : tr("queue: -"));
+        setText(m_attachedStatus,
+                counted ? tr("%1 consumer(s)").arg(queue.consumers) : tr("consumers: -"));
+    } else {
+        setText(
+            m_fillStatus,
             m_bufferModel->present()
                 ? tr("buffer %1 / %2").arg(m_bufferModel->stored()).arg(m_bufferModel->capacity())
                 : tr("no buffer"));
-    const quint32 attached = m_bufferModel->liveUsers();
-    setText(m_attachedStatus,
-            attached == 1 ? tr("1 server attached") : tr("%1 servers attached").arg(attached));
+        const quint32 attached = m_bufferModel->liveUsers();
+        setText(m_attachedStatus,
+                attached == 1 ? tr("1 server attached") : tr("%1 servers attached").arg(attached));
+    }
 
     QString hint;
     if (m_childModel->rowCount() > 0)

@@ -1,7 +1,9 @@
 // ServerWindow: the server's main window. It shows and commands a ForkingServer; all logic
 // stays in the core and in the models:
 //   - SettingsPanel: port, mode, address, IPC prefix (locked while running); Start, Stop, Cleanup
-//   - BufferPanel over a BufferModel: the shared buffer, drawn live about ten times a second
+//   - BufferPanel over a BufferModel: the shared buffer, drawn live about ten times a second;
+//     in the AMQP mode a BrokerQueuePanel instead: what the broker says of the queue, asked
+//     about once a second off the GUI thread (BrokerQueueWatch)
 //   - a table of the children over a ChildTableModel, and the log over an EventLogModel
 //   - a TeachingPanel: slow motion, pause and step, and the children on the lines of the code
 //   - a MessageBanner for errors a person can act on, and a status bar
@@ -35,6 +37,8 @@ class CleanupFlow;
 
 namespace prodcons::server {
 
+class BrokerQueuePanel;
+class BrokerQueueWatch;
 class BufferModel;
 class BufferPanel;
 class ChildTableModel;
@@ -112,6 +116,14 @@ private:
     void onCleanupFinished(Severity severity, const QString& report);
     void refresh();
     void inspectObjects();
+    /// The AMQP mode shown (the running server's, else the one chosen to start with).
+    bool amqpShown() const;
+    /// Shows the ring or the broker's queue, as the mode shown asks, and watches the queue
+    /// while a server of this window runs in the AMQP mode.
+    void followBuffer();
+    /// The Teaching part is for the SHM and MQ modes only: the broker has no teaching view.
+    void updateTeachingAvailability();
+    void cleanupBrokerQueue(const ServerConfig& config);
     void updateControls();
     void updateStatus();
     void beginStop(AfterStop after);
@@ -134,6 +146,9 @@ private:
     /// the prefix says that names are lost on purpose.
     QLabel* m_raceBanner = nullptr;
     BufferPanel* m_bufferPanel = nullptr;
+    BrokerQueueWatch* m_brokerWatch = nullptr;
+    BrokerQueuePanel* m_brokerPanel = nullptr;
+    QStackedWidget* m_bufferPages = nullptr; ///< the ring (SHM, MQ) or the broker's queue (AMQP)
     QLabel* m_childrenHint = nullptr;
     QTableView* m_childView = nullptr;
     QTableView* m_logView = nullptr;

@@ -19,8 +19,16 @@ ServerWindowSettings ServerWindowCommandLine::over(ServerWindowSettings settings
 {
     if (port)
         settings.port = *port;
-    if (mode)
+    if (mode) {
         settings.mode = *mode;
+        settings.amqp = false;
+    }
+    if (amqp)
+        settings.amqp = true;
+    if (brokerUrl)
+        settings.brokerUrl = *brokerUrl;
+    if (brokerCredentials)
+        settings.brokerCredentials = *brokerCredentials;
     if (bind)
         settings.bind = *bind;
     if (prefix)
@@ -39,15 +47,32 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
         parser,
         tr("The producer-consumer server window: it forks one child process per client, and\n"
            "the children of every server with the same IPC prefix and mode share one buffer\n"
-           "(shared memory and three semaphores, or a POSIX message queue).\n"
+           "(shared memory and three semaphores, or a POSIX message queue); in the AMQP mode\n"
+           "they share a RabbitMQ queue with every server of the same broker, wherever it runs.\n"
            "Options given here override the settings the window remembers."));
     const QCommandLineOption port(QStringLiteral("port"),
                                   tr("TCP port to listen on (1-65535; 0: any free port)."),
                                   QStringLiteral("N"));
     const QCommandLineOption mode(
         QStringLiteral("mode"),
-        tr("Buffer: shm (shared memory and semaphores) or mq (POSIX message queue)."),
-        QStringLiteral("shm|mq"));
+        tr("Buffer: shm (shared memory and semaphores), mq (POSIX message queue) or amqp "
+           "(a RabbitMQ queue, as -amqp)."),
+        QStringLiteral("shm|mq|amqp"));
+    // The AMQP options with socket_srv's names and meaning, so that one command line serves
+    // both programs.
+    const QCommandLineOption amqp(QStringLiteral("amqp"),
+                                  tr("Serve through a queue of a RabbitMQ broker (see --broker)."));
+    const QCommandLineOption broker(
+        QStringLiteral("broker"),
+        tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: "
+           "$PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command "
+           "line is visible to every user (ps); see --broker-credentials."),
+        QStringLiteral("url"));
+    const QCommandLineOption brokerCredentials(
+        QStringLiteral("broker-credentials"),
+        tr("AMQP mode: a file whose first line is user:password (default: the user and password "
+           "of $PRODCONS_BROKER_URL, else guest:guest)."),
+        QStringLiteral("file"));
     const QCommandLineOption bind(QStringLiteral("bind"),
                                   tr("Address to listen on: 127.0.0.1 (this computer only), "
                                      "'any' (all interfaces), or an address."),
@@ -63,7 +88,10 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
     const QCommandLineOption noSettings(
         QStringLiteral("no-settings"),
         tr("Neither read nor save the remembered settings and window geometry (for scripts)."));
-    parser.addOptions({port, mode, bind, prefix, slotSize, start, noSettings});
+    parser.addOptions(
+        {port, mode, amqp, broker, brokerCredentials, bind, prefix, slotSize, start, noSettings});
+    // -amqp as socket_srv takes it (a word after one dash is an option, not -a -m -q -p).
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
 
     if (auto outcome = common::parseCommandLine(parser, arguments, 0); !outcome.runs())
         return outcome;
@@ -82,11 +110,26 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
             parsed.mode = ipc::Mode::Shm;
         } else if (value == QLatin1String("mq")) {
             parsed.mode = ipc::Mode::Mq;
+        } else if (value == QLatin1String("amqp")) {
+            parsed.amqp = true;
         } else {
             return CommandLineOutcome::usageError(
-                tr("--mode takes shm or mq, not '%1'").arg(parser.value(mode)));
+                tr("--mode takes shm, mq or amqp, not '%1'").arg(parser.value(mode)));
         }
     }
+    if (parser.isSet(amqp)) {
+        if (parsed.mode)
+            return CommandLineOutcome::usageError(
+                tr("choose one mode: --mode %1 or -amqp").arg(parser.value(mode)));
+        parsed.amqp = true;
+    }
+    if (parser.isSet(broker))
+        parsed.brokerUrl = parser.value(broker).trimmed();
+    if (parser.isSet(brokerCredentials))
+        parsed.brokerCredentials = parser.value(brokerCredentials).trimmed();
+    if (!parsed.amqp && (parsed.brokerUrl || parsed.brokerCredentials))
+        return CommandLineOutcome::usageError(
+            tr("--broker and --broker-credentials are for the AMQP mode: add -amqp"));
     if (parser.isSet(bind)) {
         const QString value = parser.value(bind).trimmed();
         if (bindAddressFrom(value).isNull())

@@ -1,5 +1,6 @@
 // The command line of prodcons-server:
-//   prodcons-server [--port N] [--mode shm|mq] [--bind ADDRESS|any] [--prefix P]
+//   prodcons-server [--port N] [--mode shm|mq|amqp | -amqp [--broker URL]
+//                   [--broker-credentials FILE]] [--bind ADDRESS|any] [--prefix P]
 //                   [--slot-size BYTES] [--start] [--no-settings]
 // Options given override the remembered settings; --start listens at once; --no-settings
 // neither reads nor writes the remembered settings and geometry (for scripts such as the demo).
@@ -16,6 +17,10 @@ struct ServerWindowCommandLine
 {
     std::optional<quint16> port;
     std::optional<ipc::Mode> mode;
+    /// -amqp (or --mode amqp): the AMQP mode, with the broker options as socket_srv takes them.
+    bool amqp = false;
+    std::optional<QString> brokerUrl;
+    std::optional<QString> brokerCredentials;
     std::optional<QString> bind;
     std::optional<QString> prefix;
     std::optional<quint32> slotSize;

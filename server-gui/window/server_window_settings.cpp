@@ -1,5 +1,6 @@
 #include "server_window_settings.h"
 
+#include "amqp/broker_settings.h"
 #include "ipc_prefix.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,9 @@ const QString kMode = QStringLiteral("server/mode");
 const QString kBind = QStringLiteral("server/bind");
 const QString kPrefix = QStringLiteral("server/prefix");
 const QString kSlotSize = QStringLiteral("server/slotSize");
+const QString kBrokerUrl = QStringLiteral("server/brokerUrl");
+const QString kBrokerCredentials = QStringLiteral("server/brokerCredentials");
+const QString kAmqp = QStringLiteral("amqp");
 
 // The context is the one lupdate gives the tr() calls below, so translations/ finds them.
 QString tr(const char* text)
@@ -33,6 +37,9 @@ ServerWindowSettings ServerWindowSettings::load(const QSettings& settings)
     const QString mode = settings.value(kMode).toString();
     if (mode == QLatin1String("mq"))
         s.mode = ipc::Mode::Mq;
+    s.amqp = mode == kAmqp;
+    s.brokerUrl = settings.value(kBrokerUrl).toString();
+    s.brokerCredentials = settings.value(kBrokerCredentials).toString();
     const QString bind = settings.value(kBind).toString();
     if (!bindAddressFrom(bind).isNull())
         s.bind = bind;
@@ -48,7 +55,17 @@ ServerWindowSettings ServerWindowSettings::load(const QSettings& settings)
 void ServerWindowSettings::save(QSettings& settings) const
 {
     settings.setValue(kPort, port);
-    settings.setValue(kMode, mode == ipc::Mode::Mq ? QStringLiteral("mq") : QStringLiteral("shm"));
+    settings.setValue(kMode, amqp                    ? kAmqp
+                             : mode == ipc::Mode::Mq ? QStringLiteral("mq")
+                                                     : QStringLiteral("shm"));
+    // A settings file is no place for a password (and the server refuses one in the URL).
+    const QString url = brokerUrl.trimmed();
+    const amqp::ParsedUrl parsed = amqp::parse_broker_url(url.toStdString());
+    if (parsed.has_password || (!parsed.error.empty() && url.contains(QLatin1Char('@'))))
+        settings.remove(kBrokerUrl);
+    else
+        settings.setValue(kBrokerUrl, url);
+    settings.setValue(kBrokerCredentials, brokerCredentials.trimmed());
     settings.setValue(kBind, bind);
     settings.setValue(kPrefix, prefix);
     settings.setValue(kSlotSize, slotSize);
@@ -84,6 +101,11 @@ std::optional<ServerConfig> ServerWindowSettings::toConfig(QString* error) const
         return std::nullopt;
     }
     config.ipc.geometry = ipc::Geometry::with_slot_size(slotSize);
+    // The URL and the file are checked when the server starts (resolve_broker), where the
+    // environment's part is known too.
+    if (amqp)
+        config.broker = BrokerChoice{.url = brokerUrl.trimmed(),
+                                     .credentialsFile = brokerCredentials.trimmed()};
     return config;
 }
 

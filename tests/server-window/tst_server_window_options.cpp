@@ -155,6 +155,96 @@ private slots:
         QCOMPARE(parse({"prodcons-server", "--version"}, options, message), Action::Answer);
     }
 
+    void theAmqpModeIsTakenAsSocketSrvTakesIt()
+    {
+        ServerWindowCommandLine options;
+        QString message;
+        QCOMPARE(parse({"prodcons-server", "-amqp", "--broker", "amqp://10.0.0.7:5700/lab",
+                        "--broker-credentials", "/home/me/.broker", "--prefix", "/lab"},
+                       options, message),
+                 Action::Run);
+        QVERIFY(options.amqp);
+        QVERIFY(!options.mode);
+        QCOMPARE(options.brokerUrl,
+                 std::optional<QString>(QStringLiteral("amqp://10.0.0.7:5700/lab")));
+        QCOMPARE(options.brokerCredentials,
+                 std::optional<QString>(QStringLiteral("/home/me/.broker")));
+
+        // Over remembered settings of another mode, the AMQP mode and its broker win.
+        ServerWindowSettings remembered;
+        remembered.mode = ipc::Mode::Mq;
+        const ServerWindowSettings merged = options.over(remembered);
+        QVERIFY(merged.amqp);
+        QString error;
+        const auto config = merged.toConfig(&error);
+        QVERIFY2(config, qPrintable(error));
+        QVERIFY(config->broker.has_value());
+        QCOMPARE(config->broker->url, QStringLiteral("amqp://10.0.0.7:5700/lab"));
+        QCOMPARE(config->broker->credentialsFile, QStringLiteral("/home/me/.broker"));
+        QCOMPARE(modeName(*config), QStringLiteral("AMQP"));
+
+        // --mode amqp says the same; --mode shm over a remembered AMQP mode leaves it.
+        QCOMPARE(parse({"prodcons-server", "--mode", "amqp"}, options, message), Action::Run);
+        QVERIFY(options.amqp);
+        QCOMPARE(parse({"prodcons-server", "--mode", "shm"}, options, message), Action::Run);
+        QVERIFY(!options.over(merged).amqp);
+        QVERIFY(!options.over(merged).toConfig(nullptr)->broker);
+        QVERIFY2(parse({"prodcons-server", "--help"}, options, message) == Action::Answer &&
+                     message.contains(QLatin1String("--broker-credentials")),
+                 qPrintable(message));
+    }
+
+    void theBrokerOptionsNeedTheAmqpMode_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("--broker alone") << QStringList{"--broker", "amqp://h/"} << "-amqp";
+        QTest::newRow("--broker-credentials alone")
+            << QStringList{"--broker-credentials", "/tmp/c"} << "-amqp";
+        QTest::newRow("--broker in the MQ mode")
+            << QStringList{"--mode", "mq", "--broker", "amqp://h/"} << "-amqp";
+        QTest::newRow("two modes") << QStringList{"-amqp", "--mode", "mq"} << "one mode";
+        QTest::newRow("--broker without its URL") << QStringList{"-amqp", "--broker"} << "broker";
+    }
+
+    void theBrokerOptionsNeedTheAmqpMode()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        ServerWindowCommandLine options;
+        QString message;
+        arguments.prepend(QStringLiteral("prodcons-server"));
+        QCOMPARE(parse(arguments, options, message), Action::UsageError);
+        QVERIFY2(message.contains(mentions), qPrintable(message));
+    }
+
+    void theAmqpModeAndItsBrokerAreRememberedButNoPassword()
+    {
+        ServerWindowSettings s;
+        s.amqp = true;
+        s.brokerUrl = QStringLiteral("amqp://broker.lab:5672/");
+        s.brokerCredentials = QStringLiteral("/home/me/.broker");
+        s.prefix = QStringLiteral("/remembered");
+        {
+            QSettings settings;
+            s.save(settings);
+        }
+        QCOMPARE(ServerWindowSettings::load(QSettings()), s);
+
+        // A password typed into the URL (the server refuses it) never reaches the settings file.
+        s.brokerUrl = QStringLiteral("amqp://me:secret@broker.lab:5672/");
+        {
+            QSettings settings;
+            s.save(settings);
+        }
+        QSettings settings;
+        QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).isEmpty());
+        for (const QString& key : settings.allKeys())
+            QVERIFY2(!settings.value(key).toString().contains(QLatin1String("secret")),
+                     qPrintable(key));
+        QVERIFY(ServerWindowSettings::load(settings).amqp);
+    }
+
     void settingsRoundTripThroughQSettings()
     {
         ServerWindowSettings s;
