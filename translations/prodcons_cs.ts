@@ -19,6 +19,26 @@
             <numerusform>fronta %1 odstraněna z %2 i s %n jmény v ní</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The queue could not be looked at: %1</source>
+        <translation>Na frontu se nelze podívat: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n consumer(s) use this queue: children of live servers, on this machine or another. The broker cancels them when the queue is deleted.</source>
+        <translation>
+            <numerusform>Tuto frontu používá %n konzument: potomek běžícího serveru, na tomto nebo jiném počítači. Broker ho při smazání fronty zruší.</numerusform>
+            <numerusform>Tuto frontu používají %n konzumenti: potomci běžících serverů, na tomto nebo jiném počítači. Broker je při smazání fronty zruší.</numerusform>
+            <numerusform>Tuto frontu používá %n konzumentů: potomci běžících serverů, na tomto nebo jiném počítači. Broker je při smazání fronty zruší.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued name(s) will be discarded.</source>
+        <translation>
+            <numerusform>%n jméno ve frontě bude zahozeno.</numerusform>
+            <numerusform>%n jména ve frontě budou zahozena.</numerusform>
+            <numerusform>%n jmen ve frontě bude zahozeno.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ChildView</name>
@@ -1292,6 +1312,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source> (on this machine only; the server&apos;s machine is not affected)</source>
         <translation> (jen na tomto počítači; počítače serveru se to netýká)</translation>
     </message>
+    <message>
+        <source>Remove it anyway?</source>
+        <translation>Přesto odstranit?</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server</name>
@@ -1426,6 +1450,61 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>Consumer</source>
         <translation>Konzument</translation>
+    </message>
+</context>
+<context>
+    <name>prodcons::server::BrokerQueuePanel</name>
+    <message>
+        <source>Queue</source>
+        <translation>Fronta</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>Broker</translation>
+    </message>
+    <message>
+        <source>Names ready</source>
+        <translation>Připravená jména</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Konzumenti</translation>
+    </message>
+    <message>
+        <source>The AMQP mode has no ring to draw: the names wait in a RabbitMQ queue shared by every server of this prefix on this broker, wherever they run. Only the broker knows them; it is asked about once a second. The Teaching part has no view of the broker&apos;s inside.</source>
+        <translation>Režim AMQP nemá kruhový buffer, který by šel nakreslit: jména čekají ve frontě RabbitMQ, kterou sdílejí všechny servery tohoto prefixu na tomto brokeru, ať běží kdekoli. Zná je jen broker; ptáme se ho asi jednou za sekundu. Část Výuka do nitra brokera nevidí.</translation>
+    </message>
+    <message>
+        <source>Queue:</source>
+        <translation>Fronta:</translation>
+    </message>
+    <message>
+        <source>Broker:</source>
+        <translation>Broker:</translation>
+    </message>
+    <message>
+        <source>Names ready:</source>
+        <translation>Připravená jména:</translation>
+    </message>
+    <message>
+        <source>Consumers:</source>
+        <translation>Konzumenti:</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queue %1: names ready wait for a consumer; each consumer is a child of a server of this prefix</source>
+        <translation>Fronta RabbitMQ %1: připravená jména čekají na konzumenta; každý konzument je potomkem některého serveru tohoto prefixu</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queue %1</source>
+        <translation>Fronta RabbitMQ %1</translation>
+    </message>
+    <message>
+        <source>No queue %1 on %2: it was cleaned up, or no server of this prefix has used it yet.</source>
+        <translation>Fronta %1 na %2 neexistuje: byla uklizena, nebo ji žádný server tohoto prefixu ještě nepoužil.</translation>
+    </message>
+    <message>
+        <source>Asking the broker...</source>
+        <translation>Ptám se brokera…</translation>
     </message>
 </context>
 <context>
@@ -2189,26 +2268,60 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>%1 steps of %2 processes written to %3; open it in ui.perfetto.dev or chrome://tracing.</source>
         <translation>Kroků: %1, procesů: %2, zapsáno do %3; otevřete v ui.perfetto.dev nebo chrome://tracing.</translation>
     </message>
+    <message>
+        <source>AMQP</source>
+        <translation>AMQP</translation>
+    </message>
+    <message>
+        <source>cannot clean up: %1</source>
+        <translation>nelze uklidit: %1</translation>
+    </message>
+    <message>
+        <source>Delete the queue?</source>
+        <translation>Smazat frontu?</translation>
+    </message>
+    <message>
+        <source>Cleanup deletes the queue %1 on %2, and the names in it, whoever uses it.</source>
+        <translation>Úklid smaže frontu %1 na %2 i se jmény v ní, ať ji používá kdokoli.</translation>
+    </message>
+    <message>
+        <source>cleanup: the queue could not be deleted: %1</source>
+        <translation>úklid: frontu nelze smazat: %1</translation>
+    </message>
+    <message>
+        <source>Not asked while this window&apos;s server is stopped: Start connects to the broker.</source>
+        <translation>Dokud je server tohoto okna zastaven, broker se neptá: Spustit se k brokeru připojí.</translation>
+    </message>
+    <message>
+        <source>The AMQP mode has no teaching view: the names move inside the broker, where no step can be seen or paused. Choose SHM or MQ to teach.</source>
+        <translation>Režim AMQP nemá výukový pohled: jména se pohybují uvnitř brokera, kde žádný krok nejde vidět ani pozastavit. Pro výuku zvolte SHM nebo MQ.</translation>
+    </message>
+    <message>
+        <source>Delete the RabbitMQ queue of this prefix, and the names in it (Ctrl+Shift+Del)</source>
+        <translation>Smazat frontu RabbitMQ tohoto prefixu i se jmény v ní (Ctrl+Shift+Del)</translation>
+    </message>
+    <message>
+        <source>queue: %1 ready</source>
+        <translation>fronta: připraveno %1</translation>
+    </message>
+    <message>
+        <source>queue: -</source>
+        <translation>fronta: -</translation>
+    </message>
+    <message>
+        <source>%1 consumer(s)</source>
+        <translation>konzumentů: %1</translation>
+    </message>
+    <message>
+        <source>consumers: -</source>
+        <translation>konzumenti: -</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::ServerWindowCommandLine</name>
     <message>
-        <source>The producer-consumer server window: it forks one child process per client, and
-the children of every server with the same IPC prefix and mode share one buffer
-(shared memory and three semaphores, or a POSIX message queue).
-Options given here override the settings the window remembers.</source>
-        <translation>Okno serveru producent-konzument: pro každého klienta vytvoří (fork) jeden proces-potomek
-a potomci všech serverů se stejným prefixem IPC a režimem sdílejí jeden buffer
-(sdílenou paměť a tři semafory, nebo POSIXovou frontu zpráv).
-Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</translation>
-    </message>
-    <message>
         <source>TCP port to listen on (1-65535; 0: any free port).</source>
         <translation>TCP port, na kterém naslouchat (1-65535; 0: libovolný volný port).</translation>
-    </message>
-    <message>
-        <source>Buffer: shm (shared memory and semaphores) or mq (POSIX message queue).</source>
-        <translation>Buffer: shm (sdílená paměť a semafory), nebo mq (POSIXová fronta zpráv).</translation>
     </message>
     <message>
         <source>Address to listen on: 127.0.0.1 (this computer only), &apos;any&apos; (all interfaces), or an address.</source>
@@ -2231,12 +2344,48 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <translation>--port bere číslo od 0 do 65535, ne &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>--mode takes shm or mq, not &apos;%1&apos;</source>
-        <translation>--mode bere shm, nebo mq, ne &apos;%1&apos;</translation>
-    </message>
-    <message>
         <source>--bind takes an address such as 127.0.0.1, or &apos;any&apos;, not &apos;%1&apos;</source>
         <translation>--bind bere adresu, například 127.0.0.1, nebo &apos;any&apos;, ne &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>The producer-consumer server window: it forks one child process per client, and
+the children of every server with the same IPC prefix and mode share one buffer
+(shared memory and three semaphores, or a POSIX message queue); in the AMQP mode
+they share a RabbitMQ queue with every server of the same broker, wherever it runs.
+Options given here override the settings the window remembers.</source>
+        <translation>Okno serveru producent-konzument: pro každého klienta vytvoří (fork) jeden proces-potomek
+a potomci všech serverů se stejným prefixem IPC a režimem sdílejí jeden buffer
+(sdílenou paměť a tři semafory, nebo POSIXovou frontu zpráv); v režimu AMQP sdílejí
+frontu RabbitMQ se všemi servery téhož brokera, ať běží kdekoli.
+Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</translation>
+    </message>
+    <message>
+        <source>Buffer: shm (shared memory and semaphores), mq (POSIX message queue) or amqp (a RabbitMQ queue, as -amqp).</source>
+        <translation>Buffer: shm (sdílená paměť a semafory), mq (POSIXová fronta zpráv), nebo amqp (fronta RabbitMQ, jako -amqp).</translation>
+    </message>
+    <message>
+        <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
+        <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
+    </message>
+    <message>
+        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
+        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
+    </message>
+    <message>
+        <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
+        <translation>Režim AMQP: soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
+    </message>
+    <message>
+        <source>--mode takes shm, mq or amqp, not &apos;%1&apos;</source>
+        <translation>--mode bere shm, mq, nebo amqp, ne &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>choose one mode: --mode %1 or -amqp</source>
+        <translation>zvolte jeden režim: --mode %1, nebo -amqp</translation>
+    </message>
+    <message>
+        <source>--broker and --broker-credentials are for the AMQP mode: add -amqp</source>
+        <translation>--broker a --broker-credentials patří k režimu AMQP: přidejte -amqp</translation>
     </message>
 </context>
 <context>
@@ -2279,10 +2428,6 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>Buffer mode</source>
         <translation>Režim bufferu</translation>
-    </message>
-    <message>
-        <source>Servers share a buffer with every other server of the same prefix and mode on this computer</source>
-        <translation>Servery sdílejí buffer se všemi ostatními servery se stejným prefixem a režimem na tomto počítači</translation>
     </message>
     <message>
         <source>127.0.0.1 (this computer)</source>
@@ -2343,6 +2488,46 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
     <message>
         <source>&amp;Slots:</source>
         <translation>&amp;Sloty:</translation>
+    </message>
+    <message>
+        <source>AMQP: RabbitMQ</source>
+        <translation>AMQP: RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Servers share a buffer with every other server of the same prefix and mode on this computer; in the AMQP mode, a RabbitMQ queue with every server of the prefix on the same broker, wherever it runs</source>
+        <translation>Servery sdílejí buffer se všemi ostatními servery se stejným prefixem a režimem na tomto počítači; v režimu AMQP frontu RabbitMQ se všemi servery prefixu na témže brokeru, ať běží kdekoli</translation>
+    </message>
+    <message>
+        <source>No password here: the user and password come from a credentials file (its first line user:password, readable by you only), else from $PRODCONS_BROKER_URL, else guest:guest.</source>
+        <translation>Heslo sem nepatří: uživatel a heslo se berou ze souboru s přihlašovacími údaji (první řádek uživatel:heslo, čitelný jen pro vás), jinak z $PRODCONS_BROKER_URL, jinak guest:guest.</translation>
+    </message>
+    <message>
+        <source>Broker URL</source>
+        <translation>URL brokera</translation>
+    </message>
+    <message>
+        <source>The RabbitMQ broker: amqp://host:port/vhost or amqps://... (empty: $PRODCONS_BROKER_URL, else amqp://localhost:5672/).</source>
+        <translation>Broker RabbitMQ: amqp://počítač:port/vhost nebo amqps://... (prázdné: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/).</translation>
+    </message>
+    <message>
+        <source>none: guest or $PRODCONS_BROKER_URL&apos;s</source>
+        <translation>žádný: guest nebo údaje z $PRODCONS_BROKER_URL</translation>
+    </message>
+    <message>
+        <source>Broker credentials file</source>
+        <translation>Soubor s přihlašovacími údaji k brokeru</translation>
+    </message>
+    <message>
+        <source>A file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
+        <translation>Soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
+    </message>
+    <message>
+        <source>Bro&amp;ker:</source>
+        <translation>Bro&amp;ker:</translation>
+    </message>
+    <message>
+        <source>Cre&amp;dentials file:</source>
+        <translation>Soubor s ú&amp;daji:</translation>
     </message>
 </context>
 <context>
