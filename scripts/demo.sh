@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The demo: the whole system the way it is meant to be used. Two server windows listen on ports
 # 12345 and 12346 and share one buffer (shared memory, or a message queue with "mq"); a producer
-# window sends names to the first, a consumer window takes them from the second.
+# window sends names to the first, a consumer window takes them from the second. With "amqp"
+# the buffer is a RabbitMQ queue: the demo starts a private broker (scripts/broker.sh) unless
+# PRODCONS_BROKER_URL names one, and stops it at the end.
 #
-#   scripts/demo.sh BUILD_DIR [shm|mq]          (what "./run demo [shm|mq]" calls)
+#   scripts/demo.sh BUILD_DIR [shm|mq|amqp]     (what "./run demo [shm|mq|amqp]" calls)
 #
 # The windows are laid out on the screen (X11; on Wayland they are placed through XWayland
 # when DISPLAY is set). Close them all, or press Ctrl-C here, to end it: whatever still runs is
@@ -19,10 +21,12 @@
 #   PRODCONS_DEMO_FRAME    pixels a window manager adds above each window (default 32; 0 on
 #                          a bare X server such as Xvfb)
 #   PRODCONS_DEMO_READY    a file to create once names flow (for scripts)
+#   PRODCONS_BROKER_URL    amqp: the broker to use instead of a private one
+#   PRODCONS_DEMO_BROKER_PORT  amqp: the private broker's port (default 5680)
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 BUILD_DIR [shm|mq]" >&2
+    echo "usage: $0 BUILD_DIR [shm|mq|amqp]" >&2
     exit 2
 }
 
@@ -31,9 +35,9 @@ mode=${2:-shm}
 [ -n "$build" ] || usage
 [ $# -le 2 ] || usage
 case "$mode" in
-shm | mq) ;;
+shm | mq | amqp) ;;
 *)
-    echo "demo: the mode is shm or mq, not '$mode'" >&2
+    echo "demo: the mode is shm, mq or amqp, not '$mode'" >&2
     exit 2
     ;;
 esac
@@ -116,6 +120,26 @@ EOF
     fi
 done
 
+# The AMQP mode's broker: the user's own ($PRODCONS_BROKER_URL), or a private one for the demo.
+broker_root=
+broker_args=()
+if [ "$mode" = amqp ]; then
+    if [ -z "${PRODCONS_BROKER_URL:-}" ]; then
+        broker_root=$(mktemp -u "${TMPDIR:-/tmp}/prodcons-demo-broker.XXXXXX")
+        echo "demo: starting a private RabbitMQ broker (a few seconds)"
+        if ! "$(dirname "$0")/broker.sh" start --port "${PRODCONS_DEMO_BROKER_PORT:-5680}" \
+            --root "$broker_root" >"$work/broker.log" 2>&1; then
+            echo "demo: the private broker did not start:" >&2
+            tail -n 15 "$work/broker.log" >&2
+            rm -rf "$work"
+            exit 1
+        fi
+        broker_args=(--broker "amqp://127.0.0.1:${PRODCONS_DEMO_BROKER_PORT:-5680}/")
+    fi
+fi
+# socket_srv --status / --cleanup for the AMQP mode's queue.
+queue_status() { "$bin/socket_srv" --status -amqp "${broker_args[@]}" --prefix "$prefix" 2>/dev/null; }
+
 # From socket_srv --status: servers attached to the objects (both modes), names taken so far,
 # and the objects that exist. Empty when there are no objects.
 live_servers() {
@@ -123,6 +147,10 @@ live_servers() {
         sed -n 's/^live servers: SHM \([0-9]*\).*MQ \([0-9]*\).*/\1 \2/p' | awk '{ print $1 + $2 }'
 }
 names_taken() {
+    if [ "$mode" = amqp ]; then # the broker counts no names taken: a consumer attached will do
+        queue_status | sed -n 's/.* \([0-9]*\) consumer(s)$/\1/p'
+        return
+    fi
     "$bin/socket_srv" --status --prefix "$prefix" 2>/dev/null |
         sed -n 's|^names stored / taken: SHM [0-9]* / \([0-9]*\), MQ [0-9]* / \([0-9]*\).*|\1 \2|p' |
         awk '{ print $1 + $2 }'
@@ -168,6 +196,16 @@ stop_all() {
         done
         for pid in "${wanted[@]}"; do wait "$pid" 2>/dev/null; done
     done
+    if [ "$mode" = amqp ]; then
+        # The queue outlives the servers, as a buffer does; the demo's is removed with its names.
+        "$bin/socket_srv" --cleanup -amqp "${broker_args[@]}" --prefix "$prefix" >/dev/null 2>&1
+        if [ -n "$broker_root" ]; then
+            echo "demo: stopping the private broker"
+            "$(dirname "$0")/broker.sh" stop --root "$broker_root" >/dev/null 2>&1
+        fi
+        rm -rf "$work"
+        return
+    fi
     # A server that was killed cannot remove the objects; nobody uses them now, so do it here.
     local live left
     live=$(live_servers)
@@ -253,9 +291,11 @@ echo "demo: $mode_name mode, objects $prefix; servers on 127.0.0.1:$port_in and 
 # --no-settings everywhere: the demo's windows neither read nor overwrite the settings and
 # geometry a person's own windows remember.
 start "server-$port_in" "$bin/prodcons-server" --no-settings --port "$port_in" --mode "$mode" \
+    "${broker_args[@]}" \
     --bind 127.0.0.1 --prefix "$prefix" --start \
     -geometry "$(geometry "$server_w" "$win_h" "$right" "$top")"
 start "server-$port_out" "$bin/prodcons-server" --no-settings --port "$port_out" --mode "$mode" \
+    "${broker_args[@]}" \
     --bind 127.0.0.1 --prefix "$prefix" --start \
     -geometry "$(geometry "$server_w" "$win_h" "$right" "$bottom")"
 
@@ -315,6 +355,10 @@ while :; do
     sleep 0.2
 done
 stop_all
+if [ "$mode" = amqp ]; then
+    echo "demo: ended; the queue of $prefix is removed"
+    exit 0
+fi
 left=$(objects_present)
 if [ -z "$left" ]; then
     echo "demo: ended; no process and no IPC object of $prefix left"
