@@ -122,10 +122,12 @@ ipc::Result<std::size_t> QueueParticipant::put(std::span<const std::string_view>
                 return looked.error();
             if (m_room >= pending.size())
                 break;
-            if (const ipc::Status stopped = ipc::check_wait(ipc::WaitOptions{.stop = wait.stop},
-                                                            "basic.publish", m_queue.name.c_str());
-                !stopped)
-                return stopped.error();
+            // Given up (the client left, the deadline passed): the refused names were never
+            // stored, and none of this batch has had its OK.
+            if (const ipc::Status go_on =
+                    ipc::check_wait(wait, "basic.publish", m_queue.name.c_str());
+                !go_on)
+                return go_on.error();
             std::this_thread::sleep_for(std::min(pause, slice_of(wait)));
             pause = std::min<std::chrono::microseconds>(pause * 2, kLastRoomPause);
         }
