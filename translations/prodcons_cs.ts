@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs_CZ" sourcelanguage="en">
 <context>
+    <name>BrokerOptions</name>
+    <message>
+        <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
+        <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
+    </message>
+    <message>
+        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
+        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
+    </message>
+    <message>
+        <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
+        <translation>Režim AMQP: soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
+    </message>
+    <message>
+        <source>--broker and --broker-credentials are for the AMQP mode: add -amqp</source>
+        <translation>--broker a --broker-credentials patří k režimu AMQP: přidejte -amqp</translation>
+    </message>
+</context>
+<context>
     <name>BrokerQueue</name>
     <message>
         <source>no queue %1 on %2: no server of this prefix has used it, or it was cleaned up</source>
@@ -2364,28 +2383,12 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <translation>Buffer: shm (sdílená paměť a semafory), mq (POSIXová fronta zpráv), nebo amqp (fronta RabbitMQ, jako -amqp).</translation>
     </message>
     <message>
-        <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
-        <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
-    </message>
-    <message>
-        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
-        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
-    </message>
-    <message>
-        <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
-        <translation>Režim AMQP: soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
-    </message>
-    <message>
         <source>--mode takes shm, mq or amqp, not &apos;%1&apos;</source>
         <translation>--mode bere shm, mq, nebo amqp, ne &apos;%1&apos;</translation>
     </message>
     <message>
         <source>choose one mode: --mode %1 or -amqp</source>
         <translation>zvolte jeden režim: --mode %1, nebo -amqp</translation>
-    </message>
-    <message>
-        <source>--broker and --broker-credentials are for the AMQP mode: add -amqp</source>
-        <translation>--broker a --broker-credentials patří k režimu AMQP: přidejte -amqp</translation>
     </message>
 </context>
 <context>
@@ -3040,22 +3043,6 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
 Exit status: 0 when it did what was asked, 1 when it could not, 2 on a usage error.</source>
         <translation>Server producent-konzument: pro každého klienta vytvoří (fork) potomka; potomci sdílejí buffer ve sdílené paměti (-shm) nebo v POSIXové frontě zpráv (-mq) se všemi ostatními servery stejného režimu na tomto počítači, nebo ve frontě RabbitMQ (-amqp) se všemi servery téhož brokera, ať běží kdekoli.
 Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při chybném použití.</translation>
-    </message>
-    <message>
-        <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
-        <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
-    </message>
-    <message>
-        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
-        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
-    </message>
-    <message>
-        <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
-        <translation>Režim AMQP: soubor, jehož první řádek je uživatel:heslo (výchozí: uživatel a heslo z $PRODCONS_BROKER_URL, jinak guest:guest).</translation>
-    </message>
-    <message>
-        <source>--broker and --broker-credentials are for the AMQP mode: add -amqp</source>
-        <translation>--broker a --broker-credentials patří k režimu AMQP: přidejte -amqp</translation>
     </message>
     <message>
         <source>choose one mode: -shm PORT, -mq PORT or -amqp PORT (see --help)</source>

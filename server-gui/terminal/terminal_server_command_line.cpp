@@ -1,5 +1,6 @@
 #include "terminal_server_command_line.h"
 
+#include "broker_options.h"
 #include "ipc/teaching.h"
 #include "ipc_prefix.h"
 
@@ -38,19 +39,10 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
     const QCommandLineOption shm(QStringLiteral("shm"),
                                  tr("Serve through shared memory and semaphores."));
     const QCommandLineOption mq(QStringLiteral("mq"), tr("Serve through a POSIX message queue."));
-    const QCommandLineOption amqp(QStringLiteral("amqp"),
-                                  tr("Serve through a queue of a RabbitMQ broker (see --broker)."));
-    const QCommandLineOption broker(
-        QStringLiteral("broker"),
-        tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: "
-           "$PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command "
-           "line is visible to every user (ps); see --broker-credentials."),
-        QStringLiteral("url"));
-    const QCommandLineOption brokerCredentials(
-        QStringLiteral("broker-credentials"),
-        tr("AMQP mode: a file whose first line is user:password (default: the user and password "
-           "of $PRODCONS_BROKER_URL, else guest:guest)."),
-        QStringLiteral("file"));
+    const BrokerOptions brokerOptions;
+    const QCommandLineOption& amqp = brokerOptions.amqp;
+    const QCommandLineOption& broker = brokerOptions.broker;
+    const QCommandLineOption& brokerCredentials = brokerOptions.credentials;
     const QCommandLineOption bind(
         QStringLiteral("bind"),
         tr("Address to listen on: 127.0.0.1 (default), 'localhost', 'any', or an address."),
@@ -141,8 +133,7 @@ common::CommandLineOutcome TerminalServerCommandLine::parse(const QStringList& a
         parsed.config.broker = BrokerChoice{.url = parser.value(broker),
                                             .credentialsFile = parser.value(brokerCredentials)};
     if (!parser.isSet(amqp) && parsed.config.broker)
-        return CommandLineOutcome::usageError(
-            tr("--broker and --broker-credentials are for the AMQP mode: add -amqp"));
+        return CommandLineOutcome::usageError(BrokerOptions::withoutAmqpMode());
 
     if (parser.isSet(status) || parser.isSet(cleanup)) {
         parsed.task = parser.isSet(status) ? Task::ShowStatus : Task::Cleanup;

@@ -1,5 +1,7 @@
 #include "server_window_command_line.h"
 
+#include "broker_options.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -60,19 +62,10 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
         QStringLiteral("shm|mq|amqp"));
     // The AMQP options with socket_srv's names and meaning, so that one command line serves
     // both programs.
-    const QCommandLineOption amqp(QStringLiteral("amqp"),
-                                  tr("Serve through a queue of a RabbitMQ broker (see --broker)."));
-    const QCommandLineOption broker(
-        QStringLiteral("broker"),
-        tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: "
-           "$PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command "
-           "line is visible to every user (ps); see --broker-credentials."),
-        QStringLiteral("url"));
-    const QCommandLineOption brokerCredentials(
-        QStringLiteral("broker-credentials"),
-        tr("AMQP mode: a file whose first line is user:password (default: the user and password "
-           "of $PRODCONS_BROKER_URL, else guest:guest)."),
-        QStringLiteral("file"));
+    const BrokerOptions brokerOptions;
+    const QCommandLineOption& amqp = brokerOptions.amqp;
+    const QCommandLineOption& broker = brokerOptions.broker;
+    const QCommandLineOption& brokerCredentials = brokerOptions.credentials;
     const QCommandLineOption bind(QStringLiteral("bind"),
                                   tr("Address to listen on: 127.0.0.1 (this computer only), "
                                      "'any' (all interfaces), or an address."),
@@ -128,8 +121,7 @@ common::CommandLineOutcome ServerWindowCommandLine::parse(const QStringList& arg
     if (parser.isSet(brokerCredentials))
         parsed.brokerCredentials = parser.value(brokerCredentials).trimmed();
     if (!parsed.amqp && (parsed.brokerUrl || parsed.brokerCredentials))
-        return CommandLineOutcome::usageError(
-            tr("--broker and --broker-credentials are for the AMQP mode: add -amqp"));
+        return CommandLineOutcome::usageError(BrokerOptions::withoutAmqpMode());
     if (parser.isSet(bind)) {
         const QString value = parser.value(bind).trimmed();
         if (bindAddressFrom(value).isNull())
