@@ -37,6 +37,11 @@ class Run:
         self.quick = quick
         self.sequence = 0
         self.notes = []
+        self.broker = None  # the AMQP mode's broker URL, while Broker runs one
+
+    def mode_args(self, mode):
+        """socket_srv's arguments for a mode beyond its -shm / -mq / -amqp option."""
+        return ["--broker", self.broker] if mode == "amqp" else []
 
     def prefix(self):
         self.sequence += 1
@@ -102,6 +107,24 @@ class Server:
                 self.process.wait()
 
 
+class Broker:
+    """A private RabbitMQ (scripts/broker.sh) for the AMQP mode's figures, stopped on exit."""
+
+    def __init__(self, run: Run, port):
+        self.run = run
+        self.root = tempfile.mkdtemp(prefix="pcbench-broker-")
+        os.rmdir(self.root)  # broker.sh makes it, its own way
+        self.script = ROOT / "scripts" / "broker.sh"
+        subprocess.run([str(self.script), "start", "--port", str(port), "--root", self.root],
+                       check=True, stdout=subprocess.DEVNULL, timeout=180)
+        run.broker = f"amqp://127.0.0.1:{port}/"
+
+    def stop(self):
+        self.run.broker = None
+        subprocess.run([str(self.script), "stop", "--root", self.root], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+
+
 def client(run: Run, prefix, port, *args):
     return subprocess.Popen([str(run.bin / "socket_cl"), "127.0.0.1", str(port), *map(str, args)],
                             env=run.env(prefix), stdout=subprocess.PIPE,
@@ -136,7 +159,9 @@ def end_to_end(run: Run, kind, mode, producers, consumers, names, port):
     """Names per second from producer clients through server A, the shared buffer and
     server B to consumer clients, with every OK; verified from the clients' tallies."""
     prefix = run.prefix()
-    servers = [Server(run, kind, mode, port, prefix), Server(run, kind, mode, port + 1, prefix)]
+    extra = run.mode_args(mode)
+    servers = [Server(run, kind, mode, port, prefix, extra),
+               Server(run, kind, mode, port + 1, prefix, extra)]
     try:
         share = names // consumers
         takers = [client(run, prefix, port + 1, "--role", "consumer", "--count", share, "--quiet",
@@ -198,9 +223,11 @@ def line_transfer(run: Run, mode, slot_size, line_length, lines, port):
     return lines / elapsed
 
 
-def latency(run: Run, rate, seconds, port):
+def latency(run: Run, rate, seconds, port, mode="shm"):
     prefix = run.prefix()
-    servers = [Server(run, "ours", "shm", port, prefix), Server(run, "ours", "shm", port + 1, prefix)]
+    extra = run.mode_args(mode)
+    servers = [Server(run, "ours", mode, port, prefix, extra),
+               Server(run, "ours", mode, port + 1, prefix, extra)]
     try:
         out = subprocess.run([str(run.bin / "latency_probe"), str(port), str(port + 1), str(rate),
                               str(seconds)], capture_output=True, text=True, check=True, timeout=120)
@@ -282,6 +309,23 @@ def measure(run: Run, quick: bool, only):
     results = {"date": datetime.date.today().isoformat(), "machine": machine(),
                "vcpus": os.cpu_count(), "quick": quick}
 
+    # The AMQP mode's figures need a broker: a private one for the whole run.
+    broker = None
+    if wanted("e2e") or wanted("latency"):
+        try:
+            broker = Broker(run, 5780)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+            print(f"bench: no AMQP figures: the private broker did not start ({error})", flush=True)
+    try:
+        measure_sections(run, quick, wanted, reps, results)
+    finally:
+        if broker is not None:
+            broker.stop()
+    results["minutes"] = round((time.monotonic() - started) / 60, 1)
+    return results
+
+
+def measure_sections(run: Run, quick: bool, wanted, reps, results):
     if wanted("ipc"):
         names = 200_000 if quick else 500_000
         msg_max = int(Path("/proc/sys/fs/mqueue/msg_max").read_text())
@@ -316,8 +360,13 @@ def measure(run: Run, quick: bool, only):
         ipc_rows = {(r["library"], r["producers"], r["consumers"], r["slots"]): r["library_rate"]
                     for r in results.get("ipc", {}).get("rows", [])}
         rows = []
-        for mode in ("shm", "mq"):
+        for mode in ("shm", "mq", "amqp"):
             for p, c, n in ((1, 1, n11), (4, 4, n44)):
+                if mode == "amqp":
+                    # A broker round trip per batch, with a confirm on disk: far fewer names.
+                    n = 10_000 if quick else 30_000
+                    if run.broker is None:
+                        continue
                 measured = [end_to_end(run, "ours", mode, p, c, n, PORT + 20) for _ in range(e2e_reps)]
                 print(f"e2e {mode} {p}x{c}: {triple(stats(measured))}", flush=True)
                 ipc_key = ("lib-shm" if mode == "shm" else "lib-mq", 1, 1, 10)
@@ -325,7 +374,7 @@ def measure(run: Run, quick: bool, only):
                 rows.append({"mode": mode, "producers": p, "consumers": c, "names": n,
                              "rate": stats(measured), "vs_classic": median / statistics.median(classic),
                              "of_ipc": median / ipc_rows[ipc_key][1]
-                             if ipc_key in ipc_rows and p == 1 else None})
+                             if ipc_key in ipc_rows and p == 1 and mode != "amqp" else None})
         results["e2e"] = {"reps": e2e_reps, "classic": stats(classic), "rows": rows}
 
     if wanted("teaching"):
@@ -362,6 +411,11 @@ def measure(run: Run, quick: bool, only):
         for s in samples:
             print(f"latency {s}", flush=True)
         results["latency"] = {"rate": 1000, "seconds": seconds, "runs": samples}
+        if run.broker is not None:
+            samples = [latency(run, 1000, seconds, PORT + 30, "amqp") for _ in range(3)]
+            for s in samples:
+                print(f"latency amqp {s}", flush=True)
+            results["latency"]["amqp_runs"] = samples
 
     if wanted("pacing"):
         seconds = 10 if quick else 30
@@ -396,9 +450,6 @@ def measure(run: Run, quick: bool, only):
         print(table, flush=True)
         # window_stall writes its results as a table; it is kept as written.
         results["window"] = {"names": names, "rate": rate, "table": table.strip()}
-
-    results["minutes"] = round((time.monotonic() - started) / 60, 1)
-    return results
 
 
 # --- Writing: docs/BENCHMARKS.md and the README's table, from the results alone --------------
@@ -473,7 +524,7 @@ def render_benchmarks(results):
         e2e = results["e2e"]
         share = lambda value: "-" if value is None else f"{value * 100:.0f}%"
         rows = [f"| {r['mode'].upper()} | {r['producers']} x {r['consumers']} | {r['names']:,} | {triple(r['rate'])} | "
-                f"**{r['vs_classic']:.0f} x** | {share(r['of_ipc'])} |"
+                f"**{r['vs_classic']:.{0 if r['vs_classic'] >= 10 else 2}f} x** | {share(r['of_ipc'])} |"
                 for r in e2e["rows"]]
         sections.append(("2. End to end, unthrottled",
             "Producer clients (`socket_cl --rate max --tag`) -> server A -> shared buffer -> server B -> consumer "
@@ -487,16 +538,21 @@ def render_benchmarks(results):
             "| --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows)))
 
     if "latency" in results:
-        samples = results["latency"]["runs"]
-        row = lambda key: " / ".join(f"{s[key]:.0f}" for s in samples)
+        latency_runs = [("SHM", results["latency"]["runs"])]
+        if "amqp_runs" in results["latency"]:
+            latency_runs.append(("AMQP", results["latency"]["amqp_runs"]))
+        def latency_rows(mode, samples):
+            row = lambda key: " / ".join(f"{s[key]:.0f}" for s in samples)
+            return (f"| {mode}: names | {' / '.join(str(int(s['count'])) for s in samples)} |\n"
+                    f"| {mode}: p50 (µs) | {row('p50_us')} |\n| {mode}: p99 (µs) | {row('p99_us')} |\n"
+                    f"| {mode}: p99.9 (µs) | {row('p999_us')} |\n| {mode}: max (µs) | {row('max_us')} |")
         sections.append((f"3. Latency at {results['latency']['rate']:,} names/s",
-            f"From a producer's send to the consumer's receipt through two SHM servers (`bench/latency_probe.cpp`: "
-            f"names carry their send time on CLOCK_MONOTONIC), {results['latency']['seconds']} s per run, three runs. "
-            "Target: p99 under 1 ms.\n\n"
+            f"From a producer's send to the consumer's receipt through two servers (`bench/latency_probe.cpp`: "
+            f"names carry their send time on CLOCK_MONOTONIC), {results['latency']['seconds']} s per run, three runs "
+            "per mode; the AMQP mode's through the benchmark's private RabbitMQ (`scripts/broker.sh`, one node). "
+            "Target: p99 under 1 ms (SHM).\n\n"
             f"| | run 1 / run 2 / run 3 |\n| --- | --- |\n"
-            f"| names | {' / '.join(str(int(s['count'])) for s in samples)} |\n"
-            f"| p50 (µs) | {row('p50_us')} |\n| p99 (µs) | {row('p99_us')} |\n"
-            f"| p99.9 (µs) | {row('p999_us')} |\n| max (µs) | {row('max_us')} |"))
+            + "\n".join(latency_rows(mode, samples) for mode, samples in latency_runs)))
 
     if "pacing" in results:
         rows = [f"| {r['set']:,} | {r['achieved']:,.2f} | {r['achieved'] / r['set']:.5f} | "
@@ -609,7 +665,9 @@ def render_readme(results):
         ("message queue, process to process", f"{fmt_rate(mq['library_rate'][1])} names/s",
          f"plain `mq_send`/`mq_receive`: {fmt_rate(mq['baseline_rate'][1])} ({two_digits(mq['ratio'])} x)"),
         ("end to end: producer client -> server A -> buffer -> server B -> consumer client, every `OK`",
-         f"{fmt_rate(e2e[('shm', 1)]['rate'][1])} names/s (SHM), {fmt_rate(e2e[('mq', 1)]['rate'][1])} (MQ)",
+         f"{fmt_rate(e2e[('shm', 1)]['rate'][1])} names/s (SHM), {fmt_rate(e2e[('mq', 1)]['rate'][1])} (MQ)"
+         + (f", {fmt_rate(e2e[('amqp', 1)]['rate'][1])} (AMQP, through a RabbitMQ queue)"
+            if ('amqp', 1) in e2e else ""),
          f"classic line-by-line server: {fmt_rate(results['e2e']['classic'][1])}"),
     ]
     long_lines = {(r["mode"], r["slot_size"]): r for r in results.get("lines", {}).get("rows", [])}
