@@ -6,9 +6,12 @@
 #   scripts/broker.sh stop   [--root DIR]
 #   scripts/broker.sh status [--root DIR]
 #   scripts/broker.sh stop-node|start-node I [--root DIR]
+#   scripts/broker.sh leader QUEUE [--root DIR]
 # stop-node I stops the RabbitMQ application of node I (rabbitmqctl stop_app: its clients lose
 # their connections, as when a broker restarts or a node fails) and keeps its data; start-node I
-# starts it again. For the tests of a broker restart and of a cluster's failover.
+# starts it again. For the tests of a broker restart and of a cluster's failover. leader prints
+# the number of the node that leads the quorum queue QUEUE of the default vhost (asked of the
+# first running node).
 # Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1. With B = 25000 +
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
 # whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
@@ -23,17 +26,22 @@ usage() {
     echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR]" >&2
     echo "       scripts/broker.sh stop|status [--root DIR]" >&2
     echo "       scripts/broker.sh stop-node|start-node I [--root DIR]" >&2
+    echo "       scripts/broker.sh leader QUEUE [--root DIR]" >&2
     exit 2
 }
 die() { echo "broker.sh: $*" >&2; exit 1; }
 
 command=${1:-}
-[[ "$command" =~ ^(start|stop|status|stop-node|start-node)$ ]] || usage
+[[ "$command" =~ ^(start|stop|status|stop-node|start-node|leader)$ ]] || usage
 shift
-node=
+node= queue=
 if [[ "$command" = *-node ]]; then
     [[ "${1:-}" =~ ^[1-9]$ ]] || usage
     node=$1
+    shift
+elif [ "$command" = leader ]; then
+    [[ -n "${1:-}" && "$1" != --* ]] || usage
+    queue=$1
     shift
 fi
 nodes=1 nodes_given=
@@ -293,8 +301,27 @@ node_app() {  # $1: stop_app or start_app on node $node, which must exist and ru
     fi
 }
 
+leader_of() {  # the node number leading quorum queue $queue, from the first node that runs
+    local i found
+    read_layout || die "no broker in $root"
+    set_ports
+    for i in $(seq "$nodes"); do
+        alive "$i" || continue
+        # Not list_queues: the queues' nodes answer the CLI directly, which -dist_listen false
+        # forbids; eval asks node i alone. A quorum queue's pid is {Name, LeaderNode}.
+        found=$(ctl "$i" eval "case rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue,
+            <<\"$queue\">>)) of {ok, Q} -> element(2, amqqueue:get_pid(Q)); E -> E end." \
+            2>/dev/null) || true
+        [[ "$found" =~ -([0-9])@ ]] || die "no leader known for queue $queue"
+        echo "${BASH_REMATCH[1]}"
+        return 0
+    done
+    die "no node of $root runs"
+}
+
 case "$command" in
     start) start_root ;;
+    leader) leader_of ;;
     stop-node) node_app stop_app ;;
     start-node) node_app start_app ;;
     stop)
