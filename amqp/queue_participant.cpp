@@ -174,6 +174,11 @@ ipc::Status QueueParticipant::await_confirms(std::uint64_t first_tag, std::uint6
             return m_connection.library_failure(status, "basic.publish", m_queue.name);
         if (frame.frame_type != AMQP_FRAME_METHOD)
             continue;
+        // The broker short of memory or disk holds publishers back and says so: the confirms
+        // come once it lets them go on.
+        if (frame.payload.method.id == AMQP_CONNECTION_BLOCKED_METHOD ||
+            frame.payload.method.id == AMQP_CONNECTION_UNBLOCKED_METHOD)
+            continue;
         std::uint64_t tag = 0;
         bool multiple = false;
         bool nack = false;
