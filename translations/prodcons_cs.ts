@@ -2915,6 +2915,10 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <source>; %1 step(s) were overwritten in the children&apos;s rings before they could be read (the fast parts of a run at full speed)</source>
         <translation>; kroky přepsané v kruhových bufferech potomků dřív, než mohly být přečteny: %1 (rychlé úseky běhu při plné rychlosti)</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is for the SHM and MQ modes: a RabbitMQ queue&apos;s steps happen inside the broker</source>
+        <translation>&apos;%1&apos; patří k režimům SHM a MQ: kroky fronty RabbitMQ se dějí uvnitř brokera</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::TerminalServerCommandLine</name>

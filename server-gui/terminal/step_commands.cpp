@@ -60,6 +60,13 @@ bool StepCommands::handle(const QString& line)
     return true;
 }
 
+bool StepCommands::isCommand(const QString& line)
+{
+    const QString word = split(line).first;
+    return word == QLatin1String("tempo") || word == QLatin1String("pause") ||
+           word == QLatin1String("resume") || word == QLatin1String("step");
+}
+
 void StepCommands::watch(std::chrono::milliseconds interval)
 {
     if (m_watcher.isWatching())

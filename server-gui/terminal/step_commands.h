@@ -29,6 +29,8 @@ public:
     /// Carries out `line` if it is one of the commands above (trimmed, lower case words) and
     /// returns true; false for any other line.
     bool handle(const QString& line);
+    /// true if `line` names one of the commands above (whether or not its argument is right).
+    static bool isCommand(const QString& line);
     /// What `status` adds: the tempo and pause, and one line per child of this server.
     QStringList statusLines();
     /// One line per command, for `help`.

@@ -38,8 +38,9 @@ bool TerminalServer::start(const ServerConfig& config)
         return false;
     if (m_stdin) {
         print(Severity::Info, tr("type 'quit' to stop, 'status' to see the buffer"));
-        print(Severity::Info, tr("teaching: 'tempo MS', 'pause', 'resume', 'step [PID]'; 'help' "
-                                 "lists the commands"));
+        if (!config.broker) // a RabbitMQ queue's steps happen inside the broker
+            print(Severity::Info, tr("teaching: 'tempo MS', 'pause', 'resume', 'step [PID]'; "
+                                     "'help' lists the commands"));
     }
     return true;
 }
@@ -89,7 +90,13 @@ void TerminalServer::onCommand(const QString& typed)
     } else if (line == QLatin1String("help")) {
         for (const QString& text : StepCommands::helpLines())
             print(Severity::Info, text);
-    } else if (line.isEmpty() || m_commands.handle(line)) {
+    } else if (line.isEmpty()) {
+        return;
+    } else if (m_server.config().broker && StepCommands::isCommand(line)) {
+        print(Severity::Warning, tr("'%1' is for the SHM and MQ modes: a RabbitMQ queue's steps "
+                                    "happen inside the broker")
+                                     .arg(line));
+    } else if (m_commands.handle(line)) {
         return;
     } else {
         print(Severity::Warning,

@@ -201,6 +201,10 @@ private slots:
             {QStringLiteral("--status"), QStringLiteral("-amqp"), QStringLiteral("--broker"),
              m_broker, QStringLiteral("--prefix"), QString::fromStdString(m_prefix)});
         QVERIFY2(code == 0 && output.contains("0 name(s) ready"), output.constData());
+        // The teaching commands are the SHM and MQ modes': said so, not silently ignored.
+        QVERIFY(!a->log().contains("teaching:"));
+        a->type("pause");
+        QVERIFY2(a->waitForLog("'pause' is for the SHM and MQ modes"), a->log().constData());
         QVERIFY(a->quit());
         QVERIFY(b->quit());
     }
@@ -405,13 +409,32 @@ private slots:
         QVERIFY(!output.contains("wrong")); // never the password
     }
 
-    void aPasswordOnTheCommandLineIsRefused()
+    void commandLineMistakesAreRefused_data()
     {
-        const auto [code, output] =
-            runOnce({QStringLiteral("-amqp"), QString::number(test::freeTcpPort()),
-                     QStringLiteral("--broker"), QStringLiteral("amqp://guest:guest@127.0.0.1/")});
-        QCOMPARE(code, 1);
-        QVERIFY2(output.contains("PRODCONS_BROKER_URL"), output.constData());
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("says");
+        const QString port = QString::number(test::freeTcpPort());
+        QTest::newRow("password on the command line")
+            << QStringList{"-amqp", port, "--broker", "amqp://guest:guest@127.0.0.1/"} << 1
+            << QByteArray("PRODCONS_BROKER_URL");
+        QTest::newRow("--broker without -amqp")
+            << QStringList{"-shm", port, "--broker", "amqp://127.0.0.1/"} << 2
+            << QByteArray("add -amqp");
+        QTest::newRow("two modes")
+            << QStringList{"-amqp", "-mq", port} << 2 << QByteArray("choose one mode");
+        QTest::newRow("tempo") << QStringList{"-amqp", port, "--tempo", "100"} << 2
+                               << QByteArray("--tempo and --trace are for the SHM and MQ modes");
+    }
+
+    void commandLineMistakesAreRefused()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        QFETCH(QByteArray, says);
+        const auto [exitCode, output] = runOnce(arguments);
+        QCOMPARE(exitCode, code);
+        QVERIFY2(output.contains(says), output.constData());
     }
 };
 
