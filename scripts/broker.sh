@@ -16,8 +16,9 @@
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
 # whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
 # Defaults: N=1, P=$PRODCONS_BROKER_PORT or 5690, DIR=$PRODCONS_BROKER_ROOT or
-# /tmp/prodcons-broker-$(id -un). start gives up after $PRODCONS_BROKER_TIMEOUT s (60), and
-# writes DIR/ports (one AMQP port a line) once every node accepts AMQP. stop removes DIR.
+# /tmp/prodcons-broker-$(id -un). start, stop-node and start-node give up after
+# $PRODCONS_BROKER_TIMEOUT s (60); start writes DIR/ports (one AMQP port a line) once every
+# node accepts AMQP. stop removes DIR.
 # status exits 0 if every node runs, 3 if none does, 1 otherwise.
 set -euo pipefail
 
@@ -292,7 +293,9 @@ node_app() {  # $1: stop_app or start_app on node $node, which must exist and ru
     local pid
     pid=$(cat "$root/node$node/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null ||
         die "$(name "$node") does not run"
-    ctl "$node" "$1" > /dev/null || die "$(name "$node") failed $1"
+    # A leader hands its queues over before it stops: on a busy machine that takes a while.
+    deadline=$((SECONDS + timeout_s))
+    ctl "$node" "$1" > /dev/null || die "$(name "$node") failed $1 (within $timeout_s s)"
     if [ "$1" = start_app ]; then
         ctl "$node" await_startup > /dev/null || die "$(name "$node") did not start"
         echo "broker: node $(name "$node") listening on amqp://127.0.0.1:$(amqp_port "$node")/"
