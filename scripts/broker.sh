@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A private RabbitMQ broker, one node or a cluster of N on this machine, for tests and demos:
 # it runs as the current user (root or not), in a folder of its own, on loopback only, with no
-# system service, no system epmd and no plugins.
+# system service, no system epmd and one plugin: the management API (HTTP), which alone says how
+# many names are unacknowledged, which node leads a queue and which nodes run.
 #   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR]
 #   scripts/broker.sh stop   [--root DIR]
 #   scripts/broker.sh status [--root DIR]
@@ -12,7 +13,8 @@
 # starts it again. For the tests of a broker restart and of a cluster's failover. leader prints
 # the number of the node that leads the quorum queue QUEUE of the default vhost (asked of the
 # first running node).
-# Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1. With B = 25000 +
+# Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1 and its management API
+# on http://127.0.0.1:P+i-1+10000/ (RabbitMQ's own rule: 5672 and 15672). With B = 25000 +
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
 # whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
 # Defaults: N=1, P=$PRODCONS_BROKER_PORT or 5690, DIR=$PRODCONS_BROKER_ROOT or
@@ -84,6 +86,7 @@ read_layout() { [ -f "$root/layout" ] && read -r port nodes < "$root/layout"; }
 set_ports() { base=$((25000 + (port - 5600) * 10)); export ERL_EPMD_PORT=$base; }
 name() { echo "prodcons-$port-$1@localhost"; }
 amqp_port() { echo $((port + $1 - 1)); }
+management_port() { echo $((port + $1 - 1 + 10000)); }
 ctl() {  # rabbitmqctl on node $1, within start's deadline or else 30 s
     local i=$1 limit=30
     shift
@@ -104,7 +107,8 @@ running_count() {
 announce() {
     local i
     for i in $(seq "$nodes"); do
-        echo "broker: node $(name "$i") listening on amqp://127.0.0.1:$(amqp_port "$i")/"
+        echo "broker: node $(name "$i") listening on amqp://127.0.0.1:$(amqp_port "$i")/" \
+            "(management API http://127.0.0.1:$(management_port "$i")/)"
     done
 }
 
@@ -162,6 +166,10 @@ loopback_users.guest = true
 disk_free_limit.absolute = 50MB
 log.console = false
 log.file.level = info
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $(management_port "$i")
+# The API's counts are statistics the queues send this often (5 s by default).
+collect_statistics_interval = 1000
 EOF
     # RABBITMQ_SCRIPTS_DIR makes the trimmed home (see start_root) the node's RABBITMQ_HOME.
     # Every other path is in DIR, so nothing of /etc/rabbitmq or /var/lib/rabbitmq is used.
@@ -219,25 +227,32 @@ start_root() {
     set_ports
     for i in $(seq "$nodes"); do
         ! accepts "$(amqp_port "$i")" || die "port $(amqp_port "$i") is already in use"
+        ! accepts "$(management_port "$i")" ||
+            die "port $(management_port "$i") (node $i's management API) is already in use"
     done
     ! accepts "$base" || die "port $base (for this root's epmd) is already in use"
 
     { mkdir -p "$root" && chmod 700 "$root"; } || die "cannot create $root"
     echo "$port $nodes" > "$root/layout"
     : > "$root/rabbitmq-env.conf"
-    echo '[].' > "$root/enabled_plugins"
+    echo '[rabbitmq_management].' > "$root/enabled_plugins"
     (umask 077 && head -c 30 /dev/urandom | base64 | tr -dc A-Za-z0-9 > "$root/.erlang.cookie")
     chmod 400 "$root/.erlang.cookie"
     # At boot a node scans every application of its plugins folder (feature flags, config
     # schemas), enabled or not: some 4 s of CPU. Its home holds only the libraries, so without
-    # the rabbitmq_* plugins, except rabbitmq_prelaunch which is part of the core.
+    # the rabbitmq_* plugins, except rabbitmq_prelaunch which is part of the core and the
+    # management API's three.
     real_home=$(dirname "$(dirname "$(readlink -f "$rabbit_bin/rabbitmq-server")")")
     mkdir -p "$root/home/bin" "$root/home/plugins"
     ln -s "$real_home/sbin/rabbitmq-defaults" "$root/home/bin/"
     for d in "$real_home"/plugins/*/; do
         d=${d%/}
-        [[ "${d##*/}" = rabbitmq_* && "${d##*/}" != rabbitmq_prelaunch-* ]] ||
-            ln -s "$d" "$root/home/plugins/"
+        case ${d##*/} in
+            rabbitmq_prelaunch-* | rabbitmq_management-* | rabbitmq_management_agent-* | \
+                rabbitmq_web_dispatch-*) ln -s "$d" "$root/home/plugins/" ;;
+            rabbitmq_*) ;;
+            *) ln -s "$d" "$root/home/plugins/" ;;
+        esac
     done
 
     # An epmd of our own: the system's (port 4369) is neither used nor started.

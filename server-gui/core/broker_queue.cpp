@@ -66,8 +66,43 @@ BrokerQueueState brokerQueueState(const ServerConfig& config,
         state.answer = BrokerQueueState::Answer::NoQueue;
     } else {
         state.error = QString::fromStdString(ipc::describe(counts.error()));
+        return state;
     }
+    state.management =
+        askBrokerManagement(*target.settings, state.queue, target.settings->connect_timeout);
     return state;
+}
+
+QString brokerManagementSummary(const BrokerManagementFacts& facts)
+{
+    using Answer = BrokerManagementFacts::Answer;
+    if (facts.answer == Answer::Unanswered)
+        return BrokerQueueText::tr("unacknowledged names, queue leader and cluster nodes "
+                                   "unknown: %1")
+            .arg(facts.error);
+    QStringList nodes;
+    for (const BrokerNode& node : facts.nodes)
+        nodes << (node.running ? BrokerQueueText::tr("%1 (running)")
+                               : BrokerQueueText::tr("%1 (not running)"))
+                     .arg(node.name);
+    QString summary =
+        BrokerQueueText::tr("cluster nodes: %1").arg(nodes.join(QStringLiteral(", ")));
+    if (facts.answer == Answer::NoQueue)
+        return summary;
+    summary += QLatin1Char('\n');
+    summary += facts.unacknowledged < 0
+                   ? BrokerQueueText::tr("unacknowledged: not counted yet")
+                   : BrokerQueueText::tr("%n name(s) unacknowledged (the broker's statistics, "
+                                         "a few seconds behind)",
+                                         nullptr, static_cast<int>(facts.unacknowledged));
+    summary += QLatin1Char('\n');
+    summary += facts.leader.isEmpty() ? BrokerQueueText::tr("no node leads the queue now")
+                                      : BrokerQueueText::tr("queue leader: %1").arg(facts.leader);
+    if (!facts.members.isEmpty())
+        summary += QLatin1String("; ") + BrokerQueueText::tr("replicas on %1 (%2 online)")
+                                             .arg(facts.members.join(QStringLiteral(", ")))
+                                             .arg(facts.online.size());
+    return summary;
 }
 
 BrokerQueueReport brokerQueueStatus(const ServerConfig& config)
@@ -80,14 +115,16 @@ BrokerQueueReport brokerQueueStatus(const ServerConfig& config)
         return {true, BrokerQueueText::tr(
                           "no queue %1 on %2: no server of this prefix has used it, or it "
                           "was cleaned up")
-                          .arg(state.queue, state.broker)};
+                              .arg(state.queue, state.broker) +
+                          QLatin1Char('\n') + brokerManagementSummary(state.management)};
     case BrokerQueueState::Answer::Counted:
         break;
     }
     return {true, BrokerQueueText::tr("queue %1 on %2: %3 name(s) ready, %4 consumer(s)")
-                      .arg(state.queue, state.broker)
-                      .arg(state.ready)
-                      .arg(state.consumers)};
+                          .arg(state.queue, state.broker)
+                          .arg(state.ready)
+                          .arg(state.consumers) +
+                      QLatin1Char('\n') + brokerManagementSummary(state.management)};
 }
 
 BrokerQueueReport removeBrokerQueue(const ServerConfig& config)
@@ -123,6 +160,10 @@ QString brokerCleanupRisk(const BrokerQueueState& state)
     if (state.ready > 0)
         risks << BrokerQueueText::tr("%n queued name(s) will be discarded.", nullptr,
                                      static_cast<int>(state.ready));
+    if (state.management.unacknowledged > 0)
+        risks << BrokerQueueText::tr(
+            "%n name(s) delivered to consumers and not yet acknowledged will be lost.", nullptr,
+            static_cast<int>(state.management.unacknowledged));
     return risks.join(QLatin1Char('\n'));
 }
 

@@ -5,6 +5,7 @@
 // connection is given up (BrokerSettings::connect_timeout): call them off a GUI thread.
 #pragma once
 
+#include "broker_management.h"
 #include "server_config.h"
 
 #include <QString>
@@ -33,6 +34,9 @@ struct BrokerQueueState
     quint32 ready = 0;
     quint32 consumers = 0;
     QString error;
+    /// What only the management API knows (unacknowledged names, leader, nodes): asked when
+    /// the broker has answered over AMQP.
+    BrokerManagementFacts management;
 };
 
 /// The queue and the broker of `config` without asking the broker (no network: the URL,
@@ -45,8 +49,12 @@ BrokerQueueState brokerQueueTarget(const ServerConfig& config);
 BrokerQueueState brokerQueueState(const ServerConfig& config,
                                   std::chrono::milliseconds connectTimeout = {});
 
-/// "queue prodcons_buffer on amqp://127.0.0.1:5690/: 3 name(s) ready, 2 consumer(s)".
+/// "queue prodcons_buffer on amqp://127.0.0.1:5690/: 3 name(s) ready, 2 consumer(s)", then
+/// what the management API adds (or why it could not be asked), on lines of their own.
 BrokerQueueReport brokerQueueStatus(const ServerConfig& config);
+/// What the management API said, in lines for a terminal: the cluster's nodes, then (when the
+/// queue exists) its unacknowledged names and its leader and replicas; or why it is unknown.
+QString brokerManagementSummary(const BrokerManagementFacts& facts);
 /// Deletes the queue of the prefix, and the names in it.
 BrokerQueueReport removeBrokerQueue(const ServerConfig& config);
 

@@ -18,6 +18,7 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <csignal>
 #include <memory>
 #include <unistd.h>
@@ -201,6 +202,11 @@ private slots:
             {QStringLiteral("--status"), QStringLiteral("-amqp"), QStringLiteral("--broker"),
              m_broker, QStringLiteral("--prefix"), QString::fromStdString(m_prefix)});
         QVERIFY2(code == 0 && output.contains("0 name(s) ready"), output.constData());
+        // With what only the management API knows: the one node, which leads the queue.
+        const QByteArray node =
+            "prodcons-" + QByteArray::number(QUrl(m_broker).port()) + "-1@localhost";
+        QVERIFY2(output.contains("cluster nodes: " + node + " (running)\n"), output.constData());
+        QVERIFY2(output.contains("queue leader: " + node + ";"), output.constData());
         // The teaching commands are the SHM and MQ modes': said so, not silently ignored.
         QVERIFY(!a->log().contains("teaching:"));
         a->type("pause");

@@ -5,6 +5,7 @@
 // private broker of the CTest fixture (PRODCONS_TEST_BROKER), each on a prefix of its own.
 #include "amqp/broker_settings.h"
 #include "amqp/queue.h"
+#include "broker_management.h"
 #include "broker_queue_panel.h"
 #include "broker_queue_watch.h"
 #include "child_process.h"
@@ -210,6 +211,39 @@ private slots:
         watch.stop();
     }
 
+    void aManagementApiThatCannotBeAskedIsSaidAndTheRestStillShown()
+    {
+        if (!needBroker())
+            return;
+        // Nothing listens on port 1: refused at once. The AMQP figures do not depend on it.
+        qputenv(kBrokerManagementVariable, "http://127.0.0.1:1/");
+        auto restore = qScopeGuard([] { qunsetenv(kBrokerManagementVariable); });
+        ServerConfig config;
+        config.ipc.prefix = m_prefix.toStdString();
+        config.broker = BrokerChoice{.url = m_brokerUrl, .credentialsFile = {}};
+        BrokerQueueState state = brokerQueueState(config);
+        QVERIFY2(state.answer != BrokerQueueState::Answer::Unanswered, qPrintable(state.error));
+        QVERIFY(state.management.answer == BrokerManagementFacts::Answer::Unanswered);
+        QVERIFY2(state.management.error.contains(QLatin1String("GET http://127.0.0.1:1/api/")) &&
+                     state.management.error.contains(QLatin1String("refused")),
+                 qPrintable(state.management.error));
+
+        BrokerQueuePanel panel;
+        panel.show();
+        panel.showState(state);
+        QVERIFY(find<QLabel>(panel, "brokerManagementProblem")->isVisible());
+        QVERIFY(text(panel, "brokerManagementProblem").contains(state.management.error));
+        QCOMPARE(text(panel, "brokerUnacknowledgedValue"), QStringLiteral("-"));
+        QCOMPARE(text(panel, "brokerNodes"), QStringLiteral("-"));
+
+        // A variable that is no web address is refused, with the reason, before any request.
+        qputenv(kBrokerManagementVariable, "ftp://broker.lab/");
+        state = brokerQueueState(config);
+        QVERIFY2(state.management.error.contains(QLatin1String(kBrokerManagementVariable)),
+                 qPrintable(state.management.error));
+        QVERIFY(!state.management.api.isValid());
+    }
+
     void anUnreachableBrokerIsAClearErrorAndNothingHangs()
     {
         ServerWindow& w = openWindow(kUnreachableBroker);
@@ -278,20 +312,40 @@ private slots:
         }
         QTRY_COMPARE(text(w, "brokerReadyValue"), QStringLiteral("1"));
 
+        // What the management API adds: the node that leads the queue and the cluster's
+        // nodes (one here), and names delivered but not acknowledged: a consumer that takes
+        // names and never answers OK holds them. The API's statistics lag a few seconds.
+        {
+            auto producer = test::connectAs(w.server().serverPort(), "producer");
+            QVERIFY(producer && test::put(*producer, {"Nina", "Olga"}));
+        }
+        auto consumer = test::connectAs(w.server().serverPort(), "consumer");
+        QVERIFY(consumer);
+        QCOMPARE(consumer->readLine(), QByteArray("Mike"));
+        const QString node = QStringLiteral("prodcons-%1-1@localhost").arg(m_broker.port);
+        QTRY_COMPARE_WITH_TIMEOUT(text(w, "brokerUnacknowledgedValue"), QStringLiteral("3"), 30000);
+        QCOMPARE(text(w, "brokerReadyValue"), QStringLiteral("0"));
+        QCOMPARE(text(w, "brokerConsumersValue"), QStringLiteral("1"));
+        QVERIFY2(text(w, "brokerLeader").startsWith(node), qPrintable(text(w, "brokerLeader")));
+        QCOMPARE(text(w, "brokerNodes"), node + QStringLiteral(": running"));
+        QVERIFY(!find<QLabel>(w, "brokerManagementProblem")->isVisible());
+        consumer.reset(); // its names go back to the queue
+        QTRY_COMPARE(text(w, "brokerReadyValue"), QStringLiteral("3"));
+
         // Cleanup asks (a name would be discarded), then deletes the queue off the GUI thread.
         auto* flow = find<common::CleanupFlow>(w, "cleanupFlow");
         QSignalSpy finished(flow, &common::CleanupFlow::finished);
         QTest::mouseClick(find<QPushButton>(w, "cleanupButton"), Qt::LeftButton);
         QMessageBox* box = nullptr;
         QTRY_VERIFY((box = question(w)));
-        QVERIFY2(box->informativeText().contains(QLatin1String("1 queued name(s)")),
+        QVERIFY2(box->informativeText().contains(QLatin1String("3 queued name(s)")),
                  qPrintable(box->informativeText()));
         QVERIFY2(box->text().contains(queueName), qPrintable(box->text()));
         QTest::mouseClick(find<QPushButton>(*box, "removeAnyway"), Qt::LeftButton);
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(0).value<common::CleanupFlow::Outcome>(),
                  common::CleanupFlow::Outcome::Removed);
-        const QString removed = QStringLiteral("removed queue %1 from %2, with the 1 name(s) in it")
+        const QString removed = QStringLiteral("removed queue %1 from %2, with the 3 name(s) in it")
                                     .arg(queueName, address);
         QVERIFY2(logContains(w, removed), qPrintable(finished.at(0).at(1).toString()));
 
