@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs_CZ" sourcelanguage="en">
 <context>
+    <name>BrokerManagement</name>
+    <message>
+        <source>%1: no answer within %2 ms</source>
+        <translation>%1: žádná odpověď do %2 ms</translation>
+    </message>
+    <message>
+        <source>%1: the management API refused user %2 (it needs the management or monitoring tag): %3</source>
+        <translation>%1: správcovské API odmítlo uživatele %2 (potřebuje značku management nebo monitoring): %3</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2 %3 (is this RabbitMQ&apos;s management API?)</source>
+        <translation>%1: HTTP %2 %3 (je to správcovské API RabbitMQ?)</translation>
+    </message>
+    <message>
+        <source>%1: the answer is no JSON (%2): is this RabbitMQ&apos;s management API?</source>
+        <translation>%1: odpověď není JSON (%2): je to správcovské API RabbitMQ?</translation>
+    </message>
+    <message>
+        <source>%1 must be http[s]://host:port/, without a user or a password (they are the broker&apos;s): %2</source>
+        <translation>%1 musí být http[s]://počítač:port/, bez uživatele a hesla (použijí se ta brokerova): %2</translation>
+    </message>
+</context>
+<context>
     <name>BrokerOptions</name>
     <message>
         <source>Serve through a queue of a RabbitMQ broker (see --broker).</source>
@@ -56,6 +79,54 @@
             <numerusform>%n jméno ve frontě bude zahozeno.</numerusform>
             <numerusform>%n jména ve frontě budou zahozena.</numerusform>
             <numerusform>%n jmen ve frontě bude zahozeno.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unacknowledged names, queue leader and cluster nodes unknown: %1</source>
+        <translation>nepotvrzená jména, vedoucí uzel fronty a uzly clusteru nejsou známy: %1</translation>
+    </message>
+    <message>
+        <source>%1 (running)</source>
+        <translation>%1 (běží)</translation>
+    </message>
+    <message>
+        <source>%1 (not running)</source>
+        <translation>%1 (neběží)</translation>
+    </message>
+    <message>
+        <source>cluster nodes: %1</source>
+        <translation>uzly clusteru: %1</translation>
+    </message>
+    <message>
+        <source>unacknowledged: not counted yet</source>
+        <translation>nepotvrzená: zatím nespočítána</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) unacknowledged (the broker&apos;s statistics, a few seconds behind)</source>
+        <translation>
+            <numerusform>%n nepotvrzené jméno (statistika brokeru, o pár sekund pozadu)</numerusform>
+            <numerusform>%n nepotvrzená jména (statistika brokeru, o pár sekund pozadu)</numerusform>
+            <numerusform>%n nepotvrzených jmen (statistika brokeru, o pár sekund pozadu)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no node leads the queue now</source>
+        <translation>frontu teď nevede žádný uzel</translation>
+    </message>
+    <message>
+        <source>queue leader: %1</source>
+        <translation>vedoucí uzel fronty: %1</translation>
+    </message>
+    <message>
+        <source>replicas on %1 (%2 online)</source>
+        <translation>repliky na %1 (%2 dostupných)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) delivered to consumers and not yet acknowledged will be lost.</source>
+        <translation>
+            <numerusform>%n jméno doručené konzumentům a dosud nepotvrzené se ztratí.</numerusform>
+            <numerusform>%n jména doručená konzumentům a dosud nepotvrzená se ztratí.</numerusform>
+            <numerusform>%n jmen doručených konzumentům a dosud nepotvrzených se ztratí.</numerusform>
         </translation>
     </message>
 </context>
@@ -1490,10 +1561,6 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <translation>Konzumenti</translation>
     </message>
     <message>
-        <source>The AMQP mode has no ring to draw: the names wait in a RabbitMQ queue shared by every server of this prefix on this broker, wherever they run. Only the broker knows them; it is asked about once a second. The Teaching part has no view of the broker&apos;s inside.</source>
-        <translation>Režim AMQP nemá kruhový buffer, který by šel nakreslit: jména čekají ve frontě RabbitMQ, kterou sdílejí všechny servery tohoto prefixu na tomto brokeru, ať běží kdekoli. Zná je jen broker; ptáme se ho asi jednou za sekundu. Část Výuka do nitra brokera nevidí.</translation>
-    </message>
-    <message>
         <source>Queue:</source>
         <translation>Fronta:</translation>
     </message>
@@ -1524,6 +1591,58 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>Asking the broker...</source>
         <translation>Ptám se brokera…</translation>
+    </message>
+    <message>
+        <source>Names unacknowledged</source>
+        <translation>Nepotvrzená jména</translation>
+    </message>
+    <message>
+        <source>Queue leader</source>
+        <translation>Vedoucí uzel fronty</translation>
+    </message>
+    <message>
+        <source>Cluster nodes</source>
+        <translation>Uzly clusteru</translation>
+    </message>
+    <message>
+        <source>The AMQP mode has no ring to draw: the names wait in a RabbitMQ queue shared by every server of this prefix on this broker, wherever they run. Only the broker knows them; it is asked about once a second. Names ready and consumers are its live answer; names unacknowledged (delivered to a consumer, not yet confirmed), the queue&apos;s leader and the cluster&apos;s nodes come from its management API, whose statistics are a few seconds behind. The Teaching part has no view of the broker&apos;s inside.</source>
+        <translation>Režim AMQP nemá žádný kruh ke kreslení: jména čekají ve frontě RabbitMQ, kterou sdílejí všechny servery této předpony na tomto brokeru, ať běží kdekoli. Zná je jen broker; ptáme se ho zhruba jednou za sekundu. Připravená jména a konzumenti jsou jeho živá odpověď; nepotvrzená jména (doručená konzumentovi, dosud nepotvrzená), vedoucí uzel fronty a uzly clusteru pocházejí z jeho správcovského API, jehož statistika je o pár sekund pozadu. Část Výuka do nitra brokeru nevidí.</translation>
+    </message>
+    <message>
+        <source>Unacknowledged:</source>
+        <translation>Nepotvrzená:</translation>
+    </message>
+    <message>
+        <source>Queue leader:</source>
+        <translation>Vedoucí uzel fronty:</translation>
+    </message>
+    <message>
+        <source>Cluster nodes:</source>
+        <translation>Uzly clusteru:</translation>
+    </message>
+    <message>
+        <source>none now</source>
+        <translation>teď žádný</translation>
+    </message>
+    <message numerus="yes">
+        <source>replicas on %n node(s), %1 online</source>
+        <translation>
+            <numerusform>repliky na %n uzlu, %1 dostupných</numerusform>
+            <numerusform>repliky na %n uzlech, %1 dostupných</numerusform>
+            <numerusform>repliky na %n uzlech, %1 dostupných</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: running</source>
+        <translation>%1: běží</translation>
+    </message>
+    <message>
+        <source>%1: not running</source>
+        <translation>%1: neběží</translation>
+    </message>
+    <message>
+        <source>Names unacknowledged, leader and nodes unknown: %1</source>
+        <translation>Nepotvrzená jména, vedoucí uzel a uzly nejsou známy: %1</translation>
     </message>
 </context>
 <context>
