@@ -122,11 +122,11 @@
         <translation>repliky na %1 (%2 dostupných)</translation>
     </message>
     <message numerus="yes">
-        <source>%n name(s) delivered to consumers and not yet acknowledged will be lost.</source>
+        <source>%n name(s) delivered to consumers and not yet acknowledged: those no client has received yet will be lost.</source>
         <translation>
-            <numerusform>%n jméno doručené konzumentům a dosud nepotvrzené se ztratí.</numerusform>
-            <numerusform>%n jména doručená konzumentům a dosud nepotvrzená se ztratí.</numerusform>
-            <numerusform>%n jmen doručených konzumentům a dosud nepotvrzených se ztratí.</numerusform>
+            <numerusform>%n jméno doručené konzumentům a dosud nepotvrzené: pokud ho ještě nedostal žádný klient, ztratí se.</numerusform>
+            <numerusform>%n jména doručená konzumentům a dosud nepotvrzená: ta, která ještě nedostal žádný klient, se ztratí.</numerusform>
+            <numerusform>%n jmen doručených konzumentům a dosud nepotvrzených: ta, která ještě nedostal žádný klient, se ztratí.</numerusform>
         </translation>
     </message>
 </context>

@@ -68,7 +68,7 @@ class Requests
 {
 public:
     Requests(const amqp::BrokerSettings& broker, const QUrl& api)
-        : m_api(api), m_user(QString::fromStdString(broker.user))
+        : m_user(QString::fromStdString(broker.user))
     {
         // Direct, as the AMQP connection to the same broker is: a proxy of the environment
         // (http_proxy) would not reach a broker on loopback or on a lab's own network.
@@ -164,7 +164,6 @@ public:
     }
 
 private:
-    QUrl m_api;
     QString m_user;
     QByteArray m_authorization;
     QSslConfiguration m_tls;

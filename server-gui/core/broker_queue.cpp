@@ -162,8 +162,9 @@ QString brokerCleanupRisk(const BrokerQueueState& state)
                                      static_cast<int>(state.ready));
     if (state.management.unacknowledged > 0)
         risks << BrokerQueueText::tr(
-            "%n name(s) delivered to consumers and not yet acknowledged will be lost.", nullptr,
-            static_cast<int>(state.management.unacknowledged));
+            "%n name(s) delivered to consumers and not yet acknowledged: those no client has "
+            "received yet will be lost.",
+            nullptr, static_cast<int>(state.management.unacknowledged));
     return risks.join(QLatin1Char('\n'));
 }
 
