@@ -28,6 +28,9 @@ struct BrokerManagementText
 
 /// RabbitMQ puts its management API on the AMQP port plus 10000 (15672, and 15671 for TLS).
 constexpr int kManagementPortOffset = 10000;
+/// The nodes of a large cluster and one queue's facts fit well within this.
+constexpr qint64 kAnswerLimit = 1 << 20;
+constexpr const char* kTooLong = "prodcons_too_long"; ///< a reply's mark: aborted for its size
 
 QUrl withTrailingSlash(QUrl url)
 {
@@ -91,6 +94,14 @@ public:
         if (url.scheme() == QLatin1String("https"))
             request.setSslConfiguration(m_tls);
         QNetworkReply* reply = m_network.get(request);
+        // The answers asked for are a few hundred bytes: anything past the limit is no
+        // management API worth waiting for, and is not kept in memory.
+        QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 got) {
+            if (got > kAnswerLimit) {
+                reply->setProperty(kTooLong, true);
+                reply->abort();
+            }
+        });
         m_pending.push_back(reply);
         return reply;
     }
@@ -128,7 +139,14 @@ public:
         const QString request =
             QStringLiteral("GET %1").arg(reply->url().toDisplayString(QUrl::RemoveUserInfo));
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() == QNetworkReply::OperationCanceledError && answer.status == 0) {
+        if (reply->property(kTooLong).toBool()) {
+            answer.error = BrokerManagementText::tr("%1: an answer longer than %2 bytes (is "
+                                                    "this RabbitMQ's management API?)")
+                               .arg(request)
+                               .arg(kAnswerLimit);
+            return answer;
+        }
+        if (reply->error() == QNetworkReply::OperationCanceledError) {
             answer.error = BrokerManagementText::tr("%1: no answer within %2 ms")
                                .arg(request)
                                .arg(timeout.count());
