@@ -23,6 +23,10 @@
         <source>%1 must be http[s]://host:port/, without a user or a password (they are the broker&apos;s): %2</source>
         <translation>%1 musí být http[s]://počítač:port/, bez uživatele a hesla (použijí se ta brokerova): %2</translation>
     </message>
+    <message>
+        <source>%1: an answer longer than %2 bytes (is this RabbitMQ&apos;s management API?)</source>
+        <translation>%1: odpověď delší než %2 bajtů (je to správcovské API RabbitMQ?)</translation>
+    </message>
 </context>
 <context>
     <name>BrokerOptions</name>
