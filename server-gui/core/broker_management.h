@@ -24,11 +24,11 @@ namespace prodcons::server {
 
 inline constexpr const char* kBrokerManagementVariable = "PRODCONS_BROKER_MANAGEMENT";
 
-struct BrokerNode
+struct ClusterNode
 {
     QString name; ///< "rabbit@host", as the cluster names it
     bool running = false;
-    bool operator==(const BrokerNode&) const = default;
+    bool operator==(const ClusterNode&) const = default;
 };
 
 struct BrokerManagementFacts
@@ -45,10 +45,10 @@ struct BrokerManagementFacts
     /// From the broker's statistics, which it gathers every few seconds: behind the live count
     /// of names ready by as much. Unknown (-1) until the queue's first statistics are in.
     qint64 unacknowledged = -1;
-    QString leader;          ///< the node leading the queue (empty when none is known)
-    QStringList members;     ///< the nodes holding a replica of the queue
-    QStringList online;      ///< the members that run
-    QList<BrokerNode> nodes; ///< every node of the cluster, running or not
+    QString leader;           ///< the node leading the queue (empty when none is known)
+    QStringList members;      ///< the nodes holding a replica of the queue
+    QStringList online;       ///< the members that run
+    QList<ClusterNode> nodes; ///< every node of the cluster, running or not
     QString error;
 };
 

@@ -81,7 +81,7 @@ QString brokerManagementSummary(const BrokerManagementFacts& facts)
                                    "unknown: %1")
             .arg(facts.error);
     QStringList nodes;
-    for (const BrokerNode& node : facts.nodes)
+    for (const ClusterNode& node : facts.nodes)
         nodes << (node.running ? BrokerQueueText::tr("%1 (running)")
                                : BrokerQueueText::tr("%1 (not running)"))
                      .arg(node.name);

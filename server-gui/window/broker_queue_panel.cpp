@@ -156,7 +156,7 @@ void BrokerQueuePanel::showManagement(const BrokerManagementFacts& facts)
     }
     setText(m_leader, leader);
     QStringList nodes;
-    for (const BrokerNode& node : facts.nodes)
+    for (const ClusterNode& node : facts.nodes)
         nodes << (node.running ? tr("%1: running") : tr("%1: not running")).arg(node.name);
     setText(m_nodes, nodes.isEmpty() ? QStringLiteral("-") : nodes.join(QLatin1Char('\n')));
     if (facts.answer == Answer::Unanswered && !facts.error.isEmpty()) {

@@ -145,8 +145,8 @@ private slots:
         QCOMPARE(facts.members,
                  QStringList({QStringLiteral("rabbit@a"), QStringLiteral("rabbit@b")}));
         QCOMPARE(facts.online, QStringList({QStringLiteral("rabbit@a")}));
-        const QList<BrokerNode> nodes = {{QStringLiteral("rabbit@a"), true},
-                                         {QStringLiteral("rabbit@b"), false}};
+        const QList<ClusterNode> nodes = {{QStringLiteral("rabbit@a"), true},
+                                          {QStringLiteral("rabbit@b"), false}};
         QCOMPARE(facts.nodes, nodes);
         // The default vhost "/" stays one segment of the path; the broker's login goes along.
         QVERIFY2(api.requests().contains(
