@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -72,6 +77,99 @@ int connect_errno(const std::string& host, int port, std::chrono::milliseconds t
     return err;
 }
 
+/// The first reason OpenSSL found to refuse the broker's certificate in this thread's last
+/// handshake: rabbitmq-c says only "SSL connection failed", and a person needs to hear
+/// "self-signed certificate in certificate chain" or "hostname mismatch".
+thread_local int t_verify_error = X509_V_OK;
+
+int record_verify_error(int preverify_ok, X509_STORE_CTX* store) noexcept
+{
+    if (preverify_ok == 0 && t_verify_error == X509_V_OK)
+        t_verify_error = X509_STORE_CTX_get_error(store);
+    return preverify_ok;
+}
+
+bool is_ip_address(const std::string& host) noexcept
+{
+    in6_addr address{};
+    return ::inet_pton(AF_INET, host.c_str(), &address) == 1 ||
+           ::inet_pton(AF_INET6, host.c_str(), &address) == 1;
+}
+
+/// The certificate checks, made by OpenSSL during the handshake so that a refusal comes with
+/// its reason. rabbitmq-c 0.11 checks after the handshake, without saying why, and compares an
+/// IP address with the certificate's DNS names only (amqps://127.0.0.1 never matched).
+ipc::Status prepare_tls(amqp_socket_t* socket, const BrokerSettings& settings,
+                        const char* address) noexcept
+{
+    auto* context = static_cast<SSL_CTX*>(amqp_ssl_socket_get_context(socket));
+    if (context == nullptr)
+        return Error::make(Errc::Broker, "amqp_ssl_socket_get_context", address,
+                           "rabbitmq-c has no OpenSSL context");
+    X509_VERIFY_PARAM* check = SSL_CTX_get0_param(context);
+    const bool ip = is_ip_address(settings.host);
+    const int named = ip ? X509_VERIFY_PARAM_set1_ip_asc(check, settings.host.c_str())
+                         : X509_VERIFY_PARAM_set1_host(check, settings.host.c_str(), 0);
+    if (named != 1)
+        return Error::make(Errc::Broker, "X509_VERIFY_PARAM_set1_host", address,
+                           "OpenSSL refused the host name");
+    SSL_CTX_set_verify(context, SSL_VERIFY_PEER, record_verify_error);
+    amqp_ssl_socket_set_verify_peer(socket, 1);
+    amqp_ssl_socket_set_verify_hostname(socket, ip ? 0 : 1);
+    if (settings.ca_cert.empty()) {
+        // rabbitmq-c trusts nobody unless told: the system's authorities, as documented.
+        if (SSL_CTX_set_default_verify_paths(context) != 1)
+            return Error::make(Errc::Broker, "SSL_CTX_set_default_verify_paths", address,
+                               "the system's certificate authorities cannot be read");
+        return ipc::Ok{};
+    }
+    ERR_clear_error();
+    if (const int status = amqp_ssl_socket_set_cacert(socket, settings.ca_cert.c_str());
+        status != AMQP_STATUS_OK) {
+        const char* why = ERR_reason_error_string(ERR_peek_last_error());
+        char detail[112];
+        std::snprintf(detail, sizeof detail, "%s: %s", kBrokerCaVariable,
+                      why != nullptr ? why : "no PEM certificate could be read from it");
+        ERR_clear_error();
+        return Error::make(Errc::Broker, "amqp_ssl_socket_set_cacert", settings.ca_cert, detail);
+    }
+    return ipc::Ok{};
+}
+
+/// Why amqp_socket_open failed on an amqps:// connection, when TLS is the reason.
+std::optional<Error> tls_failure(int status, const BrokerSettings& settings,
+                                 const char* address) noexcept
+{
+    char detail[112];
+    const int verify = std::exchange(t_verify_error, X509_V_OK);
+    if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH ||
+        status == AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED) {
+        std::snprintf(detail, sizeof detail,
+                      "its certificate could not be verified: it is not for %s",
+                      settings.host.c_str());
+    } else if (verify != X509_V_OK) {
+        std::snprintf(detail, sizeof detail, "its certificate could not be verified: %s",
+                      X509_verify_cert_error_string(verify));
+    } else if (status == AMQP_STATUS_SSL_PEER_VERIFY_FAILED) {
+        std::snprintf(detail, sizeof detail, "its certificate could not be verified");
+    } else if (status == AMQP_STATUS_SSL_CONNECTION_FAILED || status == AMQP_STATUS_SSL_ERROR) {
+        const unsigned long err = ERR_peek_last_error();
+        const char* why = ERR_reason_error_string(err);
+        // What a plain AMQP port answers to a TLS hello: its protocol header, not a TLS record.
+        const bool plain = ERR_GET_LIB(err) == ERR_LIB_SSL &&
+                           (ERR_GET_REASON(err) == SSL_R_WRONG_VERSION_NUMBER ||
+                            ERR_GET_REASON(err) == SSL_R_PACKET_LENGTH_TOO_LONG);
+        std::snprintf(detail, sizeof detail, "the TLS handshake failed: %s%s",
+                      why != nullptr ? why : amqp_error_string2(status),
+                      plain ? " (no TLS on this port: amqp:// instead?)" : "");
+    } else {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    ERR_clear_error();
+    return Error::make(Errc::Broker, "connect", address, detail);
+}
+
 } // namespace
 
 timeval to_timeval(std::chrono::microseconds duration) noexcept
@@ -98,14 +196,10 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
         return Error::make(Errc::Broker, "amqp_socket_new", c.m_address,
                            "rabbitmq-c could not make a socket");
     if (settings.tls) {
-        amqp_ssl_socket_set_verify_peer(socket, 1);
-        amqp_ssl_socket_set_verify_hostname(socket, 1);
-        if (!settings.ca_cert.empty()) {
-            if (const int status = amqp_ssl_socket_set_cacert(socket, settings.ca_cert.c_str());
-                status != AMQP_STATUS_OK)
-                return Error::make(Errc::Broker, "amqp_ssl_socket_set_cacert", settings.ca_cert,
-                                   amqp_error_string2(status));
-        }
+        if (const ipc::Status prepared = prepare_tls(socket, settings, c.m_address); !prepared)
+            return prepared.error();
+        t_verify_error = X509_V_OK;
+        ERR_clear_error();
     }
 
     timeval connect_timeout = to_timeval(settings.connect_timeout);
@@ -117,6 +211,10 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
         if (status == AMQP_STATUS_TIMEOUT)
             return Error::make(Errc::Timeout, "connect", c.m_address,
                                "the broker did not answer in time");
+        if (settings.tls) {
+            if (std::optional<Error> e = tls_failure(status, settings, c.m_address))
+                return *e;
+        }
         if (status == AMQP_STATUS_SOCKET_ERROR) {
             const int why =
                 err == EINPROGRESS || err == 0
@@ -143,7 +241,16 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
         Error e = c.failure(login, "amqp_login", c.m_address);
         // RabbitMQ closes the socket on a refused login when the client does not ask for a
         // reason; say what it most likely was.
-        if (e.code == Errc::Broker && e.err == AMQP_STATUS_CONNECTION_CLOSED)
+        // No connection.start at all: whatever listens there does not speak AMQP 0-9-1 in the
+        // clear, most likely a TLS port (it answers with an alert and hangs up).
+        const bool greeted = amqp_get_server_properties(c.m_state)->num_entries > 0;
+        if (e.code == Errc::Broker && !greeted &&
+            (e.err == AMQP_STATUS_CONNECTION_CLOSED || e.err == AMQP_STATUS_SOCKET_ERROR ||
+             e.err == AMQP_STATUS_SOCKET_CLOSED || e.err == AMQP_STATUS_BAD_AMQP_DATA ||
+             e.err == AMQP_STATUS_UNEXPECTED_STATE))
+            std::snprintf(e.detail, sizeof e.detail, "no AMQP greeting, the connection closed (%s)",
+                          settings.tls ? "not an AMQP port?" : "a TLS port? amqps:// then");
+        else if (e.code == Errc::Broker && e.err == AMQP_STATUS_CONNECTION_CLOSED)
             std::snprintf(e.detail, sizeof e.detail,
                           "the broker closed the connection (user '%s' refused?)",
                           settings.user.c_str());

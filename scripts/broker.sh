@@ -3,7 +3,7 @@
 # it runs as the current user (root or not), in a folder of its own, on loopback only, with no
 # system service, no system epmd and one plugin: the management API (HTTP), which alone says how
 # many names are unacknowledged, which node leads a queue and which nodes run.
-#   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR]
+#   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR] [--tls]
 #   scripts/broker.sh stop   [--root DIR]
 #   scripts/broker.sh status [--root DIR]
 #   scripts/broker.sh stop-node|start-node I [--root DIR]
@@ -17,6 +17,12 @@
 # on http://127.0.0.1:P+i-1+10000/ (RabbitMQ's own rule: 5672 and 15672). With B = 25000 +
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
 # whose ports are 10 or more apart share no port, and P in 5600..9000 keeps B+9 under 65536.
+# With --tls node i also speaks amqps on 127.0.0.1:P+i-1+4000: 9600..13008, above every root's
+# AMQP ports and below every root's Erlang ones, so two roots' amqps ports meet only when their
+# AMQP ports do (the same "10 or more apart"). start --tls makes with openssl, in DIR/tls (mode
+# 700, keys 600), a private CA and a server certificate it signs for localhost and 127.0.0.1;
+# the CA to trust is DIR/tls/ca.pem (for the programs: $PRODCONS_BROKER_CACERT). Clients show no
+# certificate. Without --tls there is no TLS listener and no DIR/tls.
 # Defaults: N=1, P=$PRODCONS_BROKER_PORT or 5690, DIR=$PRODCONS_BROKER_ROOT or
 # /tmp/prodcons-broker-$(id -un). start, stop-node and start-node give up after
 # $PRODCONS_BROKER_TIMEOUT s (60); start writes DIR/ports (one AMQP port a line) once every
@@ -26,7 +32,7 @@ set -euo pipefail
 
 rabbit_bin=/usr/lib/rabbitmq/bin
 usage() {
-    echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR]" >&2
+    echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR] [--tls]" >&2
     echo "       scripts/broker.sh stop|status [--root DIR]" >&2
     echo "       scripts/broker.sh stop-node|start-node I [--root DIR]" >&2
     echo "       scripts/broker.sh leader QUEUE [--root DIR]" >&2
@@ -47,11 +53,16 @@ elif [ "$command" = leader ]; then
     queue=$1
     shift
 fi
-nodes=1 nodes_given=
+nodes=1 nodes_given= tls= tls_given=
 port=${PRODCONS_BROKER_PORT:-5690} port_given=${PRODCONS_BROKER_PORT:+1}
 root=${PRODCONS_BROKER_ROOT:-/tmp/prodcons-broker-$(id -un)}
 while [ $# -gt 0 ]; do
     case "$1" in
+        --tls)
+            [ "$command" = start ] || usage
+            tls=1 tls_given=1
+            shift
+            continue ;;
         --nodes | --port) [ "$command" = start ] || usage ;;&
         --nodes | --port | --root) [[ $# -ge 2 && -n "$2" ]] || usage ;;&
         --nodes) nodes=$2 nodes_given=1 ;;
@@ -70,7 +81,7 @@ timeout_s=${PRODCONS_BROKER_TIMEOUT:-60}
 [[ "$timeout_s" =~ ^[1-9][0-9]*$ ]] || die "PRODCONS_BROKER_TIMEOUT must be a number of seconds"
 [[ "$root" = /* ]] || root=$PWD/$root
 [ ! -e "$root" ] || [ -O "$root" ] || die "$root belongs to another user"
-requested_port=$port requested_nodes=$nodes
+requested_port=$port requested_nodes=$nodes requested_tls=$tls
 
 # Every process this script starts carries this variable (epmd, the rabbitmq-server shell,
 # beam.smp and its helpers, CLI runs), so that stop finds all of them even when a crash left
@@ -82,11 +93,12 @@ export HOME=$root ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_CONF_ENV_FILE=$root/rabbit
 export RABBITMQ_ENABLED_PLUGINS_FILE=$root/enabled_plugins
 export RABBITMQ_CTL_ERL_ARGS="-dist_listen false"
 
-read_layout() { [ -f "$root/layout" ] && read -r port nodes < "$root/layout"; }
+read_layout() { [ -f "$root/layout" ] && read -r port nodes tls < "$root/layout"; }
 set_ports() { base=$((25000 + (port - 5600) * 10)); export ERL_EPMD_PORT=$base; }
 name() { echo "prodcons-$port-$1@localhost"; }
 amqp_port() { echo $((port + $1 - 1)); }
 management_port() { echo $((port + $1 - 1 + 10000)); }
+tls_port() { echo $((port + $1 - 1 + 4000)); }
 ctl() {  # rabbitmqctl on node $1, within start's deadline or else 30 s
     local i=$1 limit=30
     shift
@@ -104,12 +116,15 @@ running_count() {
     for i in $(seq "$nodes"); do ! alive "$i" || n=$((n + 1)); done
     echo $n
 }
+listening() {  # node $1's URLs
+    echo "broker: node $(name "$1") listening on amqp://127.0.0.1:$(amqp_port "$1")/" \
+        "(management API http://127.0.0.1:$(management_port "$1")/)"
+    [ -z "$tls" ] || echo "broker: node $(name "$1") listening on" \
+        "amqps://127.0.0.1:$(tls_port "$1")/ (its CA: $root/tls/ca.pem)"
+}
 announce() {
     local i
-    for i in $(seq "$nodes"); do
-        echo "broker: node $(name "$i") listening on amqp://127.0.0.1:$(amqp_port "$i")/" \
-            "(management API http://127.0.0.1:$(management_port "$i")/)"
-    done
+    for i in $(seq "$nodes"); do listening "$i"; done
 }
 
 root_pids() {
@@ -171,6 +186,15 @@ management.tcp.port = $(management_port "$i")
 # The API's counts are statistics the queues send this often (5 s by default).
 collect_statistics_interval = 1000
 EOF
+    # amqps beside amqp (start --tls): clients check the node's certificate, and show none.
+    [ -z "$tls" ] || cat >> "$dir/rabbitmq.conf" <<EOF
+listeners.ssl.default = 127.0.0.1:$(tls_port "$i")
+ssl_options.cacertfile = $root/tls/ca.pem
+ssl_options.certfile = $root/tls/server.pem
+ssl_options.keyfile = $root/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+EOF
     # RABBITMQ_SCRIPTS_DIR makes the trimmed home (see start_root) the node's RABBITMQ_HOME.
     # Every other path is in DIR, so nothing of /etc/rabbitmq or /var/lib/rabbitmq is used.
     env "$tag" RABBITMQ_SCRIPTS_DIR="$root/home/bin" RABBITMQ_PLUGINS_DIR="$root/home/plugins" \
@@ -186,7 +210,7 @@ EOF
 await_port() {
     local i=$1 pid
     pid=$(cat "$root/node$i/pid")
-    until accepts "$(amqp_port "$i")"; do
+    until accepts "$(amqp_port "$i")" && { [ -z "$tls" ] || accepts "$(tls_port "$i")"; }; do
         kill -0 "$pid" 2>/dev/null || fail_start "$i" "exited while starting"
         [ "$SECONDS" -lt "$deadline" ] || fail_start "$i" "did not start within $timeout_s s"
         sleep 0.2
@@ -204,6 +228,27 @@ on_nodes() {  # ctl CMD on nodes $1..N side by side, as each CLI run takes a sec
     done
 }
 
+make_certificates() {  # DIR/tls: a private CA, and the nodes' certificate and key it signs
+    local d=$root/tls
+    (umask 077 && mkdir -p "$d") || die "cannot create $d"
+    # P-256 keys: made at once, where RSA takes a noticeable while on a busy machine. The CA's key
+    # is needed for one signature only, and then removed.
+    (umask 077
+     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+         -subj "/CN=prodcons test CA $port" -keyout "$d/ca.key" -out "$d/ca.pem" \
+         -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" &&
+     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+         -subj "/CN=localhost" -keyout "$d/server.key" -out "$d/server.csr" &&
+     printf '%s\n' "subjectAltName = DNS:localhost, IP:127.0.0.1" "basicConstraints = CA:FALSE" \
+         "keyUsage = critical, digitalSignature" "extendedKeyUsage = serverAuth" > "$d/server.ext" &&
+     openssl x509 -req -in "$d/server.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+         -days 30 -extfile "$d/server.ext" -out "$d/server.pem") > "$d/openssl.log" 2>&1 ||
+        die "openssl could not make the certificates in $d: $(tail -n 5 "$d/openssl.log")"
+    rm -f "$d/ca.key" "$d/ca.srl" "$d/server.csr" "$d/server.ext"
+    chmod 600 "$d/server.key"
+    chmod 644 "$d/ca.pem" "$d/server.pem"
+}
+
 start_root() {
     local i n real_home d
     if read_layout; then
@@ -211,8 +256,9 @@ start_root() {
         n=$(running_count)
         if [ "$n" -eq "$nodes" ]; then
             if { [ -n "$port_given" ] && [ "$port" != "$requested_port" ]; } ||
-               { [ -n "$nodes_given" ] && [ "$nodes" != "$requested_nodes" ]; }; then
-                die "$root already runs $nodes node(s) from port $port; stop it first"
+               { [ -n "$nodes_given" ] && [ "$nodes" != "$requested_nodes" ]; } ||
+               { [ -n "$tls_given" ] && [ -z "$tls" ]; }; then
+                die "$root already runs $nodes node(s) from port $port${tls:+ with TLS}; stop it first"
             fi
             echo "broker.sh: already running in $root" >&2
             announce
@@ -220,7 +266,7 @@ start_root() {
         fi
         echo "broker.sh: $n of $nodes node(s) running in $root (a crash?); starting afresh" >&2
         stop_root
-        port=$requested_port nodes=$requested_nodes
+        port=$requested_port nodes=$requested_nodes tls=$requested_tls
     elif [ -d "$root" ] && [ -n "$(ls -A "$root")" ]; then
         die "$root exists and is no broker root; choose another --root"
     fi
@@ -229,11 +275,13 @@ start_root() {
         ! accepts "$(amqp_port "$i")" || die "port $(amqp_port "$i") is already in use"
         ! accepts "$(management_port "$i")" ||
             die "port $(management_port "$i") (node $i's management API) is already in use"
+        [ -z "$tls" ] || ! accepts "$(tls_port "$i")" || die "port $(tls_port "$i") is already in use"
     done
     ! accepts "$base" || die "port $base (for this root's epmd) is already in use"
 
     { mkdir -p "$root" && chmod 700 "$root"; } || die "cannot create $root"
-    echo "$port $nodes" > "$root/layout"
+    echo "$port $nodes${tls:+ tls}" > "$root/layout"
+    [ -z "$tls" ] || make_certificates
     : > "$root/rabbitmq-env.conf"
     echo '[rabbitmq_management].' > "$root/enabled_plugins"
     (umask 077 && head -c 30 /dev/urandom | base64 | tr -dc A-Za-z0-9 > "$root/.erlang.cookie")
@@ -285,7 +333,7 @@ status_root() {
     set_ports
     for i in $(seq "$nodes"); do
         if alive "$i"; then state=running; else state="not running"; fi
-        echo "$(name "$i") amqp://127.0.0.1:$(amqp_port "$i")/ $state"
+        echo "$(name "$i") amqp://127.0.0.1:$(amqp_port "$i")/${tls:+ amqps://127.0.0.1:$(tls_port "$i")/} $state"
     done
     n=$(running_count)
     if [ "$nodes" -gt 1 ] && [ "$n" -gt 0 ]; then
@@ -313,7 +361,7 @@ node_app() {  # $1: stop_app or start_app on node $node, which must exist and ru
     ctl "$node" "$1" > /dev/null || die "$(name "$node") failed $1 (within $timeout_s s)"
     if [ "$1" = start_app ]; then
         ctl "$node" await_startup > /dev/null || die "$(name "$node") did not start"
-        echo "broker: node $(name "$node") listening on amqp://127.0.0.1:$(amqp_port "$node")/"
+        listening "$node"
     else
         echo "broker: node $(name "$node") stopped (its data kept)"
     fi
