@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -111,8 +112,9 @@ ipc::Status prepare_tls(amqp_socket_t* socket, const BrokerSettings& settings,
     const int named = ip ? X509_VERIFY_PARAM_set1_ip_asc(check, settings.host.c_str())
                          : X509_VERIFY_PARAM_set1_host(check, settings.host.c_str(), 0);
     if (named != 1)
-        return Error::make(Errc::Broker, "X509_VERIFY_PARAM_set1_host", address,
-                           "OpenSSL refused the host name");
+        return Error::make(Errc::Broker,
+                           ip ? "X509_VERIFY_PARAM_set1_ip_asc" : "X509_VERIFY_PARAM_set1_host",
+                           address, "OpenSSL refused the host name");
     SSL_CTX_set_verify(context, SSL_VERIFY_PEER, record_verify_error);
     amqp_ssl_socket_set_verify_peer(socket, 1);
     amqp_ssl_socket_set_verify_hostname(socket, ip ? 0 : 1);
@@ -122,6 +124,14 @@ ipc::Status prepare_tls(amqp_socket_t* socket, const BrokerSettings& settings,
             return Error::make(Errc::Broker, "SSL_CTX_set_default_verify_paths", address,
                                "the system's certificate authorities cannot be read");
         return ipc::Ok{};
+    }
+    // OpenSSL says "system lib" for a file it cannot open: the errno says more.
+    if (const int fd = ::open(settings.ca_cert.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+        ::close(fd);
+    } else {
+        Error e = Error::posix("open", settings.ca_cert, errno);
+        std::snprintf(e.detail, sizeof e.detail, "the CA file of %s", kBrokerCaVariable);
+        return e;
     }
     ERR_clear_error();
     if (const int status = amqp_ssl_socket_set_cacert(socket, settings.ca_cert.c_str());
@@ -239,10 +249,10 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
                    settings.user.c_str(), settings.password.c_str());
     if (login.reply_type != AMQP_RESPONSE_NORMAL) {
         Error e = c.failure(login, "amqp_login", c.m_address);
-        // RabbitMQ closes the socket on a refused login when the client does not ask for a
-        // reason; say what it most likely was.
-        // No connection.start at all: whatever listens there does not speak AMQP 0-9-1 in the
-        // clear, most likely a TLS port (it answers with an alert and hangs up).
+        // The socket closed. Without any connection.start, whatever listens there does not speak
+        // AMQP 0-9-1 in the clear (most likely a TLS port: it answers with an alert and hangs
+        // up); after it, RabbitMQ refused the login (it closes the socket when the client does
+        // not ask for a reason). Say what it most likely was.
         const bool greeted = amqp_get_server_properties(c.m_state)->num_entries > 0;
         if (e.code == Errc::Broker && !greeted &&
             (e.err == AMQP_STATUS_CONNECTION_CLOSED || e.err == AMQP_STATUS_SOCKET_ERROR ||

@@ -241,6 +241,35 @@ private slots:
         QVERIFY2(text.find("certificate could not be verified") != std::string::npos, text.c_str());
     }
 
+    void aCaFileThatCannotBeReadIsNamed_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("says");
+        QTest::newRow("missing") << QStringLiteral("missing.pem") << QByteArray("No such file");
+        QTest::newRow("not PEM") << QStringLiteral("not-pem.pem") << QByteArray("no certificate");
+    }
+
+    void aCaFileThatCannotBeReadIsNamed()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, says);
+        const QString path = m_dir.filePath(file);
+        if (file == QLatin1String("not-pem.pem")) {
+            QFile text(path);
+            QVERIFY(text.open(QIODevice::WriteOnly));
+            text.write("not a certificate\n");
+        }
+        amqp::BrokerSettings broker = m_tls;
+        broker.ca_cert = path.toStdString();
+        auto refused = amqp::Connection::open(broker);
+        QVERIFY(!refused);
+        const std::string text = ipc::describe(refused.error());
+        qInfo("%s", text.c_str());
+        QVERIFY2(text.find(broker.ca_cert) != std::string::npos, text.c_str());
+        QVERIFY2(text.find(amqp::kBrokerCaVariable) != std::string::npos, text.c_str());
+        QVERIFY2(text.find(says.toStdString()) != std::string::npos, text.c_str());
+    }
+
     void namesEndToEndThroughAmqps()
     {
         // The CA as a user gives it: PRODCONS_BROKER_CACERT, read by socket_srv and its
