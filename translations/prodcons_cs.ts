@@ -2089,6 +2089,14 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>listening on %1:%2 (AMQP mode: queue %3 on %4)</source>
         <translation>naslouchá na %1:%2 (režim AMQP: fronta %3 na %4)</translation>
     </message>
+    <message>
+        <source>connecting to the broker %1 before serving</source>
+        <translation>připojování k brokeru %1 před obsluhou klientů</translation>
+    </message>
+    <message>
+        <source>start given up: not waiting any longer for the broker %1</source>
+        <translation>spuštění vzdáno: na brokera %1 se už nečeká</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::MessageBanner</name>
@@ -2457,6 +2465,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
     <message>
         <source>consumers: -</source>
         <translation>konzumenti: -</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Připojování k %1…</translation>
     </message>
 </context>
 <context>

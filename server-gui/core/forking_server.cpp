@@ -1,6 +1,7 @@
 #include "forking_server.h"
 
 #include "amqp/broker_access.h"
+#include "broker_check.h"
 #include "child_main.h"
 #include "child_reaper.h"
 #include "holder_text.h"
@@ -53,7 +54,8 @@ QString describeIpcError(const ipc::Error& error)
 
 } // namespace
 
-ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new ChildReaper(this))
+ForkingServer::ForkingServer(QObject* parent)
+    : QTcpServer(parent), m_reaper(new ChildReaper(this)), m_brokerCheck(new BrokerCheck(this))
 {
     qRegisterMetaType<Severity>();
     qRegisterMetaType<ServerEvent>();
@@ -61,6 +63,15 @@ ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new
     // With a proxy the descriptor handed to incomingConnection() may not be a native socket.
     setProxy(QNetworkProxy::NoProxy);
     connect(m_reaper, &ChildReaper::exited, this, &ForkingServer::onChildExited);
+    connect(m_brokerCheck, &BrokerCheck::passed, this, [this] {
+        resumeAccepting(); // the clients that came meanwhile waited in the backlog
+        serveOnBroker(std::move(m_checking));
+    });
+    connect(m_brokerCheck, &BrokerCheck::failed, this, [this](const ipc::Error& error) {
+        m_checking.reset();
+        failStart(tr("cannot use the broker: %1").arg(describeIpcError(error)));
+        emit startFailed(m_lastError);
+    });
     m_tick.setInterval(kTickInterval);
     connect(&m_tick, &QTimer::timeout, this, &ForkingServer::onTick);
     m_killTimer.setSingleShot(true);
@@ -79,13 +90,30 @@ ForkingServer::ForkingServer(QObject* parent) : QTcpServer(parent), m_reaper(new
 
 ForkingServer::~ForkingServer()
 {
+    if (isStarting())
+        giveUpStart();
     if (isRunning())
         stopNow();
 }
 
 bool ForkingServer::start(const ServerConfig& config)
 {
-    if (isRunning() || m_stopping) {
+    return startWith(config, BrokerWait::Here);
+}
+
+bool ForkingServer::beginStart(const ServerConfig& config)
+{
+    return startWith(config, BrokerWait::Checked);
+}
+
+QString ForkingServer::brokerChecked() const
+{
+    return m_checking ? QString::fromStdString(m_checking->settings().address()) : QString();
+}
+
+bool ForkingServer::startWith(const ServerConfig& config, BrokerWait wait)
+{
+    if (isRunning() || isStarting() || m_stopping) {
         m_lastError = tr("the server is already running");
         return false;
     }
@@ -123,7 +151,7 @@ bool ForkingServer::start(const ServerConfig& config)
     }
 
     if (config.broker)
-        return startOnBroker(config);
+        return startOnBroker(config, wait);
 
     ipc::AttachReport report;
     // The places for this server's clients are kept in the shared participant table, so that
@@ -170,20 +198,14 @@ bool ForkingServer::start(const ServerConfig& config)
     return true;
 }
 
-bool ForkingServer::startOnBroker(const ServerConfig& config)
+bool ForkingServer::startOnBroker(const ServerConfig& config, BrokerWait wait)
 {
-    const auto fail = [this](const QString& why) {
-        close();
-        m_lastError = why;
-        log({.kind = ServerEvent::Kind::StartFailed, .severity = Severity::Error, .text = why});
-        return false;
-    };
     if (config.race)
-        return fail(tr("the race mode needs the SHM mode's mutex; the AMQP mode has none"));
+        return failStart(tr("the race mode needs the SHM mode's mutex; the AMQP mode has none"));
     const amqp::ResolvedBroker broker = amqp::resolve_broker(
         config.broker->url.toStdString(), config.broker->credentialsFile.toStdString());
     if (!broker.settings)
-        return fail(tr("cannot use the broker: %1").arg(QString::fromStdString(broker.error)));
+        return failStart(tr("cannot use the broker: %1").arg(QString::fromStdString(broker.error)));
     amqp::QueueSettings queue;
     queue.name = amqp::queue_name(config.ipc.prefix);
     queue.capacity = config.ipc.geometry.capacity;
@@ -191,22 +213,56 @@ bool ForkingServer::startOnBroker(const ServerConfig& config)
     queue.max_name_length = config.ipc.geometry.max_name_length();
     auto access = std::make_unique<amqp::BrokerAccess>(*broker.settings, queue);
     // Now rather than in every child: a broker that cannot be used is one clear error here.
-    if (const ipc::Status checked = access->check(); !checked)
-        return fail(tr("cannot use the broker: %1").arg(describeIpcError(checked.error())));
-    m_buffer = std::move(access);
+    if (wait == BrokerWait::Here) {
+        if (const ipc::Status checked = access->check(); !checked)
+            return failStart(
+                tr("cannot use the broker: %1").arg(describeIpcError(checked.error())));
+        serveOnBroker(std::move(access));
+        return true;
+    }
+    // Listening already (a port in use is known at once), but not accepting: the clients that
+    // come during the check wait in the backlog, as they do while start() checks.
+    pauseAccepting();
+    m_brokerCheck->begin(access->settings(), access->queue());
+    m_checking = std::move(access);
+    log({.kind = ServerEvent::Kind::BrokerCheck,
+         .text = tr("connecting to the broker %1 before serving").arg(brokerChecked())});
+    return true;
+}
 
-    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(config.maxChildren));
-    m_statsInUse.assign(static_cast<std::size_t>(config.maxChildren), false);
+void ForkingServer::serveOnBroker(std::unique_ptr<amqp::BrokerAccess> access)
+{
+    const QString queue = QString::fromStdString(access->queue().name);
+    const QString broker = QString::fromStdString(access->settings().address());
+    m_buffer = std::move(access);
+    m_stats = std::make_unique<StatsArea>(static_cast<std::size_t>(m_config.maxChildren));
+    m_statsInUse.assign(static_cast<std::size_t>(m_config.maxChildren), false);
     m_tick.start();
     log({.kind = ServerEvent::Kind::Listening,
          .text = tr("listening on %1:%2 (AMQP mode: queue %3 on %4)")
                      .arg(serverAddress().toString())
                      .arg(serverPort())
-                     .arg(QString::fromStdString(queue.name),
-                          QString::fromStdString(broker.settings->address())),
+                     .arg(queue, broker),
          .count = serverPort()});
     emit started();
-    return true;
+}
+
+bool ForkingServer::failStart(const QString& why)
+{
+    close();
+    m_lastError = why;
+    log({.kind = ServerEvent::Kind::StartFailed, .severity = Severity::Error, .text = why});
+    return false;
+}
+
+void ForkingServer::giveUpStart()
+{
+    const QString broker = brokerChecked();
+    m_brokerCheck->cancel();
+    m_checking.reset();
+    close();
+    log({.kind = ServerEvent::Kind::Stopped,
+         .text = tr("start given up: not waiting any longer for the broker %1").arg(broker)});
 }
 
 void ForkingServer::incomingConnection(qintptr descriptor)
@@ -495,6 +551,18 @@ void ForkingServer::watchForStall()
 
 void ForkingServer::stop()
 {
+    if (isStarting()) {
+        giveUpStart();
+        // From the event loop, as any stop's; not if a start has begun again meanwhile.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!isRunning() && !isStarting() && !m_stopping)
+                    emit stopped();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     if (!isRunning() || m_stopping)
         return;
     m_stopping = true;
@@ -527,6 +595,11 @@ void ForkingServer::stop()
 
 void ForkingServer::stopNow()
 {
+    if (isStarting()) {
+        giveUpStart();
+        emit stopped();
+        return;
+    }
     if (!isRunning())
         return;
     stop();

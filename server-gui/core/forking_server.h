@@ -2,6 +2,8 @@
 // the child serves the client in plain POSIX code on top of ipc (see session/child_main.h)
 // and the parent keeps the books: the children's table, the shared buffer's life cycle, and
 // a log of what happens. Used by the server window and by socket_srv.
+// In the AMQP mode the server checks the broker before it serves: socket_srv waits for that
+// (start()), the window has it done off its thread (beginStart(), BrokerCheck).
 #pragma once
 
 #include "child_stats.h"
@@ -20,8 +22,13 @@
 #include <optional>
 #include <vector>
 
+namespace prodcons::amqp {
+class BrokerAccess;
+}
+
 namespace prodcons::server {
 
+class BrokerCheck;
 class ChildReaper;
 
 class ForkingServer : public QTcpServer
@@ -36,15 +43,26 @@ public:
     /// Listens, then attaches to the shared buffer. On failure nothing is left behind and
     /// lastError() says why in words a person can act on.
     bool start(const ServerConfig& config);
+    /// start() for a caller that must not wait for the broker (a window): in the AMQP mode the
+    /// server listens without accepting yet while the broker is checked off this thread, and
+    /// started() or startFailed() follows from the event loop. In the other modes, and when it
+    /// fails at once (false, lastError()), the same as start().
+    bool beginStart(const ServerConfig& config);
     /// Stops listening, ends the children (SIGTERM, SIGKILL after the grace period), and
     /// detaches from the buffer; emits stopped() when all that is done, always from the event
     /// loop and never before stop() returns (also when there are no children to end).
+    /// While beginStart() waits for the broker, gives the start up instead: stops listening at
+    /// once, drops the broker's answer to come, and emits stopped() as above.
     void stop();
     /// stop(), waiting for it here: for quitting paths where no event loop will run again.
     /// Emits stopped() before it returns.
     void stopNow();
 
     bool isRunning() const { return m_buffer != nullptr; }
+    /// beginStart() waits for the broker's answer: not running yet.
+    bool isStarting() const { return m_checking != nullptr; }
+    /// While starting: the broker being checked, "amqp://host:5672/".
+    QString brokerChecked() const;
     bool isStopping() const { return m_stopping; }
     const ServerConfig& config() const { return m_config; }
     QString lastError() const { return m_lastError; }
@@ -85,6 +103,9 @@ signals:
     void childStarted(const prodcons::server::ChildView& child);
     void childEnded(const prodcons::server::ChildView& child);
     void started();
+    /// A start that beginStart() left waiting for the broker failed: `why` (also lastError(),
+    /// and logged) names the broker and says what went wrong.
+    void startFailed(const QString& why);
     void stopped();
     /// Nothing has moved for a second and the mutex's recorded holder is stopped; `text` says
     /// who it is and how to let it go on (also logged, as a warning). Once per stall.
@@ -116,8 +137,20 @@ private:
     void log(const ServerEvent& event) { emit logged(event); }
     void logLifecycle(const std::vector<ipc::LifecycleEvent>& events);
 
+    enum class BrokerWait
+    {
+        Here,    ///< start(): the broker is checked on this thread
+        Checked, ///< beginStart(): by m_brokerCheck, while the listener does not accept
+    };
+    bool startWith(const ServerConfig& config, BrokerWait wait);
     /// The AMQP mode's part of start(): the broker answers and the queue is there.
-    bool startOnBroker(const ServerConfig& config);
+    bool startOnBroker(const ServerConfig& config, BrokerWait wait);
+    /// The broker can be used: serves through `access`.
+    void serveOnBroker(std::unique_ptr<amqp::BrokerAccess> access);
+    /// Stops listening and says why the start failed; false, for start()'s return.
+    bool failStart(const QString& why);
+    /// A start waiting for the broker's answer ends without it (stop(), destruction).
+    void giveUpStart();
 
     ServerConfig m_config;
     /// The SHM and MQ modes' shared objects (none in the AMQP mode: the broker holds the names).
@@ -128,6 +161,9 @@ private:
     std::vector<bool> m_statsInUse;
     std::vector<Child> m_children;
     ChildReaper* m_reaper = nullptr;
+    /// The AMQP mode's way in while m_brokerCheck checks its broker: m_buffer once it passed.
+    std::unique_ptr<amqp::BrokerAccess> m_checking;
+    BrokerCheck* m_brokerCheck = nullptr;
     QTimer m_tick;      ///< roles for the log, dead participants of other servers
     QTimer m_killTimer; ///< the end of the grace period when stopping
     bool m_stopping = false;

@@ -24,6 +24,7 @@ struct ServerEvent
     enum class Kind
     {
         Lifecycle,       ///< attaching to or leaving the shared objects: see `lifecycle`
+        BrokerCheck,     ///< the server listens, and checks the broker before it serves
         StartFailed,     ///< the server could not start (port, objects)
         Listening,       ///< the server listens; `count` is the port
         LimitLowered,    ///< fewer clients at once than asked: `count` is the limit

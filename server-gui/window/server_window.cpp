@@ -144,10 +144,8 @@ ServerWindow::ServerWindow(const ServerWindowSettings& settings, QSettings* reme
     restoreWindowState();
 
     connect(m_server, &ForkingServer::logged, this, &ServerWindow::onServerEvent);
-    connect(m_server, &ForkingServer::started, this, [this] {
-        followBuffer();
-        updateControls();
-    });
+    connect(m_server, &ForkingServer::started, this, &ServerWindow::onServerStarted);
+    connect(m_server, &ForkingServer::startFailed, this, &ServerWindow::showStartFailure);
     connect(m_brokerWatch, &BrokerQueueWatch::updated, this, [this](const BrokerQueueState& state) {
         m_brokerPanel->showState(state);
         updateStatus();
@@ -191,7 +189,7 @@ ServerWindow::~ServerWindow()
     m_server->disconnect(this);
     // The watcher tells the server when it stops watching: while the server still exists.
     m_teaching->watcher().stop();
-    if (m_server->isRunning())
+    if (m_server->isRunning() || m_server->isStarting())
         m_server->stopNow();
 }
 
@@ -623,7 +621,7 @@ void ServerWindow::saveWindowState() const
 
 void ServerWindow::startServer()
 {
-    if (m_server->isRunning() || m_server->isStopping())
+    if (m_server->isRunning() || m_server->isStarting() || m_server->isStopping())
         return;
     QString problem;
     const auto config = m_settingsPanel->settings().toConfig(&problem);
@@ -632,27 +630,42 @@ void ServerWindow::startServer()
         m_banner->showMessage(Severity::Error, tr("The server cannot start"), problem);
         return;
     }
-    m_starting = true;
-    const bool ok = m_server->start(*config);
-    m_starting = false;
-    if (!ok) {
+    // The window never waits for the broker: in the AMQP mode started() or startFailed()
+    // comes once it has answered, and meanwhile the window says that it connects.
+    if (!m_server->beginStart(*config)) {
         QString text = m_server->lastError();
         if (m_server->serverError() == QAbstractSocket::AddressInUseError)
             text += QLatin1Char('\n') + tr("Another program (maybe another server window) listens "
                                            "on this port: pick another port, or stop that "
                                            "program.");
-        m_banner->showMessage(Severity::Error, tr("The server could not start"), text);
-        updateControls();
+        showStartFailure(text);
         return;
     }
+    updateControls();
+}
+
+void ServerWindow::onServerStarted()
+{
+    followBuffer();
+    updateControls();
     m_banner->dismiss(Severity::Error); // what stopped the last attempt is fixed
     if (m_remembered)
         m_settingsPanel->settings().save(*m_remembered);
-    refresh(); // the controls followed ForkingServer::started
+    refresh();
+}
+
+void ServerWindow::showStartFailure(const QString& text)
+{
+    m_banner->showMessage(Severity::Error, tr("The server could not start"), text);
+    updateControls();
 }
 
 void ServerWindow::stopServer()
 {
+    if (m_server->isStarting()) { // nothing to discard yet: the start is given up
+        beginStop(AfterStop::Nothing);
+        return;
+    }
     if (!m_server->isRunning() || m_server->isStopping() || m_asking)
         return;
     const quint64 discarded = namesAStopWouldDiscard();
@@ -723,7 +736,7 @@ void ServerWindow::closeWithoutAsking()
 
 void ServerWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_server->isRunning() && !m_server->isStopping()) {
+    if (!m_server->isRunning() && !m_server->isStarting() && !m_server->isStopping()) {
         saveWindowState();
         m_brokerWatch->stop();
         event->accept();
@@ -732,6 +745,10 @@ void ServerWindow::closeEvent(QCloseEvent* event)
     event->ignore(); // closes once the server has stopped
     if (m_server->isStopping()) {
         m_afterStop = AfterStop::Close;
+        return;
+    }
+    if (m_server->isStarting()) {
+        beginStop(AfterStop::Close);
         return;
     }
     if (m_asking)
@@ -766,7 +783,8 @@ void ServerWindow::onServerEvent(const ServerEvent& event)
         std::fprintf(stderr, "prodcons-server: %s%s\n",
                      severity == Severity::Error ? "error: " : "warning: ", qPrintable(text));
     }
-    if (severity == Severity::Error && !m_starting)
+    // A failed start has a message of its own (showStartFailure()).
+    if (severity == Severity::Error && event.kind != ServerEvent::Kind::StartFailed)
         m_banner->showMessage(Severity::Error, tr("The server reports a problem"), text);
 }
 
@@ -953,11 +971,13 @@ void ServerWindow::saveTrace()
 void ServerWindow::updateControls()
 {
     const bool running = m_server->isRunning();
+    const bool starting = m_server->isStarting();
     const bool stopping = m_server->isStopping();
-    m_settingsPanel->setLocked(running || stopping);
-    m_startAction->setEnabled(!running && !stopping);
-    m_stopAction->setEnabled(running && !stopping && !m_asking);
-    m_cleanupAction->setEnabled(!stopping && !m_cleanup->busy());
+    m_settingsPanel->setLocked(running || starting || stopping);
+    m_startAction->setEnabled(!running && !starting && !stopping);
+    // Stop while the broker is checked gives the start up.
+    m_stopAction->setEnabled((running && !stopping && !m_asking) || starting);
+    m_cleanupAction->setEnabled(!starting && !stopping && !m_cleanup->busy());
     const QString cleanupTip =
         amqpShown() ? tr("Delete the RabbitMQ queue of this prefix, and the names in it "
                          "(Ctrl+Shift+Del)")
@@ -996,7 +1016,9 @@ void ServerWindow::updateStatus()
 
     setText(m_stateStatus, stopping  ? tr("Stopping...")
                            : running ? tr("Listening")
-                                     : tr("Stopped"));
+                           : m_server->isStarting()
+                               ? tr("Connecting to %1...").arg(m_server->brokerChecked())
+                               : tr("Stopped"));
     setText(m_modeStatus, tr("%1 mode").arg(modeText(amqp, mode)));
     QString address = tr("not listening");
     if (running && !stopping) {

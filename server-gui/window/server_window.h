@@ -11,6 +11,8 @@
 // tabs for small windows such as a quarter of a projector's screen. The teaching part shares
 // the place of the children and the log (a tab beside them) and leaves the buffer in view,
 // or is the fourth tab.
+// Start never waits for the broker of the AMQP mode (ForkingServer::beginStart()): the window
+// says that it connects, and Stop or closing give the start up.
 // Closing the window stops the server cleanly; if that would discard queued names (this is the
 // last server attached), it asks first.
 #pragma once
@@ -112,6 +114,9 @@ private:
     void saveWindowState() const;
 
     void onServerEvent(const ServerEvent& event);
+    void onServerStarted();
+    /// The message strip says why the server could not start (at once, or after the broker).
+    void showStartFailure(const QString& text);
     void onServerStopped();
     void onCleanupFinished(Severity severity, const QString& report);
     void refresh();
@@ -185,7 +190,6 @@ private:
 
     QTimer* m_refreshTimer = nullptr;
     std::chrono::steady_clock::time_point m_lastInspect{};
-    bool m_starting = false;
     bool m_asking = false;
     bool m_askBeforeDiscard = true;
     AfterStop m_afterStop = AfterStop::Nothing;
