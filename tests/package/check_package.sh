@@ -92,7 +92,8 @@ case "$check" in
         [ "$(dpkg-deb -f "$deb" Version)" = "$version-1" ] || fail "the version is not $version-1"
         depends=$(dpkg-deb -f "$deb" Depends)
         names=" $(sed 's/ *([^)]*)//g; s/,/ /g' <<<"$depends" | tr -s ' ') "
-        for lib in libqt6core6 libqt6gui6 libqt6network6 libqt6widgets6 libc6 libstdc++6; do
+        for lib in libqt6core6 libqt6gui6 libqt6network6 libqt6widgets6 \
+                   librabbitmq4 libssl3 libc6 libstdc++6; do
             [[ $names == *" $lib "* ]] || fail "Depends lacks $lib: $depends"
         done
         # Everything lives under /usr, nothing under /usr/local or the build tree.
