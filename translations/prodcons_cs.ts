@@ -2470,6 +2470,10 @@ Návratový kód: 0, když udělal, co se chtělo, 1, když to nešlo, 2 při ch
         <source>Connecting to %1...</source>
         <translation>Připojování k %1…</translation>
     </message>
+    <message>
+        <source>Connecting to %1: the queue is asked about once the broker has answered.</source>
+        <translation>Připojuji se k %1: na frontu se zeptám, jakmile broker odpoví.</translation>
+    </message>
 </context>
 <context>
     <name>prodcons::server::ServerWindowCommandLine</name>

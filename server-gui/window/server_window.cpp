@@ -641,6 +641,7 @@ void ServerWindow::startServer()
         showStartFailure(text);
         return;
     }
+    followBuffer(); // the broker view says that it connects
     updateControls();
 }
 
@@ -656,6 +657,7 @@ void ServerWindow::onServerStarted()
 
 void ServerWindow::showStartFailure(const QString& text)
 {
+    followBuffer();
     m_banner->showMessage(Severity::Error, tr("The server could not start"), text);
     updateControls();
 }
@@ -923,8 +925,12 @@ void ServerWindow::followBuffer()
     const BrokerQueueState target = config ? brokerQueueTarget(*config) : BrokerQueueState{};
     const QString why = !problem.isEmpty()        ? problem
                         : !target.error.isEmpty() ? target.error
-                                                  : tr("Not asked while this window's server is "
-                                                       "stopped: Start connects to the broker.");
+                        : m_server->isStarting()
+                            ? tr("Connecting to %1: the queue is asked about once the "
+                                 "broker has answered.")
+                                  .arg(m_server->brokerChecked())
+                            : tr("Not asked while this window's server is stopped: Start "
+                                 "connects to the broker.");
     m_brokerPanel->showNotWatched(target.queue, target.broker, why);
 }
 

@@ -170,6 +170,7 @@ private slots:
         const qint64 clickTook = took.elapsed();
         // While the broker is checked: the window says so, and Start is not offered twice.
         const QString connecting = text(w, "stateStatus");
+        const QString brokerView = text(w, "brokerProblem");
         const bool startOffered = start->isEnabled();
         const bool stopOffered = find<QPushButton>(w, "stopButton")->isEnabled();
         w.startServer(); // F5 again, or a second click that got through: nothing more happens
@@ -183,6 +184,9 @@ private slots:
         QVERIFY2(connecting.contains(QLatin1String("Connecting to ")) &&
                      connecting.contains(silentBroker()),
                  qPrintable(connecting));
+        // The broker view says it too, not that the server is stopped.
+        QVERIFY2(brokerView.startsWith(QLatin1String("Connecting to ") + silentBroker()),
+                 qPrintable(brokerView));
         QVERIFY(!startOffered);
         QVERIFY(stopOffered);
         // The check really lasted: the gaps measured mean something.
@@ -203,6 +207,8 @@ private slots:
         QVERIFY(!w.server().isListening());
         QVERIFY(start->isEnabled());
         QCOMPARE(text(w, "stateStatus"), QStringLiteral("Stopped"));
+        QVERIFY2(text(w, "brokerProblem").startsWith(QLatin1String("Not asked")),
+                 qPrintable(text(w, "brokerProblem")));
         // One attempt: the second Start during the check did nothing.
         int failures = 0;
         for (const QString& line : find<EventLogModel>(w, "logModel")->messages())
