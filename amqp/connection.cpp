@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -85,8 +86,76 @@ timeval to_timeval(std::chrono::microseconds duration) noexcept
 
 ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcept
 {
+    const std::size_t count = settings.nodes.size();
+    if (count == 0)
+        return Error::make(Errc::Broker, "connect", "", "no broker node given");
+    if (count == 1)
+        return open_node(settings, 0);
+    // Each attempt starts at the next node, and each process at its own (the pid: a server's
+    // children are forked with the same counter): sessions spread over the cluster, and a dead
+    // node is tried first by one attempt in N, not by every attempt, each of which would wait
+    // for its refusal or, on a real network, its timeout.
+    static std::atomic<unsigned> attempts{0};
+    const std::size_t first =
+        (static_cast<unsigned>(::getpid()) + attempts.fetch_add(1, std::memory_order_relaxed)) %
+        count;
+    Error first_error;
+    bool all_alike = true;
+    char reasons[sizeof Error::detail] = {};
+    std::size_t used = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t index = (first + k) % count;
+        auto opened = open_node(settings, index);
+        if (opened)
+            return opened;
+        const Error& e = opened.error();
+        if (k == 0)
+            first_error = e;
+        else
+            all_alike = all_alike && e.code == first_error.code && e.err == first_error.err &&
+                        std::strcmp(e.call, first_error.call) == 0 &&
+                        std::strcmp(e.detail, first_error.detail) == 0;
+        const BrokerNode& node = settings.nodes[index];
+        const bool connecting = std::strcmp(e.call, "connect") == 0;
+        const char* why = e.code == Errc::Posix     ? ipc::errno_name(e.err)
+                          : e.code == Errc::Timeout ? "timed out"
+                          : e.detail[0] != '\0'     ? e.detail
+                                                    : "failed";
+        // A broker's reply reads "ACCESS_REFUSED - Login was refused ...": its name is enough
+        // here, and every node gets an equal share of the room, so that none is left out.
+        const char* dash = std::strstr(why, " - ");
+        const int why_length =
+            dash ? static_cast<int>(dash - why) : static_cast<int>(std::strlen(why));
+        char one[sizeof reasons];
+        const int n = std::snprintf(one, sizeof one, "%s%s:%d %s%s%.*s", k == 0 ? "" : "; ",
+                                    node.host.c_str(), node.port, connecting ? "" : e.call,
+                                    connecting ? "" : ": ", why_length, why);
+        const std::size_t share = (sizeof reasons - 1) / count;
+        const std::size_t length =
+            std::min({n > 0 ? static_cast<std::size_t>(n) : 0, share, sizeof reasons - 1 - used});
+        std::memcpy(reasons + used, one, length);
+        used += length;
+    }
+    // The whole list is the object: which node was tried first does not matter to the reader.
+    const std::string list = settings.address();
+    if (all_alike) {
+        Error e = first_error;
+        std::snprintf(e.object, sizeof e.object, "%s", list.c_str());
+        if (first_error.detail[0] == '\0')
+            std::snprintf(e.detail, sizeof e.detail, "on every node");
+        else
+            std::snprintf(e.detail, sizeof e.detail, "every node: %s", first_error.detail);
+        return e;
+    }
+    return Error::make(Errc::Broker, "connect", list, reasons);
+}
+
+ipc::Result<Connection> Connection::open_node(const BrokerSettings& settings,
+                                              std::size_t index) noexcept
+{
     Connection c;
-    const std::string address = settings.address();
+    const BrokerNode& node = settings.nodes[index];
+    const std::string address = settings.node_address(index);
     std::snprintf(c.m_address, sizeof c.m_address, "%s", address.c_str());
     c.m_state = amqp_new_connection();
     if (c.m_state == nullptr)
@@ -110,18 +179,17 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
 
     timeval connect_timeout = to_timeval(settings.connect_timeout);
     errno = 0;
-    if (const int status = amqp_socket_open_noblock(socket, settings.host.c_str(), settings.port,
-                                                    &connect_timeout);
+    if (const int status =
+            amqp_socket_open_noblock(socket, node.host.c_str(), node.port, &connect_timeout);
         status != AMQP_STATUS_OK) {
         const int err = errno;
         if (status == AMQP_STATUS_TIMEOUT)
             return Error::make(Errc::Timeout, "connect", c.m_address,
                                "the broker did not answer in time");
         if (status == AMQP_STATUS_SOCKET_ERROR) {
-            const int why =
-                err == EINPROGRESS || err == 0
-                    ? connect_errno(settings.host, settings.port, settings.connect_timeout)
-                    : err;
+            const int why = err == EINPROGRESS || err == 0
+                                ? connect_errno(node.host, node.port, settings.connect_timeout)
+                                : err;
             if (why != 0)
                 return Error::posix("connect", c.m_address, why);
         }
