@@ -300,9 +300,14 @@ node_pids() {  # the processes of node $node: its VM, the shell that waits for i
     done
     return 0
 }
+runs() {  # process $1 exists and is no zombie
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ "${stat##*) }" != [ZX]* ]]
+}
 node_vm() {  # the pid of node $node's Erlang VM (beam.smp), if it runs
     local pid
-    pid=$(cat "$root/node$node/beam.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null &&
+    pid=$(cat "$root/node$node/beam.pid" 2>/dev/null) && runs "$pid" &&
         [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = beam* ]] && echo "$pid" && return 0
     # Before the node wrote its pid file: the VM is the child of the shell launch() started.
     pid=$(cat "$root/node$node/pid" 2>/dev/null) && pgrep -P "$pid" beam 2>/dev/null | head -n 1
@@ -314,7 +319,9 @@ node_app() {  # $1: stop_app or start_app on node $node, which must exist (and r
     [ "$node" -le "$nodes" ] || die "$root has $nodes node(s), not $node"
     local pid
     deadline=$((SECONDS + timeout_s))
-    if ! { pid=$(cat "$root/node$node/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }; then
+    # Not kill -0: the shell of a killed node is a zombie until its new parent reaps it, which
+    # a test that adopts orphans (a subreaper) may do late.
+    if ! { pid=$(cat "$root/node$node/pid" 2>/dev/null) && runs "$pid"; }; then
         [ "$1" = start_app ] || die "$(name "$node") does not run"
         relaunch_node
         return 0
