@@ -150,7 +150,11 @@ ParsedUrl parse_broker_url(std::string_view url)
 {
     ParsedUrl parsed;
     const auto fail = [&parsed, url](const std::string& why) {
-        parsed.error = "'" + std::string(url) + "' is not a list of broker URLs: " + why;
+        // A list with a login may carry a password: error messages are shown and logged.
+        parsed.error = (url.find('@') == std::string_view::npos
+                            ? "'" + std::string(url) + "'"
+                            : std::string("the list of broker nodes (not shown: it has a login)")) +
+                       " cannot be used: " + why;
         return parsed;
     };
     std::vector<ParsedUrl> items;
@@ -188,14 +192,16 @@ ParsedUrl parse_broker_url(std::string_view url)
             return fail("the vhosts '" + s.vhost + "' and '" + other.settings.vhost +
                         "' differ; the nodes of one broker share one vhost");
         if (other.has_user) {
-            if (parsed.has_user &&
-                (other.settings.user != s.user || other.has_password != parsed.has_password ||
-                 other.settings.password != s.password))
-                return fail("two different logins; one serves every node");
+            if (parsed.has_user && other.settings.user != s.user)
+                return fail("two different users; one login serves every node");
             s.user = other.settings.user;
-            s.password = other.settings.password;
             parsed.has_user = true;
-            parsed.has_password = other.has_password;
+        }
+        if (other.has_password) {
+            if (parsed.has_password && other.settings.password != s.password)
+                return fail("two different passwords; one login serves every node");
+            s.password = other.settings.password;
+            parsed.has_password = true;
         }
         s.nodes.push_back(other.settings.nodes.front());
     }

@@ -109,6 +109,8 @@ private slots:
                              << "amqps://a:5671/,amqps://[::1]:5000/";
         QTest::newRow("login once") << "amqp://ann@a:1/,amqp://b:2/" << QStringList{"a:1", "b:2"}
                                     << "amqp://a:1/,amqp://b:2/";
+        QTest::newRow("password once") << "amqp://ann:pw@a:1/,amqp://ann@b:2/"
+                                       << QStringList{"a:1", "b:2"} << "amqp://a:1/,amqp://b:2/";
     }
 
     void aListNamesTheNodesOfOneCluster()
@@ -148,8 +150,10 @@ private slots:
                                     << "'http://b/' is not a broker URL";
         QTest::newRow("a bad port") << "amqp://a/,amqp://b:0/"
                                     << "port";
-        QTest::newRow("two logins") << "amqp://ann@a/,amqp://bob@b/"
-                                    << "two different logins";
+        QTest::newRow("two users") << "amqp://ann@a/,amqp://bob@b/"
+                                   << "two different users";
+        QTest::newRow("two passwords") << "amqp://ann:one@a/,amqp://ann:two@b/"
+                                       << "two different passwords";
         QTest::newRow("ten nodes")
             << QStringList(10, QStringLiteral("amqp://a/")).join(u',') << "more than 9 nodes";
     }
@@ -160,6 +164,9 @@ private slots:
         QFETCH(QString, why);
         const ParsedUrl parsed = parse_broker_url(url.toStdString());
         QVERIFY2(QString::fromStdString(parsed.error).contains(why), parsed.error.c_str());
+        // A password in a refused list is not repeated in the message.
+        QVERIFY2(!QString::fromStdString(parsed.error).contains(QLatin1String(":one@")),
+                 parsed.error.c_str());
     }
 
     void aListTakesOneLoginForEveryNode()
