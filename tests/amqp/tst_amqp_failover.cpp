@@ -269,8 +269,11 @@ private slots:
         const qint64 atKill = ledger.total();
         // Flowing again: the clients whose sessions were on node 1 reconnect, and their new
         // sessions find node 2 or 3; the queue's other nodes elect a leader.
-        QVERIFY2(waitUntil([&] { return ledger.total() >= atKill + 100; }, 60s),
-                 qPrintable(producer.describe() + consumer.describe()));
+        if (!waitUntil([&] { return ledger.total() >= atKill + 100; }, 60s))
+            QFAIL(qPrintable(QStringLiteral("no names flow again; leader %1\n").arg(leader(queue)) +
+                             producer.describe() + consumer.describe() + QLatin1Char('\n') +
+                             QString::fromLocal8Bit(a->log().right(2000)) +
+                             QString::fromLocal8Bit(b->log().right(2000))));
         qInfo("the crash (kill-node) took %lld ms; 100 more names arrived %lld ms after it "
               "began; the longest time without a delivery: %lld ms",
               killTook, sinceKill.elapsed(), longestGap);
