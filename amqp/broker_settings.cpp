@@ -45,21 +45,37 @@ bool percent_decode(std::string_view in, std::string& out)
 
 } // namespace
 
-std::string BrokerSettings::address() const
+std::string BrokerSettings::node_address(std::size_t index) const
 {
+    const BrokerNode& node = nodes.at(index);
     std::string text = tls ? "amqps://" : "amqp://";
-    const bool ipv6 = host.find(':') != std::string::npos;
-    text += ipv6 ? "[" + host + "]" : host;
-    text += ":" + std::to_string(port) + "/";
+    const bool ipv6 = node.host.find(':') != std::string::npos;
+    text += ipv6 ? "[" + node.host + "]" : node.host;
+    text += ":" + std::to_string(node.port) + "/";
     if (vhost != "/")
         text += vhost;
     return text;
 }
 
-ParsedUrl parse_broker_url(std::string_view url)
+std::string BrokerSettings::address() const
+{
+    std::string text;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (i > 0)
+            text += ',';
+        text += node_address(i);
+    }
+    return text;
+}
+
+namespace {
+
+/// One node's URL.
+ParsedUrl parse_one_url(std::string_view url)
 {
     ParsedUrl parsed;
     BrokerSettings& s = parsed.settings;
+    BrokerNode& node = s.nodes.front();
     const auto fail = [&parsed, url](const std::string& why) {
         parsed.error = "'" + std::string(url) + "' is not a broker URL: " + why;
         return parsed;
@@ -70,7 +86,7 @@ ParsedUrl parse_broker_url(std::string_view url)
     } else if (rest.starts_with("amqps://")) {
         rest.remove_prefix(8);
         s.tls = true;
-        s.port = 5671;
+        node.port = 5671;
     } else {
         return fail("it must start with amqp:// or amqps://");
     }
@@ -96,7 +112,7 @@ ParsedUrl parse_broker_url(std::string_view url)
         const std::size_t close = authority.find(']');
         if (close == std::string_view::npos)
             return fail("an IPv6 address without its ']'");
-        s.host = std::string(authority.substr(1, close - 1));
+        node.host = std::string(authority.substr(1, close - 1));
         authority.remove_prefix(close + 1);
         if (authority.starts_with(':'))
             port_text = authority.substr(1);
@@ -104,12 +120,12 @@ ParsedUrl parse_broker_url(std::string_view url)
             return fail("something after the IPv6 address");
     } else {
         const std::size_t colon = authority.find(':');
-        s.host = std::string(authority.substr(0, colon));
+        node.host = std::string(authority.substr(0, colon));
         if (colon != std::string_view::npos)
             port_text = authority.substr(colon + 1);
     }
-    if (s.host.empty())
-        s.host = "localhost";
+    if (node.host.empty())
+        node.host = "localhost";
     if (!port_text.empty()) {
         int port = 0;
         const auto [end, ec] =
@@ -117,7 +133,7 @@ ParsedUrl parse_broker_url(std::string_view url)
         if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 ||
             port > 65535)
             return fail("the port must be a number from 1 to 65535");
-        s.port = port;
+        node.port = port;
     }
     if (path.find_first_of("?#") != std::string_view::npos)
         return fail("query options are not supported");
@@ -125,6 +141,70 @@ ParsedUrl parse_broker_url(std::string_view url)
         return fail("a broken %-escape in the vhost");
     if (s.vhost.empty())
         s.vhost = "/";
+    return parsed;
+}
+
+} // namespace
+
+ParsedUrl parse_broker_url(std::string_view url)
+{
+    ParsedUrl parsed;
+    const auto fail = [&parsed, url](const std::string& why) {
+        // A list with a login may carry a password: error messages are shown and logged.
+        parsed.error = (url.find('@') == std::string_view::npos
+                            ? "'" + std::string(url) + "'"
+                            : std::string("the list of broker nodes (not shown: it has a login)")) +
+                       " cannot be used: " + why;
+        return parsed;
+    };
+    std::vector<ParsedUrl> items;
+    std::string_view rest = url;
+    while (true) {
+        const std::size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        if (item.empty() && (comma != std::string_view::npos || !items.empty()))
+            return fail("an empty place between commas");
+        items.push_back(parse_one_url(item));
+        if (!items.back().error.empty())
+            return items.back();
+        if (comma == std::string_view::npos)
+            break;
+        rest.remove_prefix(comma + 1);
+    }
+    if (items.size() == 1)
+        return items.front();
+    if (items.size() > kMaxBrokerNodes)
+        return fail("more than " + std::to_string(kMaxBrokerNodes) + " nodes");
+
+    // One cluster: its nodes are reached the same way, and they share their vhosts and users.
+    parsed = items.front();
+    BrokerSettings& s = parsed.settings;
+    for (std::size_t i = 1; i < items.size(); ++i) {
+        const ParsedUrl& other = items[i];
+        if (other.settings.tls != s.tls)
+            return fail("amqp:// and amqps:// mixed; the nodes of one broker are reached the "
+                        "same way");
+        if (other.settings.vhost != s.vhost)
+            return fail("the vhosts '" + s.vhost + "' and '" + other.settings.vhost +
+                        "' differ; the nodes of one broker share one vhost");
+        if (other.has_user) {
+            if (parsed.has_user && other.settings.user != s.user)
+                return fail("two different users; one login serves every node");
+            s.user = other.settings.user;
+            parsed.has_user = true;
+        }
+        if (other.has_password) {
+            if (parsed.has_password && other.settings.password != s.password)
+                return fail("two different passwords; one login serves every node");
+            s.password = other.settings.password;
+            parsed.has_password = true;
+        }
+        s.nodes.push_back(other.settings.nodes.front());
+    }
     return parsed;
 }
 

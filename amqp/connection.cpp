@@ -4,6 +4,7 @@
 #include <amqp_ssl_socket.h>
 #include <amqp_tcp_socket.h>
 #include <arpa/inet.h>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -101,16 +102,16 @@ bool is_ip_address(const std::string& host) noexcept
 /// its reason. rabbitmq-c 0.11 checks after the handshake, without saying why, and compares an
 /// IP address with the certificate's DNS names only (amqps://127.0.0.1 never matched).
 ipc::Status prepare_tls(amqp_socket_t* socket, const BrokerSettings& settings,
-                        const char* address) noexcept
+                        const BrokerNode& node, const char* address) noexcept
 {
     auto* context = static_cast<SSL_CTX*>(amqp_ssl_socket_get_context(socket));
     if (context == nullptr)
         return Error::make(Errc::Broker, "amqp_ssl_socket_get_context", address,
                            "rabbitmq-c has no OpenSSL context");
     X509_VERIFY_PARAM* check = SSL_CTX_get0_param(context);
-    const bool ip = is_ip_address(settings.host);
-    const int named = ip ? X509_VERIFY_PARAM_set1_ip_asc(check, settings.host.c_str())
-                         : X509_VERIFY_PARAM_set1_host(check, settings.host.c_str(), 0);
+    const bool ip = is_ip_address(node.host);
+    const int named = ip ? X509_VERIFY_PARAM_set1_ip_asc(check, node.host.c_str())
+                         : X509_VERIFY_PARAM_set1_host(check, node.host.c_str(), 0);
     if (named != 1)
         return Error::make(Errc::Broker,
                            ip ? "X509_VERIFY_PARAM_set1_ip_asc" : "X509_VERIFY_PARAM_set1_host",
@@ -147,16 +148,14 @@ ipc::Status prepare_tls(amqp_socket_t* socket, const BrokerSettings& settings,
 }
 
 /// Why amqp_socket_open failed on an amqps:// connection, when TLS is the reason.
-std::optional<Error> tls_failure(int status, const BrokerSettings& settings,
-                                 const char* address) noexcept
+std::optional<Error> tls_failure(int status, const BrokerNode& node, const char* address) noexcept
 {
     char detail[112];
     const int verify = std::exchange(t_verify_error, X509_V_OK);
     if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH ||
         status == AMQP_STATUS_SSL_HOSTNAME_VERIFY_FAILED) {
         std::snprintf(detail, sizeof detail,
-                      "its certificate could not be verified: it is not for %s",
-                      settings.host.c_str());
+                      "its certificate could not be verified: it is not for %s", node.host.c_str());
     } else if (verify != X509_V_OK) {
         std::snprintf(detail, sizeof detail, "its certificate could not be verified: %s",
                       X509_verify_cert_error_string(verify));
@@ -193,8 +192,76 @@ timeval to_timeval(std::chrono::microseconds duration) noexcept
 
 ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcept
 {
+    const std::size_t count = settings.nodes.size();
+    if (count == 0)
+        return Error::make(Errc::Broker, "connect", "", "no broker node given");
+    if (count == 1)
+        return open_node(settings, 0);
+    // Each attempt starts at the next node, and each process at its own (the pid: a server's
+    // children are forked with the same counter): sessions spread over the cluster, and a dead
+    // node is tried first by one attempt in N, not by every attempt, each of which would wait
+    // for its refusal or, on a real network, its timeout.
+    static std::atomic<unsigned> attempts{0};
+    const std::size_t first =
+        (static_cast<unsigned>(::getpid()) + attempts.fetch_add(1, std::memory_order_relaxed)) %
+        count;
+    Error first_error;
+    bool all_alike = true;
+    char reasons[sizeof Error::detail] = {};
+    std::size_t used = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t index = (first + k) % count;
+        auto opened = open_node(settings, index);
+        if (opened)
+            return opened;
+        const Error& e = opened.error();
+        if (k == 0)
+            first_error = e;
+        else
+            all_alike = all_alike && e.code == first_error.code && e.err == first_error.err &&
+                        std::strcmp(e.call, first_error.call) == 0 &&
+                        std::strcmp(e.detail, first_error.detail) == 0;
+        const BrokerNode& node = settings.nodes[index];
+        const bool connecting = std::strcmp(e.call, "connect") == 0;
+        const char* why = e.code == Errc::Posix     ? ipc::errno_name(e.err)
+                          : e.code == Errc::Timeout ? "timed out"
+                          : e.detail[0] != '\0'     ? e.detail
+                                                    : "failed";
+        // A broker's reply reads "ACCESS_REFUSED - Login was refused ...": its name is enough
+        // here, and every node gets an equal share of the room, so that none is left out.
+        const char* dash = std::strstr(why, " - ");
+        const int why_length =
+            dash ? static_cast<int>(dash - why) : static_cast<int>(std::strlen(why));
+        char one[sizeof reasons];
+        const int n = std::snprintf(one, sizeof one, "%s%s:%d %s%s%.*s", k == 0 ? "" : "; ",
+                                    node.host.c_str(), node.port, connecting ? "" : e.call,
+                                    connecting ? "" : ": ", why_length, why);
+        const std::size_t share = (sizeof reasons - 1) / count;
+        const std::size_t length =
+            std::min({n > 0 ? static_cast<std::size_t>(n) : 0, share, sizeof reasons - 1 - used});
+        std::memcpy(reasons + used, one, length);
+        used += length;
+    }
+    // The whole list is the object: which node was tried first does not matter to the reader.
+    const std::string list = settings.address();
+    if (all_alike) {
+        Error e = first_error;
+        std::snprintf(e.object, sizeof e.object, "%s", list.c_str());
+        if (first_error.detail[0] == '\0')
+            std::snprintf(e.detail, sizeof e.detail, "on every node");
+        else
+            std::snprintf(e.detail, sizeof e.detail, "every node: %s", first_error.detail);
+        return e;
+    }
+    return Error::make(Errc::Broker, "connect", list, reasons);
+}
+
+ipc::Result<Connection> Connection::open_node(const BrokerSettings& settings,
+                                              std::size_t index) noexcept
+{
     Connection c;
-    const std::string address = settings.address();
+    const BrokerNode& node = settings.nodes[index];
+    const std::string address = settings.node_address(index);
     std::snprintf(c.m_address, sizeof c.m_address, "%s", address.c_str());
     c.m_state = amqp_new_connection();
     if (c.m_state == nullptr)
@@ -206,7 +273,8 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
         return Error::make(Errc::Broker, "amqp_socket_new", c.m_address,
                            "rabbitmq-c could not make a socket");
     if (settings.tls) {
-        if (const ipc::Status prepared = prepare_tls(socket, settings, c.m_address); !prepared)
+        if (const ipc::Status prepared = prepare_tls(socket, settings, node, c.m_address);
+            !prepared)
             return prepared.error();
         t_verify_error = X509_V_OK;
         ERR_clear_error();
@@ -214,22 +282,21 @@ ipc::Result<Connection> Connection::open(const BrokerSettings& settings) noexcep
 
     timeval connect_timeout = to_timeval(settings.connect_timeout);
     errno = 0;
-    if (const int status = amqp_socket_open_noblock(socket, settings.host.c_str(), settings.port,
-                                                    &connect_timeout);
+    if (const int status =
+            amqp_socket_open_noblock(socket, node.host.c_str(), node.port, &connect_timeout);
         status != AMQP_STATUS_OK) {
         const int err = errno;
         if (status == AMQP_STATUS_TIMEOUT)
             return Error::make(Errc::Timeout, "connect", c.m_address,
                                "the broker did not answer in time");
         if (settings.tls) {
-            if (std::optional<Error> e = tls_failure(status, settings, c.m_address))
+            if (std::optional<Error> e = tls_failure(status, node, c.m_address))
                 return *e;
         }
         if (status == AMQP_STATUS_SOCKET_ERROR) {
-            const int why =
-                err == EINPROGRESS || err == 0
-                    ? connect_errno(settings.host, settings.port, settings.connect_timeout)
-                    : err;
+            const int why = err == EINPROGRESS || err == 0
+                                ? connect_errno(node.host, node.port, settings.connect_timeout)
+                                : err;
             if (why != 0)
                 return Error::posix("connect", c.m_address, why);
         }

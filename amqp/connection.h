@@ -18,7 +18,9 @@ class Connection
 public:
     static constexpr amqp_channel_t kChannel = 1;
 
-    /// Opens a connection and its channel. Errors: Posix (connect), Timeout, Broker.
+    /// Opens a connection and its channel on one of the settings' nodes, tried in turn until
+    /// one answers. Errors: Posix (connect), Timeout, Broker; with several nodes, the error of
+    /// each in Error::detail.
     static ipc::Result<Connection> open(const BrokerSettings& settings) noexcept;
 
     Connection() noexcept = default;
@@ -30,7 +32,8 @@ public:
     ~Connection();
 
     amqp_connection_state_t state() const noexcept { return m_state; }
-    /// The broker's address, without credentials ("amqp://127.0.0.1:5690/").
+    /// The address of the node this connection is to, without credentials
+    /// ("amqp://127.0.0.1:5690/").
     std::string_view address() const noexcept { return m_address; }
     bool usable() const noexcept { return m_state != nullptr && m_usable; }
 
@@ -49,6 +52,8 @@ public:
     ipc::Status check_reply(const char* call, std::string_view object) noexcept;
 
 private:
+    static ipc::Result<Connection> open_node(const BrokerSettings& settings,
+                                             std::size_t index) noexcept;
     void close() noexcept;
 
     amqp_connection_state_t m_state = nullptr;

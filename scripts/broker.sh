@@ -6,13 +6,16 @@
 #   scripts/broker.sh start  [--nodes N] [--port P] [--root DIR] [--tls]
 #   scripts/broker.sh stop   [--root DIR]
 #   scripts/broker.sh status [--root DIR]
-#   scripts/broker.sh stop-node|start-node I [--root DIR]
+#   scripts/broker.sh stop-node|kill-node|start-node I [--root DIR]
 #   scripts/broker.sh leader QUEUE [--root DIR]
 # stop-node I stops the RabbitMQ application of node I (rabbitmqctl stop_app: its clients lose
-# their connections, as when a broker restarts or a node fails) and keeps its data; start-node I
-# starts it again. For the tests of a broker restart and of a cluster's failover. leader prints
-# the number of the node that leads the quorum queue QUEUE of the default vhost (asked of the
-# first running node).
+# their connections, as when a broker restarts, and its queues hand their leadership over) and
+# keeps its data; kill-node I crashes node I instead: SIGKILL to its Erlang VM, no goodbye to
+# the cluster or the clients, which see their sockets reset and the other nodes find it gone;
+# start-node I starts it again (start_app if its VM runs, else a new VM on its data, which
+# rejoins the cluster). For the tests of a broker restart and of a cluster's failover. leader
+# prints the number of the node that leads the quorum queue QUEUE of the default vhost (asked of
+# the first running node).
 # Node i (1..N) is prodcons-P-i@localhost with AMQP on 127.0.0.1:P+i-1 and its management API
 # on http://127.0.0.1:P+i-1+10000/ (RabbitMQ's own rule: 5672 and 15672). With B = 25000 +
 # (P-5600)*10, the root's own epmd listens on B and node i's Erlang distribution on B+i: roots
@@ -34,14 +37,14 @@ rabbit_bin=/usr/lib/rabbitmq/bin
 usage() {
     echo "usage: scripts/broker.sh start [--nodes N] [--port P] [--root DIR] [--tls]" >&2
     echo "       scripts/broker.sh stop|status [--root DIR]" >&2
-    echo "       scripts/broker.sh stop-node|start-node I [--root DIR]" >&2
+    echo "       scripts/broker.sh stop-node|kill-node|start-node I [--root DIR]" >&2
     echo "       scripts/broker.sh leader QUEUE [--root DIR]" >&2
     exit 2
 }
 die() { echo "broker.sh: $*" >&2; exit 1; }
 
 command=${1:-}
-[[ "$command" =~ ^(start|stop|status|stop-node|start-node|leader)$ ]] || usage
+[[ "$command" =~ ^(start|stop|status|stop-node|kill-node|start-node|leader)$ ]] || usage
 shift
 node= queue=
 if [[ "$command" = *-node ]]; then
@@ -349,15 +352,44 @@ status_root() {
     exit 1
 }
 
-node_app() {  # $1: stop_app or start_app on node $node, which must exist and run
+node_pids() {  # the processes of node $node: its VM, the shell that waits for it, helpers
+    local tagged env
+    # Two greps over all processes rather than two per process: kill-node asks again and again,
+    # and on a busy machine a fork per process takes seconds.
+    tagged=$(grep -lzxF "$tag" /proc/[0-9]*/environ 2>/dev/null) || return 0
+    # shellcheck disable=SC2086
+    grep -lzxF "RABBITMQ_NODENAME=$(name "$node")" $tagged 2>/dev/null | while read -r env; do
+        [ ! -O "$env" ] || echo "${env//[!0-9]/}"
+    done
+    return 0
+}
+runs() {  # process $1 exists and is no zombie
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ "${stat##*) }" != [ZX]* ]]
+}
+node_vm() {  # the pid of node $node's Erlang VM (beam.smp), if it runs
+    local pid
+    pid=$(cat "$root/node$node/beam.pid" 2>/dev/null) && runs "$pid" &&
+        [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = beam* ]] && echo "$pid" && return 0
+    # Before the node wrote its pid file: the VM is the child of the shell launch() started.
+    pid=$(cat "$root/node$node/pid" 2>/dev/null) && pgrep -P "$pid" beam 2>/dev/null | head -n 1
+}
+
+node_app() {  # $1: stop_app or start_app on node $node, which must exist (and run, to stop)
     read_layout || die "no broker in $root"
     set_ports
     [ "$node" -le "$nodes" ] || die "$root has $nodes node(s), not $node"
     local pid
-    pid=$(cat "$root/node$node/pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null ||
-        die "$(name "$node") does not run"
-    # A leader hands its queues over before it stops: on a busy machine that takes a while.
     deadline=$((SECONDS + timeout_s))
+    # Not kill -0: the shell of a killed node is a zombie until its new parent reaps it, which
+    # a test that adopts orphans (a subreaper) may do late.
+    if ! { pid=$(cat "$root/node$node/pid" 2>/dev/null) && runs "$pid"; }; then
+        [ "$1" = start_app ] || die "$(name "$node") does not run"
+        relaunch_node
+        return 0
+    fi
+    # A leader hands its queues over before it stops: on a busy machine that takes a while.
     ctl "$node" "$1" > /dev/null || die "$(name "$node") failed $1 (within $timeout_s s)"
     if [ "$1" = start_app ]; then
         ctl "$node" await_startup > /dev/null || die "$(name "$node") did not start"
@@ -365,6 +397,43 @@ node_app() {  # $1: stop_app or start_app on node $node, which must exist and ru
     else
         echo "broker: node $(name "$node") stopped (its data kept)"
     fi
+}
+
+kill_node() {  # a crash of node $node: SIGKILL to its VM, then to whatever of it is left
+    read_layout || die "no broker in $root"
+    set_ports
+    [ "$node" -le "$nodes" ] || die "$root has $nodes node(s), not $node"
+    local vm round
+    vm=$(node_vm) || true
+    [ -n "$vm" ] || die "$(name "$node") does not run"
+    kill -KILL "$vm" 2>/dev/null || true
+    # The shell that waited for the VM and the VM's helpers leave on their own within moments.
+    for round in $(seq 50); do
+        [ -n "$(node_pids)" ] || break
+        # shellcheck disable=SC2046
+        [ "$round" -lt 25 ] || kill -KILL $(node_pids) 2>/dev/null || true
+        sleep 0.2
+    done
+    [ -z "$(node_pids)" ] || die "could not kill $(name "$node"): $(node_pids | xargs)"
+    ! accepts "$(amqp_port "$node")" || die "$(name "$node") still answers on its port"
+    echo "broker: node $(name "$node") killed (its data kept)"
+}
+
+relaunch_node() {  # node $node's VM is gone (killed): a new one on its data rejoins the cluster
+    local pid
+    [ -z "$(node_pids)" ] || die "$(name "$node") has processes left: $(node_pids | xargs)"
+    ! accepts "$(amqp_port "$node")" || die "port $(amqp_port "$node") is already in use"
+    launch "$node"
+    pid=$(cat "$root/node$node/pid")
+    until accepts "$(amqp_port "$node")"; do
+        kill -0 "$pid" 2>/dev/null ||
+            die "$(name "$node") exited while starting; see $root/node$node"
+        [ "$SECONDS" -lt "$deadline" ] ||
+            die "$(name "$node") did not start within $timeout_s s; see $root/node$node"
+        sleep 0.2
+    done
+    ctl "$node" await_startup > /dev/null || die "$(name "$node") did not start"
+    echo "broker: node $(name "$node") listening on amqp://127.0.0.1:$(amqp_port "$node")/"
 }
 
 leader_of() {  # the node number leading quorum queue $queue, from the first node that runs
@@ -389,6 +458,7 @@ case "$command" in
     start) start_root ;;
     leader) leader_of ;;
     stop-node) node_app stop_app ;;
+    kill-node) kill_node ;;
     start-node) node_app start_app ;;
     stop)
         if [ -e "$root" ]; then found="stopped and removed"; else found="found no broker in"; fi

@@ -35,8 +35,8 @@
         <translation>Obsluhovat přes frontu brokera RabbitMQ (viz --broker).</translation>
     </message>
     <message>
-        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
-        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://... (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
+        <source>AMQP mode: the broker, amqp://host:port/vhost or amqps://..., or the nodes of a cluster separated by commas, tried in turn (default: $PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the command line is visible to every user (ps); see --broker-credentials.</source>
+        <translation>Režim AMQP: broker, amqp://počítač:port/vhost nebo amqps://..., nebo uzly clusteru oddělené čárkami, zkoušené postupně (výchozí: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/). Heslo sem nepatří: příkazovou řádku vidí každý uživatel (ps); viz --broker-credentials.</translation>
     </message>
     <message>
         <source>AMQP mode: a file whose first line is user:password (default: the user and password of $PRODCONS_BROKER_URL, else guest:guest).</source>
@@ -2648,8 +2648,8 @@ Volby zadané zde mají přednost před nastavením, které si okno pamatuje.</t
         <translation>URL brokera</translation>
     </message>
     <message>
-        <source>The RabbitMQ broker: amqp://host:port/vhost or amqps://... (empty: $PRODCONS_BROKER_URL, else amqp://localhost:5672/).</source>
-        <translation>Broker RabbitMQ: amqp://počítač:port/vhost nebo amqps://... (prázdné: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/).</translation>
+        <source>The RabbitMQ broker: amqp://host:port/vhost or amqps://..., or the nodes of a cluster separated by commas, tried in turn (empty: $PRODCONS_BROKER_URL, else amqp://localhost:5672/).</source>
+        <translation>Broker RabbitMQ: amqp://počítač:port/vhost nebo amqps://..., nebo uzly clusteru oddělené čárkami, zkoušené postupně (prázdné: $PRODCONS_BROKER_URL, jinak amqp://localhost:5672/).</translation>
     </message>
     <message>
         <source>none: guest or $PRODCONS_BROKER_URL&apos;s</source>

@@ -191,16 +191,20 @@ private:
 
 } // namespace
 
-QUrl brokerManagementUrl(const amqp::BrokerSettings& broker, QString* whyNot)
+QList<QUrl> brokerManagementUrls(const amqp::BrokerSettings& broker, QString* whyNot)
 {
     const QString given = qEnvironmentVariable(kBrokerManagementVariable);
     if (given.isEmpty()) {
-        QUrl url;
-        url.setScheme(broker.tls ? QStringLiteral("https") : QStringLiteral("http"));
-        url.setHost(QString::fromStdString(broker.host));
-        url.setPort(broker.port + kManagementPortOffset);
-        url.setPath(QStringLiteral("/"));
-        return url;
+        QList<QUrl> urls;
+        for (const amqp::BrokerNode& node : broker.nodes) {
+            QUrl url;
+            url.setScheme(broker.tls ? QStringLiteral("https") : QStringLiteral("http"));
+            url.setHost(QString::fromStdString(node.host));
+            url.setPort(node.port + kManagementPortOffset);
+            url.setPath(QStringLiteral("/"));
+            urls << url;
+        }
+        return urls;
     }
     const QUrl url = QUrl::fromUserInput(given);
     const bool web =
@@ -212,26 +216,29 @@ QUrl brokerManagementUrl(const amqp::BrokerSettings& broker, QString* whyNot)
                           .arg(QLatin1String(kBrokerManagementVariable), given);
         return {};
     }
-    return withTrailingSlash(url);
+    return {withTrailingSlash(url)};
 }
 
-BrokerManagementFacts askBrokerManagement(const amqp::BrokerSettings& broker, const QString& queue,
-                                          std::chrono::milliseconds timeout)
+namespace {
+
+/// The facts from the management API at `api`; Unanswered with `reachedApi` false when nothing
+/// answered there at all (the next node's API may).
+BrokerManagementFacts askOne(const amqp::BrokerSettings& broker, const QUrl& api,
+                             const QString& queue, std::chrono::milliseconds timeout,
+                             bool& reachedApi)
 {
     BrokerManagementFacts facts;
-    facts.api = brokerManagementUrl(broker, &facts.error);
-    if (!facts.api.isValid())
-        return facts;
-
-    Requests requests(broker, facts.api);
-    QNetworkReply* queueReply = requests.get(resource(
-        facts.api, {"api", "queues", QByteArray::fromStdString(broker.vhost), queue.toUtf8()},
-        "?columns=type,leader,members,online,messages_unacknowledged"));
+    facts.api = api;
+    Requests requests(broker, api);
+    QNetworkReply* queueReply = requests.get(
+        resource(api, {"api", "queues", QByteArray::fromStdString(broker.vhost), queue.toUtf8()},
+                 "?columns=type,leader,members,online,messages_unacknowledged"));
     QNetworkReply* nodesReply =
-        requests.get(resource(facts.api, {"api", "nodes"}, "?columns=name,running"));
+        requests.get(resource(api, {"api", "nodes"}, "?columns=name,running"));
     requests.wait(timeout);
 
     const Answer nodes = requests.answer(nodesReply, timeout);
+    reachedApi = nodes.status != 0;
     if (!nodes.error.isEmpty()) {
         facts.error = nodes.error;
         return facts;
@@ -261,6 +268,29 @@ BrokerManagementFacts askBrokerManagement(const amqp::BrokerSettings& broker, co
     const QJsonValue unacknowledged = q.value(QLatin1String("messages_unacknowledged"));
     if (unacknowledged.isDouble() && unacknowledged.toDouble() >= 0)
         facts.unacknowledged = unacknowledged.toInteger();
+    return facts;
+}
+
+} // namespace
+
+BrokerManagementFacts askBrokerManagement(const amqp::BrokerSettings& broker, const QString& queue,
+                                          std::chrono::milliseconds timeout)
+{
+    BrokerManagementFacts facts;
+    const QList<QUrl> apis = brokerManagementUrls(broker, &facts.error);
+    // Node by node, as the AMQP connection goes: a node that is down (the very case a class
+    // wants to see in the list of nodes) must not hide what the others say. An API that
+    // answers, even with an error (a refused login), is the answer.
+    QStringList unreached;
+    for (const QUrl& api : apis) {
+        bool reachedApi = false;
+        facts = askOne(broker, api, queue, timeout, reachedApi);
+        if (reachedApi)
+            return facts;
+        unreached << facts.error;
+    }
+    if (unreached.size() > 1)
+        facts.error = unreached.join(QStringLiteral("; "));
     return facts;
 }
 

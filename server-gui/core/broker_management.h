@@ -40,7 +40,7 @@ struct BrokerManagementFacts
         Unanswered ///< the API could not be asked, or refused: `error` says why
     };
     Answer answer = Answer::Unanswered;
-    QUrl api;          ///< the management API asked, without credentials
+    QUrl api;          ///< the management API that answered, or the last one asked
     QString queueType; ///< "quorum"
     /// From the broker's statistics, which it gathers every few seconds: behind the live count
     /// of names ready by as much. Unknown (-1) until the queue's first statistics are in.
@@ -52,12 +52,13 @@ struct BrokerManagementFacts
     QString error;
 };
 
-/// Where the management API of `broker` is, by the rule above; an invalid QUrl and `whyNot`
-/// when $PRODCONS_BROKER_MANAGEMENT cannot be used.
-QUrl brokerManagementUrl(const amqp::BrokerSettings& broker, QString* whyNot = nullptr);
+/// Where the management API of `broker` is, by the rule above: one for each of its nodes (or
+/// the one of $PRODCONS_BROKER_MANAGEMENT); none, and `whyNot`, when that variable cannot be
+/// used.
+QList<QUrl> brokerManagementUrls(const amqp::BrokerSettings& broker, QString* whyNot = nullptr);
 
 /// Asks the management API of `broker` about `queue` and the cluster's nodes (two requests, side
-/// by side), giving up after `timeout`.
+/// by side), giving up on a node's API after `timeout` and then asking the next node's.
 BrokerManagementFacts askBrokerManagement(const amqp::BrokerSettings& broker, const QString& queue,
                                           std::chrono::milliseconds timeout);
 

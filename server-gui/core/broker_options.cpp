@@ -6,7 +6,8 @@ BrokerOptions::BrokerOptions()
     : amqp(QStringLiteral("amqp"),
            tr("Serve through a queue of a RabbitMQ broker (see --broker).")),
       broker(QStringLiteral("broker"),
-             tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://... (default: "
+             tr("AMQP mode: the broker, amqp://host:port/vhost or amqps://..., or the nodes "
+                "of a cluster separated by commas, tried in turn (default: "
                 "$PRODCONS_BROKER_URL, else amqp://localhost:5672/). No password here: the "
                 "command line is visible to every user (ps); see --broker-credentials."),
              QStringLiteral("url")),

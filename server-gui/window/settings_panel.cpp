@@ -99,7 +99,8 @@ SettingsPanel::SettingsPanel(QWidget* parent)
     m_brokerUrl->setPlaceholderText(defaultBrokerAddress());
     m_brokerUrl->setClearButtonEnabled(true);
     m_brokerUrl->setAccessibleName(tr("Broker URL"));
-    m_brokerUrl->setToolTip(tr("The RabbitMQ broker: amqp://host:port/vhost or amqps://... "
+    m_brokerUrl->setToolTip(tr("The RabbitMQ broker: amqp://host:port/vhost or amqps://..., "
+                               "or the nodes of a cluster separated by commas, tried in turn "
                                "(empty: $PRODCONS_BROKER_URL, else amqp://localhost:5672/).") +
                             QLatin1Char('\n') + credentialsHint);
     m_brokerCredentials->setObjectName(QStringLiteral("brokerCredentialsEdit"));

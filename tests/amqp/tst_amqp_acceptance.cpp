@@ -379,9 +379,9 @@ private slots:
         QTest::addColumn<QString>("broker");
         QTest::addColumn<QString>("password");
         QTest::addColumn<QByteArray>("says");
-        const amqp::BrokerSettings s =
+        const amqp::BrokerNode s =
             amqp::parse_broker_url(qEnvironmentVariable("PRODCONS_TEST_BROKER").toStdString())
-                .settings;
+                .settings.nodes.front();
         const QString base = QStringLiteral("amqp://%1:%2/").arg(QString::fromStdString(s.host));
         QTest::newRow("unreachable") << base.arg(1) << QString() << QByteArray("ECONNREFUSED");
         QTest::newRow("wrong credentials")

@@ -223,7 +223,7 @@ private slots:
         else if (what == QLatin1String("vhost"))
             settings.vhost = "no-such-vhost";
         else
-            settings.port = 1; // nothing listens on tcpmux
+            settings.nodes.front().port = 1; // nothing listens on tcpmux
         BrokerAccess access(settings, m_queue);
         const ipc::Status checked = access.check();
         QVERIFY(!checked);
@@ -236,6 +236,44 @@ private slots:
         // The message names the broker, never the password.
         QVERIFY(text.find(settings.address()) != std::string::npos);
         QVERIFY(text.find(settings.password) == std::string::npos);
+    }
+
+    void aNodeThatDoesNotAnswerIsPassedBy()
+    {
+        // Nothing listens on port 1 (tcpmux): the dead node comes first for some attempts and
+        // second for the others, as each attempt starts at the next node.
+        BrokerSettings settings = m_broker;
+        settings.nodes.insert(settings.nodes.begin(), BrokerNode{"127.0.0.1", 1});
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            auto opened = Connection::open(settings);
+            if (!opened)
+                QFAIL(ipc::describe(opened.error()).c_str());
+            QCOMPARE(std::string(opened->address()), m_broker.address());
+        }
+    }
+
+    void noNodeAnsweringSaysWhyForEach()
+    {
+        BrokerSettings settings = m_broker;
+        settings.nodes = {BrokerNode{"127.0.0.1", 1}, BrokerNode{"127.0.0.1", 7}};
+        auto opened = Connection::open(settings);
+        QVERIFY(!opened);
+        const std::string text = ipc::describe(opened.error());
+        qInfo("%s", text.c_str());
+        QVERIFY2(text.find(settings.address()) != std::string::npos, text.c_str());
+        QVERIFY2(text.find("every node") != std::string::npos, text.c_str());
+
+        // A node that refuses the login and one that does not listen: each its own reason.
+        settings = m_broker;
+        settings.password = "not-the-password";
+        settings.nodes.push_back(BrokerNode{"127.0.0.1", 1});
+        opened = Connection::open(settings);
+        QVERIFY(!opened);
+        const std::string mixed = ipc::describe(opened.error());
+        qInfo("%s", mixed.c_str());
+        QVERIFY2(mixed.find("127.0.0.1:1 ECONNREFUSED") != std::string::npos, mixed.c_str());
+        QVERIFY2(mixed.find("amqp_login") != std::string::npos, mixed.c_str());
+        QVERIFY(mixed.find(settings.password) == std::string::npos);
     }
 };
 

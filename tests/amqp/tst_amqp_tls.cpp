@@ -198,7 +198,7 @@ private slots:
     {
         QFETCH(QString, host);
         amqp::BrokerSettings broker = m_tls;
-        broker.host = host.toStdString();
+        broker.nodes.front().host = host.toStdString();
         amqp::QueueSettings settings;
         settings.name = queue();
         auto producer =
@@ -319,8 +319,8 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("ca"); // PRODCONS_BROKER_CACERT; "wrong": the test's own CA
         QTest::addColumn<QByteArray>("says");
-        const QString tlsPort = QString::number(m_tls.port);
-        const QString plainPort = QString::number(m_plain.port);
+        const QString tlsPort = QString::number(m_tls.nodes.front().port);
+        const QString plainPort = QString::number(m_plain.nodes.front().port);
         QTest::newRow("a CA that did not sign it")
             << QStringLiteral("amqps://127.0.0.1:%1/").arg(tlsPort) << QStringLiteral("wrong")
             << QByteArray("certificate could not be verified: self-signed certificate");

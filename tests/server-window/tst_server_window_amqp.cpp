@@ -328,7 +328,7 @@ private slots:
         auto consumer = test::connectAs(w.server().serverPort(), "consumer");
         QVERIFY(consumer);
         QCOMPARE(consumer->readLine(), QByteArray("Mike"));
-        const QString node = QStringLiteral("prodcons-%1-1@localhost").arg(m_broker.port);
+        const QString node = QStringLiteral("prodcons-%1-1@localhost").arg(m_broker.nodes.front().port);
         QTRY_COMPARE_WITH_TIMEOUT(text(w, "brokerUnacknowledgedValue"), QStringLiteral("3"), 30000);
         QCOMPARE(text(w, "brokerReadyValue"), QStringLiteral("0"));
         QCOMPARE(text(w, "brokerConsumersValue"), QStringLiteral("1"));

@@ -78,8 +78,7 @@ amqp::BrokerSettings broker(bool tls = false)
 {
     amqp::BrokerSettings settings;
     settings.tls = tls;
-    settings.host = "127.0.0.1";
-    settings.port = tls ? 5671 : 5672;
+    settings.nodes = {{.host = "127.0.0.1", .port = tls ? 5671 : 5672}};
     settings.user = "teacher";
     settings.password = "secret";
     return settings;
@@ -108,22 +107,61 @@ private slots:
 
     void theApiIsFoundByRabbitMqsRule()
     {
-        QCOMPARE(brokerManagementUrl(broker()), QUrl(QStringLiteral("http://127.0.0.1:15672/")));
+        using Urls = QList<QUrl>;
+        QCOMPARE(brokerManagementUrls(broker()),
+                 Urls{QUrl(QStringLiteral("http://127.0.0.1:15672/"))});
         // TLS to the broker: TLS to its API too, never the password in clear by a rule.
-        QCOMPARE(brokerManagementUrl(broker(true)),
-                 QUrl(QStringLiteral("https://127.0.0.1:15671/")));
+        QCOMPARE(brokerManagementUrls(broker(true)),
+                 Urls{QUrl(QStringLiteral("https://127.0.0.1:15671/"))});
+        // A cluster's nodes: each its own API, in the order given.
+        amqp::BrokerSettings cluster = broker();
+        cluster.nodes = {{.host = "a.lab", .port = 5672}, {.host = "b.lab", .port = 5673}};
+        QCOMPARE(brokerManagementUrls(cluster),
+                 Urls({QUrl(QStringLiteral("http://a.lab:15672/")),
+                       QUrl(QStringLiteral("http://b.lab:15673/"))}));
 
         qputenv(kBrokerManagementVariable, "http://mgmt.lab:8080/rabbit");
-        QCOMPARE(brokerManagementUrl(broker()),
-                 QUrl(QStringLiteral("http://mgmt.lab:8080/rabbit/")));
+        QCOMPARE(brokerManagementUrls(cluster),
+                 Urls{QUrl(QStringLiteral("http://mgmt.lab:8080/rabbit/"))});
         for (const char* wrong : {"ftp://mgmt.lab/", "http://guest:guest@mgmt.lab:15672/"}) {
             qputenv(kBrokerManagementVariable, wrong);
             QString why;
-            QVERIFY(!brokerManagementUrl(broker(), &why).isValid());
+            QVERIFY(brokerManagementUrls(broker(), &why).isEmpty());
             QVERIFY2(why.contains(QLatin1String(kBrokerManagementVariable)) &&
                          why.contains(QLatin1String(wrong)),
                      qPrintable(why));
         }
+    }
+
+    void aNodeWhoseApiIsDownIsPassedBy()
+    {
+        // By the rule (AMQP port + 10000): the first node's API refuses, the second's answers.
+        const auto closedPort = [] {
+            QTcpServer probe; // a port that was free a moment ago: nothing listens there now
+            return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : quint16(0);
+        };
+        const quint16 closed = closedPort();
+        const quint16 alsoClosed = closedPort();
+        QVERIFY(closed > 10000 && alsoClosed > 10000);
+        FakeApi api([](const QByteArray& target) {
+            return FakeApi::json(200, "OK", target.startsWith("/api/nodes") ? kNodes : kQueue);
+        });
+        amqp::BrokerSettings cluster = broker();
+        cluster.nodes = {{.host = "127.0.0.1", .port = closed - 10000},
+                         {.host = "127.0.0.1", .port = api.port() - 10000}};
+        const BrokerManagementFacts facts = askBrokerManagement(cluster, QStringLiteral("q"), 5s);
+        QVERIFY2(facts.answer == BrokerManagementFacts::Answer::Known, qPrintable(facts.error));
+        QCOMPARE(facts.api.port(), int(api.port()));
+        QCOMPARE(facts.nodes.size(), 2);
+
+        // When no node's API answers, each one's reason is said.
+        cluster.nodes = {{.host = "127.0.0.1", .port = closed - 10000},
+                         {.host = "127.0.0.1", .port = alsoClosed - 10000}};
+        const BrokerManagementFacts none = askBrokerManagement(cluster, QStringLiteral("q"), 5s);
+        QVERIFY(none.answer == BrokerManagementFacts::Answer::Unanswered);
+        QVERIFY2(none.error.contains(QStringLiteral("127.0.0.1:%1/api/nodes").arg(closed)) &&
+                     none.error.contains(QStringLiteral("127.0.0.1:%1/api/nodes").arg(alsoClosed)),
+                 qPrintable(none.error));
     }
 
     void theFactsAreReadFromTheApisAnswers()
