@@ -18,6 +18,12 @@ constexpr std::chrono::microseconds kFirstRoomPause{200};
 constexpr std::chrono::milliseconds kLastRoomPause{20};
 /// How long the broker may take to confirm what was published.
 constexpr std::chrono::seconds kConfirmTimeout{30};
+/// How long the broker may go on refusing names while its queue has room for them. Racing
+/// producers explain a refusal or two; refusals that last are the broker's own (seen with
+/// RabbitMQ 3.10 after the node that led the queue crashed: a channel refused everything while
+/// the queue stood empty). A new connection is then the way on: the session ends, its client
+/// reconnects and sends the names again (none of them had its OK).
+constexpr std::chrono::seconds kRefusalTimeout{5};
 
 amqp_bytes_t bytes_of(std::string_view text) noexcept
 {
@@ -101,6 +107,9 @@ ipc::Result<std::size_t> QueueParticipant::put(std::span<const std::string_view>
 
     const std::size_t count = std::min<std::size_t>(names.size(), m_room);
     std::vector<std::string_view> pending(names.begin(), names.begin() + static_cast<long>(count));
+    pause = kFirstRoomPause;
+    bool refused_with_room = false; ///< the last refusals came although the queue had room
+    ipc::Clock::time_point refused_with_room_since{};
     while (!pending.empty()) {
         std::unique_ptr<bool[]> refused(new bool[pending.size()]());
         if (const ipc::Status published =
@@ -115,13 +124,20 @@ ipc::Result<std::size_t> QueueParticipant::put(std::span<const std::string_view>
         pending = std::move(again);
         if (pending.empty())
             break;
-        // Another producer took the room: wait for more, then publish the refused ones again.
-        m_room = 0;
-        while (m_room < pending.size()) {
-            if (const ipc::Status looked = look_for_room(); !looked)
-                return looked.error();
-            if (m_room >= pending.size())
-                break;
+        // Another producer took the room, or the broker refuses although the queue has room:
+        // wait either way (never a busy loop), then publish the refused ones again.
+        if (const ipc::Status looked = look_for_room(); !looked)
+            return looked.error();
+        if (m_room < pending.size()) {
+            refused_with_room = false; // a full queue explains it
+        } else if (!refused_with_room) {
+            refused_with_room = true;
+            refused_with_room_since = ipc::Clock::now();
+        } else if (ipc::Clock::now() - refused_with_room_since > kRefusalTimeout) {
+            return Error::make(Errc::Broker, "basic.publish", m_queue.name,
+                               "the broker refuses the names although the queue has room");
+        }
+        while (true) {
             // Given up (the client left, the deadline passed): the refused names were never
             // stored, and none of this batch has had its OK.
             if (const ipc::Status go_on =
@@ -130,6 +146,10 @@ ipc::Result<std::size_t> QueueParticipant::put(std::span<const std::string_view>
                 return go_on.error();
             std::this_thread::sleep_for(std::min(pause, slice_of(wait)));
             pause = std::min<std::chrono::microseconds>(pause * 2, kLastRoomPause);
+            if (m_room >= pending.size())
+                break;
+            if (const ipc::Status looked = look_for_room(); !looked)
+                return looked.error();
         }
     }
     return count;
