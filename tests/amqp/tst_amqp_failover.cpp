@@ -231,11 +231,10 @@ private slots:
 
     void theLeaderCrashesAndServersGivenEveryNodeCarryOn()
     {
-        // Names stalled after the crash in more than half of the runs (docs/AMQP.md, "Not done
-        // yet"): run on demand while that is looked into, not in every suite.
+        // On demand (PRODCONS_TEST_NODE_CRASH=1): a minute more idle and several under load,
+        // and not yet repeated under load since the fix of the stall it found (docs/AMQP.md).
         if (qEnvironmentVariableIsEmpty("PRODCONS_TEST_NODE_CRASH"))
-            QSKIP("the crash case runs with PRODCONS_TEST_NODE_CRASH=1 (names may stall: "
-                  "docs/AMQP.md)");
+            QSKIP("the crash case runs with PRODCONS_TEST_NODE_CRASH=1 (docs/AMQP.md)");
         const std::string prefix = "/pct_amqpk_" + std::to_string(::getpid());
         QVERIFY(allNodesRun());
         // The queue is led by node 1 (its declaring server's only node), which will crash. Both
@@ -288,12 +287,27 @@ private slots:
         const qint64 atKill = ledger.total();
         // Flowing again: the clients whose sessions were on node 1 reconnect, and their new
         // sessions find node 2 or 3; the queue's other nodes elect a leader.
-        if (!waitUntil([&] { return ledger.total() >= atKill + 100; }, 60s))
-            QFAIL(qPrintable(QStringLiteral("no names flow again; leader %1\n").arg(leader(queue)) +
-                             brokerStatus(prefix, all) + QLatin1Char('\n') + producer.describe() +
-                             consumer.describe() + QLatin1Char('\n') +
-                             QString::fromLocal8Bit(a->log().right(2000)) +
-                             QString::fromLocal8Bit(b->log().right(2000))));
+        if (!waitUntil([&] { return ledger.total() >= atKill + 100; }, 60s)) {
+            // What the broker says then, and whether the names flow once the node is back:
+            // what docs/AMQP.md reports of this stall comes from here.
+            const QString stalled = brokerStatus(prefix, all);
+            const qint64 before = ledger.total();
+            QElapsedTimer sinceBack;
+            const bool back = cluster({QStringLiteral("start-node"), QStringLiteral("1")}, 240s);
+            sinceBack.start();
+            const bool flowsAgain =
+                back && waitUntil([&] { return ledger.total() >= before + 100; }, 60s);
+            QFAIL(qPrintable(
+                QStringLiteral("no names flow again; leader %1\n").arg(leader(queue)) + stalled +
+                QStringLiteral("\nnode 1 back: %1; names flow again then: %2 (%3 ms after)\n")
+                    .arg(back)
+                    .arg(flowsAgain)
+                    .arg(sinceBack.elapsed()) +
+                brokerStatus(prefix, all) + QLatin1Char('\n') + producer.describe() +
+                consumer.describe() + QLatin1Char('\n') +
+                QString::fromLocal8Bit(a->log().right(2000)) +
+                QString::fromLocal8Bit(b->log().right(2000))));
+        }
         qInfo("the crash (kill-node) took %lld ms; 100 more names arrived %lld ms after it "
               "began; the longest time without a delivery: %lld ms",
               killTook, sinceKill.elapsed(), longestGap);
