@@ -22,6 +22,28 @@ int hex_value(char c)
     return -1;
 }
 
+/// `url` for an error message: a password in it replaced by "***" (messages are shown in
+/// windows, on projectors, and logged).
+std::string without_password(std::string_view url)
+{
+    std::string shown(url);
+    std::size_t from = 0;
+    while (true) {
+        const std::size_t scheme = shown.find("://", from);
+        if (scheme == std::string::npos)
+            return shown;
+        const std::size_t start = scheme + 3;
+        const std::size_t end = shown.find_first_of("/,", start);
+        const std::size_t at = shown.rfind('@', end == std::string::npos ? shown.size() : end);
+        if (at != std::string::npos && at >= start) {
+            const std::size_t colon = shown.find(':', start);
+            if (colon != std::string::npos && colon < at)
+                shown.replace(colon + 1, at - colon - 1, "***");
+        }
+        from = start;
+    }
+}
+
 /// false on a broken escape ("%zz", "%2").
 bool percent_decode(std::string_view in, std::string& out)
 {
@@ -77,7 +99,7 @@ ParsedUrl parse_one_url(std::string_view url)
     BrokerSettings& s = parsed.settings;
     BrokerNode& node = s.nodes.front();
     const auto fail = [&parsed, url](const std::string& why) {
-        parsed.error = "'" + std::string(url) + "' is not a broker URL: " + why;
+        parsed.error = "'" + without_password(url) + "' is not a broker URL: " + why;
         return parsed;
     };
     std::string_view rest = url;

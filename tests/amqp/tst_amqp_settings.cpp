@@ -95,6 +95,19 @@ private slots:
         QVERIFY2(QString::fromStdString(parsed.error).contains(why), parsed.error.c_str());
     }
 
+    void aBadUrlNeverShowsItsPassword()
+    {
+        // $PRODCONS_BROKER_URL carries the password; a typo in it must not put it on screen.
+        for (const char* url : {"amqp://teacher:secret@broker:99999/",
+                                "amqp://teacher:s%40cret@broker/%zz", "amqps://t:secret@[::1/"}) {
+            const ParsedUrl parsed = parse_broker_url(url);
+            QVERIFY2(!parsed.error.empty(), url);
+            QVERIFY2(parsed.error.find("cret") == std::string::npos &&
+                         parsed.error.find(":***@") != std::string::npos,
+                     parsed.error.c_str());
+        }
+    }
+
     void aListNamesTheNodesOfOneCluster_data()
     {
         QTest::addColumn<QString>("url");
