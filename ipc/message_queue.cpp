@@ -129,6 +129,27 @@ Result<bool> MessageQueue::send_until(const char* data, std::size_t size, unsign
     return Error::posix("mq_timedsend", m_name, errno);
 }
 
+namespace {
+
+/// The deadline for a look that must not wait: one long passed. "Now" would not do: it is
+/// still ahead when the kernel compares it, so a full (or empty) queue arms a timer and
+/// sleeps until it fires. Measured here: 15.7 us per look at a full queue with "now", 1.8 us
+/// with a passed deadline, 1.7 us with an O_NONBLOCK descriptor (bench/NOTES.md).
+constexpr timespec kLongPassed{};
+
+} // namespace
+
+Result<bool> MessageQueue::try_send(const char* data, std::size_t size, unsigned priority) noexcept
+{
+    return send_until(data, size, priority, kLongPassed);
+}
+
+Result<std::optional<std::size_t>> MessageQueue::try_receive(char* buffer,
+                                                             std::size_t capacity) noexcept
+{
+    return receive_until(buffer, capacity, kLongPassed);
+}
+
 Result<std::optional<std::size_t>>
 MessageQueue::receive_until(char* buffer, std::size_t capacity,
                             const timespec& abs_realtime) noexcept

@@ -37,6 +37,11 @@ public:
     Result<std::optional<std::size_t>> receive_until(char* buffer, std::size_t capacity,
                                                      const timespec& abs_realtime) noexcept;
 
+    /// Sends only if there is room now: true sent, false full.
+    Result<bool> try_send(const char* data, std::size_t size, unsigned priority) noexcept;
+    /// Receives only if a message is there now: its size, or nullopt when empty.
+    Result<std::optional<std::size_t>> try_receive(char* buffer, std::size_t capacity) noexcept;
+
     int fd() const noexcept { return static_cast<int>(m_mq); } // an mqd_t is a descriptor on Linux
     const char* name() const noexcept { return m_name; }
 

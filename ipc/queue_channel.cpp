@@ -17,14 +17,6 @@ namespace {
 
 constexpr auto kMq = static_cast<std::uint32_t>(Mode::Mq);
 
-/// Only what is there right now: used for the names after the first of a batch.
-WaitOptions immediate(const WaitOptions& wait) noexcept
-{
-    WaitOptions w = wait;
-    w.deadline = Deadline::now();
-    return w;
-}
-
 } // namespace
 
 Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::string_view> names,
@@ -39,13 +31,15 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
     while (sent < names.size()) {
         // The first name may wait for room, after a brief spin; the rest go only while there is
         // room, so the caller can answer for what was stored without delay.
-        const WaitOptions& w = sent == 0 && !spinning ? wait : immediate(wait);
+        const bool only_now = sent > 0 || spinning;
         const std::string_view name = names[sent];
         if (announced == sent) {
             control.step(Step::Send, 0, name, &wait);
             ++announced;
         }
-        auto ok = m_queue->send_until(name.data(), name.size(), 0, slice_end(w, CLOCK_REALTIME));
+        auto ok = only_now ? m_queue->try_send(name.data(), name.size(), 0)
+                           : m_queue->send_until(name.data(), name.size(), 0,
+                                                 slice_end(wait, CLOCK_REALTIME));
         if (!ok) {
             if (sent > 0)
                 break;
@@ -61,7 +55,7 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
             spinning = spin.again();
             continue;
         }
-        if (auto status = check_wait(w, "mq_timedsend", m_queue->name()); !status)
+        if (auto status = check_wait(wait, "mq_timedsend", m_queue->name()); !status)
             return status.error();
     }
     control.header().names_put[kMq].fetch_add(sent);
@@ -164,7 +158,7 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
             message_seen = true;
         }
         // The first name may wait, after a brief spin; the rest only if they are there.
-        const WaitOptions& w = taken == 0 && !spinning && !message_seen ? wait : immediate(wait);
+        const bool only_now = taken > 0 || spinning || message_seen;
         // Receive straight into the held window in shared memory, so that the name is never
         // only in this process's memory. The slot is zeroed whole: its first byte tells whoever
         // reaps a process killed during the call whether the kernel delivered the message, and
@@ -176,7 +170,9 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         self.transfer_tail_before = tail;
         self.transfer.store(static_cast<std::uint32_t>(Transfer::FromQueue),
                             std::memory_order_release);
-        auto received = m_queue->receive_until(place, slot_size, slice_end(w, CLOCK_REALTIME));
+        auto received =
+            only_now ? m_queue->try_receive(place, slot_size)
+                     : m_queue->receive_until(place, slot_size, slice_end(wait, CLOCK_REALTIME));
         if (received && received.value() && *received.value() > 0) {
             const std::size_t size = std::min<std::size_t>(*received.value(), slot_size - 1);
             place[size] = '\0'; // a foreign sender may fill the whole message
@@ -209,7 +205,7 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         }
         if (message_seen) // another consumer was quicker: wait again
             continue;
-        if (auto status = check_wait(w, "mq_timedreceive", m_queue->name()); !status)
+        if (auto status = check_wait(wait, "mq_timedreceive", m_queue->name()); !status)
             return status.error();
         if (auto status = after_empty_slice(); !status)
             return status.error();
