@@ -131,23 +131,24 @@ Result<bool> MessageQueue::send_until(const char* data, std::size_t size, unsign
 
 namespace {
 
-/// The deadline for a look that must not wait: one long passed. "Now" would not do: it is
-/// still ahead when the kernel compares it, so a full (or empty) queue arms a timer and
-/// sleeps until it fires. Measured here: 15.7 us per look at a full queue with "now", 1.8 us
-/// with a passed deadline, 1.7 us with an O_NONBLOCK descriptor (bench/NOTES.md).
-constexpr timespec kLongPassed{};
+/// The deadline for a look that must not wait: time zero. Any deadline already passed is
+/// correct (POSIX: the call fails at once with ETIMEDOUT), but Linux skips the sleep only for
+/// an expiry of zero: for any other, "now" included, a full or empty queue arms a timer, and
+/// the process sleeps until its interrupt. Measured here, per look at a full queue: 13.4 us
+/// with "now", 12.5 us with one second after the epoch, 1.8 us with zero (bench/NOTES.md).
+constexpr timespec kTimeZero{};
 
 } // namespace
 
 Result<bool> MessageQueue::try_send(const char* data, std::size_t size, unsigned priority) noexcept
 {
-    return send_until(data, size, priority, kLongPassed);
+    return send_until(data, size, priority, kTimeZero);
 }
 
 Result<std::optional<std::size_t>> MessageQueue::try_receive(char* buffer,
                                                              std::size_t capacity) noexcept
 {
-    return receive_until(buffer, capacity, kLongPassed);
+    return receive_until(buffer, capacity, kTimeZero);
 }
 
 Result<std::optional<std::size_t>>
