@@ -34,12 +34,16 @@ int main(int argc, char** argv)
     probe::send_all(producer, "producer\n", 9);
 
     std::vector<std::int64_t> latencies;
+    std::vector<std::int64_t> sent_at; // CLOCK_MONOTONIC, for the dump
     latencies.reserve(static_cast<std::size_t>(total));
+    sent_at.reserve(static_cast<std::size_t>(total));
     std::thread receiver([&] {
         std::string name;
         while (static_cast<long>(latencies.size()) < total && consumer_lines.next(name)) {
             const auto dash = name.rfind('-');
-            latencies.push_back(probe::now_ns() - std::atoll(name.c_str() + dash + 1));
+            const std::int64_t sent = std::atoll(name.c_str() + dash + 1);
+            sent_at.push_back(sent);
+            latencies.push_back(probe::now_ns() - sent);
             probe::send_all(consumer, "OK\n", 3);
         }
     });
@@ -69,11 +73,13 @@ int main(int argc, char** argv)
     close(producer);
     close(consumer);
 
-    if (const char* dump =
-            std::getenv("PRODCONS_LATENCY_DUMP")) { // every sample, for a closer look
+    // Every sample, for a closer look (bench/latency_trace.py): "SENT_NS LATENCY_NS" per name,
+    // in the order received, the send time on CLOCK_MONOTONIC.
+    if (const char* dump = std::getenv("PRODCONS_LATENCY_DUMP")) {
         if (FILE* f = std::fopen(dump, "w")) {
-            for (auto v : latencies)
-                std::fprintf(f, "%lld\n", static_cast<long long>(v));
+            for (std::size_t i = 0; i < latencies.size(); ++i)
+                std::fprintf(f, "%lld %lld\n", static_cast<long long>(sent_at[i]),
+                             static_cast<long long>(latencies[i]));
             std::fclose(f);
         }
     }

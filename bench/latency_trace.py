@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Where the time of the late names went, from the scheduler's own record.
+
+Runs bench/latency_probe (1,000 names/s through two `socket_srv -shm` servers, as in
+docs/BENCHMARKS.md section 3) while `perf record` notes every context switch and wake-up on
+every CPU, on CLOCK_MONOTONIC: the clock the names carry their send time on. For every burst of
+names later than the threshold it then says what each CPU ran while those names were on their
+way:
+
+- pipeline: the probe's threads and the servers (socket_srv and its children);
+- idle: nothing runnable in the guest (the idle task);
+- other: anything else, named;
+
+and, for the pipeline's tasks, the longest wait between a wake-up and getting a CPU, and the
+longest stretch one of them ran without a switch. Those tell apart three causes: other work
+(other tasks hold the CPUs), a queue for the CPU (our own tasks runnable, not running), and time
+the guest does not see at all (a task, or the idle task, that "runs" for milliseconds with
+nothing switched in between: the virtual CPU was not running; the host took it).
+
+    bench/latency_trace.py BUILD_DIR [--runs 5] [--seconds 10] [--threshold-us 1000]
+
+Needs perf (Debian's linux-perf) and the right to trace the scheduler (root here). Prints a
+report; measures nothing for docs/BENCHMARKS.md (bench/NOTES.md quotes its findings).
+"""
+import argparse
+import bisect
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run_all  # noqa: E402  (the servers and the run's prefix, as the benchmarks start them)
+
+PIPELINE = {"latency_probe", "socket_srv"}
+SWITCH = re.compile(r"prev_comm=(.*?) prev_pid=(\d+) .*?==> next_comm=(.*?) next_pid=(\d+)")
+WAKEUP = re.compile(r"comm=(.*?) pid=(\d+) ")
+LINE = re.compile(r"^\s*(.+?)\s+(\d+)/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+sched:(\w+):\s+(.*)$")
+
+
+def read_trace(data):
+    """Per CPU, the run segments (start, end, tid, comm); per task, its wake-ups and
+    switch-ins; all times in ns on CLOCK_MONOTONIC."""
+    script = subprocess.run(["perf", "script", "-i", data, "-F", "comm,pid,tid,cpu,time,event,trace",
+                             "--ns"], capture_output=True, text=True, check=True).stdout
+    segments = collections.defaultdict(list)
+    current = {}  # cpu -> (since, tid, comm)
+    wakeups = collections.defaultdict(list)
+    switch_ins = collections.defaultdict(list)
+    comm_of = {}
+    times = []  # every event on every CPU
+    for line in script.splitlines():
+        m = LINE.match(line)
+        if not m:
+            continue
+        cpu = int(m.group(4))
+        t = int(m.group(5)) * 1_000_000_000 + int(m.group(6).ljust(9, "0")[:9])
+        event, fields = m.group(7), m.group(8)
+        times.append(t)
+        if event == "sched_switch":
+            s = SWITCH.search(fields)
+            if not s:
+                continue
+            prev_tid, next_comm, next_tid = int(s.group(2)), s.group(3), int(s.group(4))
+            if cpu in current:
+                since, tid, comm = current[cpu]
+                segments[cpu].append((since, t, tid, comm))
+            else:
+                segments[cpu].append((t, t, prev_tid, s.group(1)))
+            current[cpu] = (t, next_tid, next_comm)
+            switch_ins[next_tid].append(t)
+            comm_of[next_tid] = next_comm
+        elif event == "sched_wakeup":
+            w = WAKEUP.search(fields)
+            if w:
+                wakeups[int(w.group(2))].append(t)
+                comm_of[int(w.group(2))] = w.group(1)
+    times.sort()
+    return segments, wakeups, switch_ins, comm_of, times
+
+
+def longest_silence(times, start, end):
+    """The longest stretch within [start, end] with no scheduler event on any CPU. The probe's
+    sender wakes on a timer every millisecond, so in a healthy guest it is under a millisecond."""
+    i = bisect.bisect_left(times, start)
+    j = bisect.bisect_right(times, end)
+    marks = [start] + times[i:j] + [end]
+    return max(b - a for a, b in zip(marks, marks[1:]))
+
+
+def task_name(tid, comm, parents):
+    if comm == "socket_srv":
+        return f"socket_srv {'server' if tid in parents else 'child'} {tid}"
+    return f"{comm} {tid}"
+
+
+def kind_of(tid, comm):
+    if tid == 0 or comm.startswith("swapper"):
+        return "idle"
+    return "pipeline" if comm in PIPELINE else "other"
+
+
+def occupancy(segments, start, end, parents):
+    """CPU time by kind, and by name for the others, within [start, end]; the longest single
+    segment of the pipeline and of the idle task that overlaps it."""
+    by_kind = collections.Counter()
+    others = collections.Counter()
+    tasks = collections.Counter()
+    longest = {"pipeline": (0, ""), "idle": (0, "")}
+    for cpu, runs in segments.items():
+        for since, until, tid, comm in runs:
+            if until <= start or since >= end:
+                continue
+            overlap = min(until, end) - max(since, start)
+            kind = kind_of(tid, comm)
+            by_kind[kind] += overlap
+            if kind == "other":
+                others[comm] += overlap
+            elif kind == "pipeline":
+                tasks[task_name(tid, comm, parents)] += overlap
+            if kind in longest and until - since > longest[kind][0]:
+                longest[kind] = (until - since, f"{task_name(tid, comm, parents)} on CPU {cpu}")
+    return by_kind, others, tasks, longest
+
+
+def longest_queue_wait(wakeups, switch_ins, comm_of, start, end):
+    """The longest wait of a pipeline task from a wake-up within [start, end] to its next
+    switch-in."""
+    best = (0, "")
+    for tid, times in wakeups.items():
+        if comm_of.get(tid) not in PIPELINE:
+            continue
+        ins = switch_ins.get(tid, [])
+        j = 0
+        for t in times:
+            if not start <= t <= end:
+                continue
+            while j < len(ins) and ins[j] < t:
+                j += 1
+            if j < len(ins) and ins[j] - t > best[0]:
+                best = (ins[j] - t, f"{comm_of.get(tid)} {tid}")
+    return best
+
+
+def bursts(samples, threshold_ns):
+    """Late names grouped into bursts: names whose journeys overlap."""
+    late = sorted((s, s + lat) for s, lat in samples if lat > threshold_ns)
+    groups = []
+    for start, end in late:
+        if groups and start <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+            groups[-1][2] += 1
+            groups[-1][3] = max(groups[-1][3], end - start)
+        else:
+            groups.append([start, end, 1, end - start])
+    return groups
+
+
+def one_run(run, args, index):
+    prefix = run.prefix()
+    port = run_all.PORT + 60
+    servers = [run_all.Server(run, "ours", "shm", port, prefix),
+               run_all.Server(run, "ours", "shm", port + 1, prefix)]
+    parents = {s.pid for s in servers}
+    with tempfile.TemporaryDirectory(prefix="pcbench-trace-") as scratch:
+        dump = os.path.join(scratch, "latency.txt")
+        data = os.path.join(scratch, "sched.data")
+        env = dict(os.environ, PRODCONS_LATENCY_DUMP=dump)
+        try:
+            probe = subprocess.run(
+                ["perf", "record", "-q", "-k", "CLOCK_MONOTONIC", "-e", "sched:sched_switch",
+                 "-e", "sched:sched_wakeup", "-a", "-o", data, "--",
+                 str(run.bin / "latency_probe"), str(port), str(port + 1), "1000", str(args.seconds)],
+                capture_output=True, text=True, env=env, timeout=300)
+        finally:
+            for s in servers:
+                s.stop()
+        if probe.returncode != 0:
+            raise RuntimeError(f"perf record / latency_probe failed: {probe.stderr.strip()}")
+        summary = probe.stdout.strip().splitlines()[-1]
+        samples = [tuple(map(int, line.split())) for line in open(dump) if line.strip()]
+        segments, wakeups, switch_ins, comm_of, times = read_trace(data)
+
+    print(f"run {index}: {summary}")
+    groups = bursts(samples, args.threshold_us * 1000)
+    late = sum(g[2] for g in groups)
+    print(f"  {late} names later than {args.threshold_us} us, in {len(groups)} burst(s)")
+    first = min(s for s, _ in samples)
+    totals = collections.Counter()
+    for rank, (start, end, count, worst) in enumerate(sorted(groups, key=lambda g: -g[3])):
+        by_kind, others, tasks, longest = occupancy(segments, start, end, parents)
+        span = end - start
+        cpu_time = sum(by_kind.values()) or 1
+        queue_wait, queue_task = longest_queue_wait(wakeups, switch_ins, comm_of, start, end)
+        named = ", ".join(f"{c} {t / 1e3:.0f} us" for c, t in others.most_common(3))
+        busiest = ", ".join(f"{c} {t / 1e3:.0f} us" for c, t in tasks.most_common(3))
+        silence = longest_silence(times, start, end)
+        cause = classify(by_kind, cpu_time, longest, queue_wait, silence, span)
+        totals[cause] += count
+        if rank >= args.show:
+            continue
+        print(f"  at {(start - first) / 1e9:6.2f} s: {count} name(s), worst {worst / 1e3:.0f} us; "
+              f"CPU time: pipeline {100 * by_kind['pipeline'] / cpu_time:.0f}%, "
+              f"idle {100 * by_kind['idle'] / cpu_time:.0f}%, other {100 * by_kind['other'] / cpu_time:.0f}%"
+              + (f" ({named})" if named else ""))
+        print(f"      pipeline's busiest: {busiest or '-'}")
+        print(f"      longest wake-up to CPU: {queue_wait / 1e3:.0f} us ({queue_task or '-'}); "
+              f"longest unbroken run: pipeline {longest['pipeline'][0] / 1e3:.0f} us "
+              f"({longest['pipeline'][1] or '-'}), idle {longest['idle'][0] / 1e3:.0f} us; "
+              f"longest silence on every CPU: {silence / 1e3:.0f} us")
+        print(f"      => {cause}")
+    for cause, count in totals.most_common():
+        print(f"  late names by cause: {count} x {cause}")
+    return summary, late, totals
+
+
+def classify(by_kind, cpu_time, longest, queue_wait, silence, span):
+    """The likeliest cause: the first that accounts for a third of the delay or more."""
+    if silence >= span / 3 and silence >= 1_000_000:
+        return ("the whole guest stood still (no scheduler event on any CPU, although the "
+                "sender's 1 ms timer was due): the host did not run the virtual machine")
+    if max(longest["pipeline"][0], longest["idle"][0]) >= span / 3:
+        return ("time the guest did not see: a task that works microseconds per name (or the "
+                "idle task) 'ran' unbroken for milliseconds: the host did not run that CPU")
+    if by_kind["other"] >= cpu_time / 3:
+        return "other work held the CPUs"
+    if queue_wait >= span / 3:
+        return "a pipeline task waited for a CPU"
+    return "no single cause in the trace"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("build", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--threshold-us", type=int, default=1000)
+    parser.add_argument("--show", type=int, default=5, help="bursts shown per run, worst first")
+    args = parser.parse_args()
+    run = run_all.Run(args.build, False)
+    met = 0
+    causes = collections.Counter()
+    for index in range(1, args.runs + 1):
+        summary, _, totals = one_run(run, args, index)
+        figures = summary.split()
+        met += float(figures[figures.index("p99_us") + 1]) < args.threshold_us
+        causes.update(totals)
+    print(f"runs with p99 under {args.threshold_us} us: {met} of {args.runs}")
+    for cause, count in causes.most_common():
+        print(f"all late names: {count} x {cause}")
+
+
+if __name__ == "__main__":
+    main()
