@@ -407,7 +407,7 @@ def measure_sections(run: Run, quick: bool, wanted, reps, results):
 
     if wanted("latency"):
         seconds = 5 if quick else 10
-        samples = [latency(run, 1000, seconds, PORT + 30) for _ in range(3)]
+        samples = [latency(run, 1000, seconds, PORT + 30) for _ in range(5)]
         for s in samples:
             print(f"latency {s}", flush=True)
         results["latency"] = {"rate": 1000, "seconds": seconds, "runs": samples}
@@ -468,7 +468,7 @@ def targets(results):
     found = []
     for r in results.get("ipc", {}).get("rows", []):
         if r["slots"] == 10 and r["producers"] == 1:
-            want = 2.0 if r["library"] == "lib-shm" else 0.9
+            want = 2.0 if r["library"] == "lib-shm" else 0.95
             found.append((f"`ipc` {r['library'][4:].upper()} 1 x 1 vs {r['baseline']}", f">= {want} x",
                           f"{r['ratio']:.2f} x", r["ratio"] >= want))
     for r in results.get("e2e", {}).get("rows", []):
@@ -479,10 +479,18 @@ def targets(results):
             if r["of_ipc"] is not None:
                 found.append(("end to end, SHM 1 x 1, of the `ipc`-only figure", ">= 40%",
                               f"{r['of_ipc'] * 100:.0f}%", r["of_ipc"] >= 0.4))
+    rates = {(r["mode"], r["producers"]): r["rate"][1] for r in results.get("e2e", {}).get("rows", [])}
+    for mode in ("shm", "mq"):
+        if (mode, 1) in rates and (mode, 4) in rates:
+            ratio = rates[(mode, 4)] / rates[(mode, 1)]
+            found.append((f"end to end, {mode.upper()} 4 x 4 of 1 x 1", ">= 0.90 x", f"{ratio:.2f} x",
+                          ratio >= 0.9))
     if "latency" in results:
-        worst_p99 = max(s["p99_us"] for s in results["latency"]["runs"])
-        found.append((f"latency p99 at {results['latency']['rate']:,} names/s (worst of three runs)",
-                      "< 1,000 µs", f"{worst_p99:,.0f} µs", worst_p99 < 1000))
+        runs = results["latency"]["runs"]
+        under = sum(s["p99_us"] < 1000 for s in runs)
+        found.append((f"latency at {results['latency']['rate']:,} names/s: runs with p99 < 1 ms",
+                      f">= 4 of 5", f"{under} of {len(runs)} (worst {max(s['p99_us'] for s in runs):,.0f} µs)",
+                      under >= 4 and len(runs) >= 5))
     if "pacing" in results:
         worst_error = max(abs(r["achieved"] / r["set"] - 1) for r in results["pacing"]["rows"])
         sets = [r["set"] for r in results["pacing"]["rows"]]
@@ -516,7 +524,7 @@ def render_benchmarks(results):
             "The baselines run in the same program, interleaved with the library runs: `textbook-shm` is the plain bounded buffer (three named "
             "semaphores, one name per mutex hold), `raw-mq` plain `mq_send`/`mq_receive`. The library uses its batch "
             "calls, as a server child does (`put` of a span, `hold` + `acknowledge`). Targets: SHM at the default "
-            "geometry >= 2 x textbook; MQ >= 0.9 x raw.\n\n"
+            "geometry >= 2 x textbook; MQ >= 0.95 x raw.\n\n"
             "| library | baseline | processes (P x C) | slots | library names/s | baseline names/s | ratio |\n"
             "| --- | --- | --- | --- | --- | --- | --- |\n" + "\n".join(rows) + skipped))
 
@@ -548,10 +556,12 @@ def render_benchmarks(results):
                     f"| {mode}: p99.9 (µs) | {row('p999_us')} |\n| {mode}: max (µs) | {row('max_us')} |")
         sections.append((f"3. Latency at {results['latency']['rate']:,} names/s",
             f"From a producer's send to the consumer's receipt through two servers (`bench/latency_probe.cpp`: "
-            f"names carry their send time on CLOCK_MONOTONIC), {results['latency']['seconds']} s per run, three runs "
-            "per mode; the AMQP mode's through the benchmark's private RabbitMQ (`scripts/broker.sh`, one node). "
-            "Target: p99 under 1 ms (SHM).\n\n"
-            f"| | run 1 / run 2 / run 3 |\n| --- | --- |\n"
+            f"names carry their send time on CLOCK_MONOTONIC), {results['latency']['seconds']} s per run, "
+            f"{len(results['latency']['runs'])} runs in SHM mode and "
+            f"{len(results['latency'].get('amqp_runs', []))} in AMQP mode, through the benchmark's private "
+            "RabbitMQ (`scripts/broker.sh`, one node). Target: p99 under 1 ms in at least four of five runs (SHM); "
+            "where the late names' time went: `bench/latency_trace.py` and bench/NOTES.md.\n\n"
+            f"| | runs, in order |\n| --- | --- |\n"
             + "\n".join(latency_rows(mode, samples) for mode, samples in latency_runs)))
 
     if "pacing" in results:
