@@ -39,7 +39,7 @@ constexpr auto kSampleEvery = 10ms;
 constexpr auto kShortestStop = 50ms;
 constexpr auto kLongestStop = 1500ms;
 // A reset consumer takes this many names (the servers' window: then its child sends no more).
-constexpr int kGreedyWindow = 32;
+constexpr int kGreedyWindow = static_cast<int>(prodcons::ipc::Geometry{}.window);
 // Names handed back must reach a waiting consumer within a second (waiting consumers look for
 // them); on a loaded machine a little later is recorded, not failed, up to kHandBackFails.
 constexpr auto kHandBackPromised = 1s;

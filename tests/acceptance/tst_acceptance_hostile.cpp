@@ -315,6 +315,7 @@ private slots:
         const pid_t stuckChild = server->children().back();
 
         constexpr int kCount = 5000;
+        const std::uint32_t window = ipc::Geometry{}.window; // what the server holds per consumer
         ClientProcess* consumer = launch(ClientProcess::consumer(server->port(), 0));
         ClientProcess* producer = launch(ClientProcess::producer(server->port(), "deaf", kCount));
         QVERIFY(consumer && producer);
@@ -325,7 +326,7 @@ private slots:
             [&] {
                 if (auto snap = ipc::inspect(m_prefix->names()))
                     for (const ipc::ParticipantInfo& p : snap->participants)
-                        if (p.pid == stuckChild && p.held == 32)
+                        if (p.pid == stuckChild && p.held == window)
                             rssBefore = residentKiB(stuckChild);
                 return rssBefore > 0;
             },
@@ -337,7 +338,7 @@ private slots:
         QVERIFY(waitUntil(
             [&] {
                 rssMost = std::max(rssMost, residentKiB(stuckChild));
-                return consumer->lines().size() >= kCount - 32;
+                return consumer->lines().size() >= kCount - window;
             },
             30s));
         qInfo("the deaf consumer's child: VmRSS %lld KiB, at most %lld KiB while names passed",
