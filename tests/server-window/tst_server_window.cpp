@@ -21,6 +21,7 @@
 #include "server_window_command_line.h"
 #include "signal_watcher.h"
 #include "test_support.h"
+#include "window_lookup.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -42,8 +43,12 @@
 using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
+using test::click;
 using test::connectAs;
+using test::find;
+using test::logContains;
 using test::put;
+using test::text;
 
 namespace {
 
@@ -80,34 +85,6 @@ private:
         ServerWindow& window = *m_windows.back();
         window.show();
         return window;
-    }
-
-    template <class T> static T* find(const QObject& window, const char* name)
-    {
-        T* found = window.findChild<T*>(QLatin1String(name));
-        if (!found)
-            qFatal("no %s named %s", T::staticMetaObject.className(), name);
-        return found;
-    }
-
-    static void click(const QObject& window, const char* button)
-    {
-        QPushButton* b = find<QPushButton>(window, button);
-        QVERIFY2(b->isEnabled(), button);
-        QTest::mouseClick(b, Qt::LeftButton);
-    }
-
-    static QString text(const QObject& window, const char* label)
-    {
-        return find<QLabel>(window, label)->text();
-    }
-
-    static bool logContains(const QObject& window, const QString& part)
-    {
-        for (const QString& line : find<EventLogModel>(window, "logModel")->messages())
-            if (line.contains(part))
-                return true;
-        return false;
     }
 
     /// The names the server's log says it discarded when it left the objects.

@@ -17,6 +17,7 @@
 #include "server_window.h"
 #include "settings_panel.h"
 #include "test_support.h"
+#include "window_lookup.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -37,33 +38,15 @@
 using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
+using test::find;
+using test::logContains;
+using test::text;
 
 namespace {
 
 constexpr const char* kTestBrokerVariable = "PRODCONS_TEST_BROKER";
 /// Nothing listens on port 1: the connection is refused at once.
 const QString kUnreachableBroker = QStringLiteral("amqp://127.0.0.1:1/");
-
-template <class T> T* find(const QObject& parent, const char* name)
-{
-    T* found = parent.findChild<T*>(QLatin1String(name));
-    if (!found)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return found;
-}
-
-QString text(const QObject& window, const char* label)
-{
-    return find<QLabel>(window, label)->text();
-}
-
-bool logContains(const QObject& window, const QString& part)
-{
-    for (const QString& line : find<EventLogModel>(window, "logModel")->messages())
-        if (line.contains(part))
-            return true;
-    return false;
-}
 
 QMessageBox* question(const QObject& window)
 {
@@ -328,7 +311,8 @@ private slots:
         auto consumer = test::connectAs(w.server().serverPort(), "consumer");
         QVERIFY(consumer);
         QCOMPARE(consumer->readLine(), QByteArray("Mike"));
-        const QString node = QStringLiteral("prodcons-%1-1@localhost").arg(m_broker.nodes.front().port);
+        const QString node =
+            QStringLiteral("prodcons-%1-1@localhost").arg(m_broker.nodes.front().port);
         QTRY_COMPARE_WITH_TIMEOUT(text(w, "brokerUnacknowledgedValue"), QStringLiteral("3"), 30000);
         QCOMPARE(text(w, "brokerReadyValue"), QStringLiteral("0"));
         QCOMPARE(text(w, "brokerConsumersValue"), QStringLiteral("1"));

@@ -10,6 +10,7 @@
 #include "message_banner.h"
 #include "server_window.h"
 #include "test_support.h"
+#include "window_lookup.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
@@ -28,6 +29,9 @@
 using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
+using test::find;
+using test::logContains;
+using test::text;
 
 namespace {
 
@@ -35,27 +39,6 @@ namespace {
 constexpr qint64 kCheckLimitMs = 5000;
 /// Far more than any event of the window takes, far less than the check's time limit.
 constexpr qint64 kLargestGapMs = 1000;
-
-template <class T> T* find(const QObject& parent, const char* name)
-{
-    T* found = parent.findChild<T*>(QLatin1String(name));
-    if (!found)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return found;
-}
-
-QString text(const QObject& window, const char* label)
-{
-    return find<QLabel>(window, label)->text();
-}
-
-bool logContains(const QObject& window, const QString& part)
-{
-    for (const QString& line : find<EventLogModel>(window, "logModel")->messages())
-        if (line.contains(part))
-            return true;
-    return false;
-}
 
 /// Whether something accepts a TCP connection on the loopback's `port` now.
 bool accepts(quint16 port)

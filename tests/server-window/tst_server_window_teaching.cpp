@@ -15,6 +15,7 @@
 #include "step_watcher.h"
 #include "teaching_panel.h"
 #include "tempo_scale.h"
+#include "window_lookup.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -38,7 +39,9 @@ using namespace prodcons;
 using namespace prodcons::server;
 using namespace std::chrono_literals;
 using ipc::Step;
+using test::click;
 using test::connectAs;
+using test::find;
 using test::put;
 
 class tst_ServerWindowTeaching : public QObject
@@ -49,21 +52,6 @@ private:
     std::unique_ptr<test::IpcTestPrefix> m_prefix;
     std::unique_ptr<test::ServerFixture> m_others; ///< other servers of the same prefix
     std::vector<std::unique_ptr<ServerWindow>> m_windows;
-
-    template <class T> static T* find(const QObject& window, const char* name)
-    {
-        T* found = window.findChild<T*>(QLatin1String(name));
-        if (!found)
-            qFatal("no %s named %s", T::staticMetaObject.className(), name);
-        return found;
-    }
-
-    static void click(const QObject& window, const char* button)
-    {
-        QPushButton* b = find<QPushButton>(window, button);
-        QVERIFY2(b->isEnabled(), button);
-        QTest::mouseClick(b, Qt::LeftButton);
-    }
 
     /// A running window of `size` on the test's prefix.
     ServerWindow& openRunningWindow(QSize size = QSize(1100, 750), ipc::Mode mode = ipc::Mode::Shm)
