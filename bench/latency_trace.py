@@ -11,11 +11,14 @@ way:
 - idle: nothing runnable in the guest (the idle task);
 - other: anything else, named;
 
-and, for the pipeline's tasks, the longest wait between a wake-up and getting a CPU, and the
-longest stretch one of them ran without a switch. Those tell apart three causes: other work
-(other tasks hold the CPUs), a queue for the CPU (our own tasks runnable, not running), and time
-the guest does not see at all (a task, or the idle task, that "runs" for milliseconds with
-nothing switched in between: the virtual CPU was not running; the host took it).
+and, for the pipeline's tasks, the longest wait between a wake-up and getting a CPU, the
+longest stretch one of them (or the idle task) ran without a switch, and the longest stretch
+with no scheduler event on any CPU. Those tell apart four causes: the whole guest standing still
+(no event anywhere although the sender's 1 ms timer was due), time one virtual CPU did not get
+(a task that works microseconds per name, or the idle task, "runs" for milliseconds with
+nothing switched in between), other work (other tasks hold the CPUs), and a queue for the CPU
+(our own tasks runnable, not running). The first two are the host's: the guest cannot see it
+take a virtual CPU away (this kernel reports no steal time).
 
     bench/latency_trace.py BUILD_DIR [--runs 5] [--seconds 10] [--threshold-us 1000]
 
