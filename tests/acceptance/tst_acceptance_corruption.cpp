@@ -8,6 +8,7 @@
 #include "event_wait.h"
 #include "ipc/layout.h"
 #include "ipc_test_prefix.h"
+#include "mapped_control.h"
 #include "raw_client.h"
 #include "server_process.h"
 #include "test_support.h"
@@ -20,8 +21,6 @@
 #include <functional>
 #include <memory>
 #include <random>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace prodcons;
@@ -56,46 +55,12 @@ std::uint64_t wild(Rng& rng)
     }
 }
 
-/// The control object of a prefix, mapped writable as any process of its user could.
-class MappedControl
+/// Random bytes over the whole control object.
+void scribble(const test::MappedControl& control, Rng& rng)
 {
-public:
-    explicit MappedControl(const char* name)
-    {
-        const int fd = ::shm_open(name, O_RDWR, 0);
-        struct stat st = {};
-        if (fd < 0 || ::fstat(fd, &st) != 0) {
-            if (fd >= 0)
-                ::close(fd);
-            return;
-        }
-        m_size = static_cast<std::size_t>(st.st_size);
-        void* data = ::mmap(nullptr, m_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        ::close(fd);
-        if (data != MAP_FAILED)
-            m_data = data;
-    }
-    ~MappedControl()
-    {
-        if (m_data)
-            ::munmap(m_data, m_size);
-    }
-    bool ok() const
-    {
-        return m_data != nullptr && m_size >= ipc::layout::ControlView::size_for({});
-    }
-    ipc::layout::ControlView view() const { return ipc::layout::ControlView(m_data, {}); }
-    void scribble(Rng& rng) const
-    {
-        auto* bytes = static_cast<unsigned char*>(m_data);
-        for (std::size_t i = 0; i < m_size; ++i)
-            bytes[i] = static_cast<unsigned char>(rng());
-    }
-
-private:
-    void* m_data = nullptr;
-    std::size_t m_size = 0;
-};
+    for (unsigned char& byte : control.bytes())
+        byte = static_cast<unsigned char>(rng());
+}
 
 struct Field
 {
@@ -221,7 +186,7 @@ private:
     /// One round: two servers of `mode` and two clients, the corruption `corrupt`, then the
     /// checks after each step, --status, and --cleanup.
     void round(ipc::Mode mode, const char* label,
-               const std::function<void(const MappedControl&,
+               const std::function<void(const test::MappedControl&,
                                         const std::function<void(const char*)>&)>& corrupt)
     {
         test::IpcTestPrefix prefix;
@@ -237,7 +202,7 @@ private:
         QVERIFY2(waitUntil([&] { return seen > 20; }, 15s), qPrintable(consumer.describe()));
 
         {
-            MappedControl control(prefix.names().control);
+            test::MappedControl control(prefix.names().control);
             QVERIFY(control.ok());
             QString failure;
             // After each write, probe both servers again and again for a while: a bad value
@@ -294,7 +259,7 @@ private slots:
         QFETCH(QByteArray, target);
         // One generator per row, from the seed and the row: a row replays on its own.
         Rng rng(m_seed ^ qHash(QByteArray(ipc::mode_name(mode)) + target));
-        round(mode, target.constData(), [&](const MappedControl& control, const auto& check) {
+        round(mode, target.constData(), [&](const test::MappedControl& control, const auto& check) {
             const auto view = control.view();
             if (target == "header fields") {
                 for (const Field& field : kHeaderFields) {
@@ -310,7 +275,7 @@ private slots:
                     check(field.name);
                 }
             } else {
-                control.scribble(rng);
+                scribble(control, rng);
                 check("random bytes over the whole block");
             }
         });

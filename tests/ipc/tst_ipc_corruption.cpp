@@ -12,14 +12,13 @@
 #include "ipc_test_helpers.h"
 #include "ipc_test_macros.h"
 #include "ipc_test_prefix.h"
+#include "mapped_control.h"
 
 #include <QTest>
 #include <cstdio>
 #include <fcntl.h>
 #include <functional>
 #include <semaphore.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace prodcons;
@@ -27,35 +26,6 @@ using namespace prodcons::ipc;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// The control object of `names`, mapped writable as any process of its user could.
-class MappedControl
-{
-public:
-    explicit MappedControl(const ObjectNames& names)
-    {
-        const int fd = ::shm_open(names.control, O_RDWR, 0);
-        struct stat st = {};
-        if (fd < 0 || ::fstat(fd, &st) != 0)
-            return;
-        m_size = static_cast<std::size_t>(st.st_size);
-        void* data = ::mmap(nullptr, m_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        ::close(fd);
-        if (data != MAP_FAILED)
-            m_data = data;
-    }
-    ~MappedControl()
-    {
-        if (m_data)
-            ::munmap(m_data, m_size);
-    }
-    bool ok() const { return m_data != nullptr; }
-    layout::ControlView view() const { return layout::ControlView(m_data, Geometry{}); }
-
-private:
-    void* m_data = nullptr;
-    std::size_t m_size = 0;
-};
 
 using Corrupt = std::function<void(const layout::ControlView& view, std::uint32_t dead_slot)>;
 
@@ -152,7 +122,7 @@ private slots:
                 dead = p.slot;
         QVERIFY(dead != UINT32_MAX);
 
-        MappedControl control(m_prefix->names());
+        test::MappedControl control(m_prefix->names().control);
         QVERIFY(control.ok());
         sem_t* mutex = SEM_FAILED;
         if (holdMutex) { // held by "somebody": waiters then look for a dead holder
@@ -206,7 +176,7 @@ private slots:
         IPC_VERIFY(producer.put("before"));
         QCOMPARE(test::take_one(consumer), std::string("before"));
 
-        MappedControl control(m_prefix->names());
+        test::MappedControl control(m_prefix->names().control);
         QVERIFY(control.ok());
         layout::Header& header = control.view().header();
         header.ring_tail.store(header.ring_head.load() + (1ull << 40));
