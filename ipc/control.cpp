@@ -1,5 +1,6 @@
 #include "ipc/control.h"
 
+#include "ipc/doorbell.h"
 #include "ipc/fault_point.h"
 #include "ipc/process_state.h"
 
@@ -309,6 +310,7 @@ ReapResult Control::reap_dead_locked() noexcept
         // settled when the mutex was recovered; a message-queue receive may still be open.
         settle_transfer(i);
         forget_teaching_of(m_view, i);
+        forget_sleeper(header(), slot);
         result.names_orphaned += orphan_held_locked(i);
         ++result.slots_reaped;
     }
@@ -396,6 +398,7 @@ Result<std::uint32_t> Control::claim_slot(const layout::ControlView& view, const
         slot.reserved.store(0);
         slot.step_grants.store(0);
         slot.resting_before.store(0);
+        slot.asleep_at.store(0);
         slot.transfer.store(static_cast<std::uint32_t>(Transfer::None));
         std::uint32_t high = header.slots_high_water.load();
         while (high < i + 1 && !header.slots_high_water.compare_exchange_weak(high, i + 1)) {

@@ -26,7 +26,8 @@
 namespace prodcons::ipc::layout {
 
 inline constexpr std::uint32_t kMagic = 0x31424350; // "PCB1" in memory order
-inline constexpr std::uint32_t kVersion = 3;        ///< 3: the teaching block and the step rings
+inline constexpr std::uint32_t kVersion =
+    4; ///< 4: the doorbells (3: the teaching block, step rings)
 
 // Bytes of the control object used as OFD locks (see file_lock.h).
 inline constexpr off_t kLifecycleLock = 0;  ///< exclusive while creating, attaching, leaving
@@ -67,6 +68,21 @@ enum class Transfer : std::uint32_t
     FromQueue = 3
 };
 
+/// Which semaphore's units a doorbell announces (doorbell.h).
+enum class BellFor : std::uint32_t
+{
+    Empty = 0,
+    Full = 1
+};
+inline constexpr std::uint32_t kBellCount = 2;
+
+/// Where processes that found no unit of the empty or the full semaphore sleep (doorbell.h).
+struct alignas(64) Bell
+{
+    std::atomic<std::uint32_t> rings;    ///< the futex word: changes at every ring
+    std::atomic<std::uint32_t> sleepers; ///< processes asleep here, or about to be (at least)
+};
+
 struct alignas(64) Header
 {
     std::uint32_t magic;
@@ -88,6 +104,8 @@ struct alignas(64) Header
     std::atomic<std::uint32_t> mutex_recoveries;
     std::atomic<std::uint32_t> participants_reaped;
     std::atomic<std::uint32_t> slots_high_water; ///< no slot at or above this index is in use
+
+    Bell bells[kBellCount]; ///< indexed by BellFor
 
     /// Tempo, pause, single steps and whether anybody watches the steps (teaching.h).
     Teaching teaching;
@@ -115,6 +133,9 @@ struct alignas(64) Slot
     /// The Step it waits to take, paused or slowed down (0 while it runs or blocks in a call):
     /// its latest recorded step is then over, not going on.
     std::atomic<std::uint32_t> resting_before;
+    /// 1 + the BellFor it is counted among the sleepers of, 0 = none: a reaper takes a dead
+    /// process's count back.
+    std::atomic<std::uint32_t> asleep_at;
 
     std::atomic<std::uint32_t> transfer; ///< Transfer; the fields below are valid when set
     std::uint32_t transfer_count;

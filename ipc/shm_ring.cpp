@@ -1,6 +1,7 @@
 #include "ipc/shm_ring.h"
 
 #include "ipc/brief_spin.h"
+#include "ipc/doorbell.h"
 #include "ipc/fault_point.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 namespace prodcons::ipc {
 
+using layout::BellFor;
 using layout::Transfer;
 
 namespace {
@@ -74,10 +76,12 @@ void ShmRing::reconcile_locked(Control& control) noexcept
     const std::uint64_t free_slots = view.geometry().capacity - count;
     // Too many units only cause a spurious wake-up that finds nothing and waits again; too
     // few would leave names unseen. So top up, never take away.
-    for (auto v = static_cast<std::uint64_t>(m_full->value()); v < available; ++v)
-        (void)m_full->post();
-    for (auto v = static_cast<std::uint64_t>(m_empty->value()); v < free_slots; ++v)
-        (void)m_empty->post();
+    const auto full = static_cast<std::uint64_t>(m_full->value());
+    const auto empty = static_cast<std::uint64_t>(m_empty->value());
+    post_and_ring(header, BellFor::Full, *m_full,
+                  static_cast<std::uint32_t>(available > full ? available - full : 0));
+    post_and_ring(header, BellFor::Empty, *m_empty,
+                  static_cast<std::uint32_t>(free_slots > empty ? free_slots - empty : 0));
 }
 
 Status ShmRing::housekeeping(Control& control, Side side, const WaitOptions& wait,
@@ -117,20 +121,26 @@ Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t 
                                      const WaitOptions& wait) noexcept
 {
     NamedSemaphore& units = side == Side::Producer ? *m_empty : *m_full;
+    const BellFor bell = side == Side::Producer ? BellFor::Empty : BellFor::Full;
     auto last_reap = Clock::now();
     bool claimed_one = units.try_wait();
     // A caller that asked only for what is there now (a passed deadline) does not spin.
     for (BriefSpin spin; !claimed_one && !wait.deadline.passed() && spin.again();)
         claimed_one = units.try_wait();
     while (!claimed_one) {
-        auto got = units.wait_until(slice_end(wait, CLOCK_MONOTONIC));
-        if (!got)
-            return got.error();
-        if (got.value()) {
+        // A ring for units that another process took first keeps the slice: what follows is
+        // for a whole slice without progress.
+        const timespec slice = slice_end(wait, CLOCK_MONOTONIC);
+        Result<Awoken> awoken = Awoken::Rang;
+        while (awoken && awoken.value() == Awoken::Rang)
+            awoken = wait_at_doorbell(control.header(), bell, control.me(), units, slice);
+        if (!awoken)
+            return awoken.error();
+        if (awoken.value() == Awoken::Unit) {
             claimed_one = true;
             break;
         }
-        if (auto status = check_wait(wait, "sem_clockwait", units.name()); !status)
+        if (auto status = check_wait(wait, "futex", units.name()); !status)
             return status.error();
         if (auto status = housekeeping(control, side, wait, last_reap); !status)
             return status.error();
@@ -166,14 +176,12 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         } else {
             control.step(Step::WaitMutex, 0, names[0], &wait);
             if (auto locked = control.lock(wait); !locked) {
-                for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                    (void)m_empty->post();
+                post_and_ring(header, BellFor::Empty, *m_empty, claimed.value());
                 return locked.error();
             }
             if (control.view().ring_corrupt()) {
                 control.unlock();
-                for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                    (void)m_empty->post();
+                post_and_ring(header, BellFor::Empty, *m_empty, claimed.value());
                 return ring_corrupted(control);
             }
             if (header.reconcile[kShm].load() != 0)
@@ -205,8 +213,7 @@ Result<std::size_t> ShmRing::put(Control& control, std::span<const std::string_v
         }
         if (stored > 0)
             control.step(Step::PostFull, 0, names[0], &wait);
-        for (std::uint32_t i = 0; i < stored; ++i)
-            (void)m_full->post();
+        post_and_ring(header, BellFor::Full, *m_full, stored);
         settle_units(*m_empty, claimed.value(), stored);
         if (stored > 0)
             return std::size_t{stored};
@@ -235,8 +242,7 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         // only come back later, behind names a newer consumer has received. One poll per
         // batch, and only for callers that set `gone` (server children).
         if (taker_gone(wait)) {
-            for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                (void)m_full->post();
+            post_and_ring(control.header(), BellFor::Full, *m_full, claimed.value());
             return Error::make(Errc::Cancelled, "hold", m_full->name(), "the client has left");
         }
         const bool race = control.racing();
@@ -247,14 +253,12 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         } else {
             control.step(Step::WaitMutex, 0, {}, &wait);
             if (auto locked = control.lock(wait); !locked) {
-                for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                    (void)m_full->post();
+                post_and_ring(header, BellFor::Full, *m_full, claimed.value());
                 return locked.error();
             }
             if (view.ring_corrupt()) {
                 control.unlock();
-                for (std::uint32_t i = 0; i < claimed.value(); ++i)
-                    (void)m_full->post();
+                post_and_ring(header, BellFor::Full, *m_full, claimed.value());
                 return ring_corrupted(control);
             }
             if (header.reconcile[kShm].load() != 0)
@@ -306,8 +310,7 @@ Result<std::uint32_t> ShmRing::hold(Control& control, std::uint32_t max,
         }
         if (from_ring > 0)
             control.step(Step::PostEmpty, 0, {}, &wait);
-        for (std::uint32_t i = 0; i < from_ring; ++i)
-            (void)m_empty->post();
+        post_and_ring(header, BellFor::Empty, *m_empty, from_ring);
         settle_units(*m_full, claimed.value(), taken);
         if (taken > 0)
             return taken;

@@ -1,8 +1,9 @@
 // How long a blocking put/take may wait, and how it can be told to give up.
 //
-// Blocking calls wait in short slices (sem_clockwait, mq_timed*) so that between slices they
-// can check a stop flag, ask the caller whether it still wants the result (a server child asks
-// "is my client still connected?"), and look for processes that died while holding the mutex.
+// Blocking calls wait in short slices (at a doorbell, in sem_clockwait or mq_timed*) so that
+// between slices they can check a stop flag, ask the caller whether it still wants the result (a
+// server child asks "is my client still connected?"), and look for processes that died while
+// holding the mutex.
 #pragma once
 
 #include "ipc/error.h"
