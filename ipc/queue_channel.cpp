@@ -23,7 +23,7 @@ Result<std::size_t> QueueChannel::put(Control& control, std::span<const std::str
                                       const WaitOptions& wait) noexcept
 {
     std::size_t sent = 0;
-    BriefSpin spin;
+    BriefSpin spin(BriefSpin::Look::SystemCall);
     bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
     if (control.one_name_per_step())
         names = names.first(std::min<std::size_t>(names.size(), 1));
@@ -112,7 +112,7 @@ Result<std::uint32_t> QueueChannel::hold(Control& control, std::uint32_t max,
         return adopted.error();
     std::uint32_t taken = adopted.value();
     auto last_reap = Clock::now();
-    BriefSpin spin;
+    BriefSpin spin(BriefSpin::Look::SystemCall);
     bool spinning = !wait.deadline.passed(); // a caller asking only for what is there does not spin
 
     // A slice passed with an empty queue: names may have been handed back meanwhile, or a

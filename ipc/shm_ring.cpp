@@ -125,7 +125,8 @@ Result<std::uint32_t> ShmRing::claim(Control& control, Side side, std::uint32_t 
     auto last_reap = Clock::now();
     bool claimed_one = units.try_wait();
     // A caller that asked only for what is there now (a passed deadline) does not spin.
-    for (BriefSpin spin; !claimed_one && !wait.deadline.passed() && spin.again();)
+    for (BriefSpin spin(BriefSpin::Look::Free);
+         !claimed_one && !wait.deadline.passed() && spin.again();)
         claimed_one = units.try_wait();
     while (!claimed_one) {
         // A ring for units that another process took first keeps the slice: what follows is
