@@ -13,6 +13,7 @@
 
 #include <QTest>
 #include <csignal>
+#include <memory>
 
 using namespace prodcons;
 using namespace prodcons::ipc;
@@ -48,26 +49,37 @@ bool wait_for_sleepers(const layout::Bell& bell, std::uint32_t count,
     return true;
 }
 
-layout::Bell& bell(const test::MappedControl& control, layout::BellFor which)
-{
-    return control.view().header().bells[static_cast<std::uint32_t>(which)];
-}
-
 } // namespace
 
 class tst_IpcDoorbell : public QObject, private test::BufferFixture
 {
     Q_OBJECT
 
-private slots:
-    void init() { attachFresh(Mode::Shm); }
+private:
+    /// The doorbell `which` of the test's buffer, as every process maps it.
+    layout::Bell& bell(layout::BellFor which) const
+    {
+        return m_control->view().header().bells[static_cast<std::uint32_t>(which)];
+    }
 
-    void cleanup() { QCOMPARE(detachAndListLeftovers(), QStringList()); }
+    std::unique_ptr<test::MappedControl> m_control;
+
+private slots:
+    void init()
+    {
+        attachFresh(Mode::Shm);
+        m_control = std::make_unique<test::MappedControl>(m_prefix->names().control);
+        QVERIFY(m_control->ok());
+    }
+
+    void cleanup()
+    {
+        m_control.reset();
+        QCOMPARE(detachAndListLeftovers(), QStringList());
+    }
 
     void aSleepingConsumerIsWokenByThePut()
     {
-        test::MappedControl control(m_prefix->names().control);
-        QVERIFY(control.ok());
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint consumer = join_or_die(attachment, Endpoint::Role::Consumer);
@@ -75,18 +87,16 @@ private slots:
             return held && held.value() == 1 && consumer.held(0) == "wake up" ? 0 : 1;
         });
         test::ChildGuard guard(pid);
-        QVERIFY(wait_for_sleepers(bell(control, layout::BellFor::Full), 1));
+        QVERIFY(wait_for_sleepers(bell(layout::BellFor::Full), 1));
 
         Endpoint producer = join(Endpoint::Role::Producer);
         IPC_VERIFY(producer.put("wake up"));
         QCOMPARE(test::exit_code(test::wait_child(pid, 30s)), 0);
-        QCOMPARE(bell(control, layout::BellFor::Full).sleepers.load(), 0u);
+        QCOMPARE(bell(layout::BellFor::Full).sleepers.load(), 0u);
     }
 
     void aSleepingProducerIsWokenByTheTake()
     {
-        test::MappedControl control(m_prefix->names().control);
-        QVERIFY(control.ok());
         Endpoint producer = join(Endpoint::Role::Producer);
         const std::uint32_t capacity = Geometry{}.capacity;
         for (std::uint32_t i = 0; i < capacity; ++i)
@@ -97,18 +107,16 @@ private slots:
             return late.put("one more", long_sleep()) ? 0 : 1;
         });
         test::ChildGuard guard(pid);
-        QVERIFY(wait_for_sleepers(bell(control, layout::BellFor::Empty), 1));
+        QVERIFY(wait_for_sleepers(bell(layout::BellFor::Empty), 1));
 
         Endpoint consumer = join(Endpoint::Role::Consumer);
         QCOMPARE(test::take_one(consumer), test::numbered(0));
         QCOMPARE(test::exit_code(test::wait_child(pid, 30s)), 0);
-        QCOMPARE(bell(control, layout::BellFor::Empty).sleepers.load(), 0u);
+        QCOMPARE(bell(layout::BellFor::Empty).sleepers.load(), 0u);
     }
 
     void aSleeperKilledInItsSleepIsCountedOutByTheReaper()
     {
-        test::MappedControl control(m_prefix->names().control);
-        QVERIFY(control.ok());
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint consumer = join_or_die(attachment, Endpoint::Role::Consumer);
@@ -116,7 +124,7 @@ private slots:
             return 1;
         });
         test::ChildGuard guard(pid);
-        const layout::Bell& full = bell(control, layout::BellFor::Full);
+        const layout::Bell& full = bell(layout::BellFor::Full);
         QVERIFY(wait_for_sleepers(full, 1));
         ::kill(pid, SIGKILL);
         QCOMPARE(test::exit_code(test::wait_child(pid, 30s)), 128 + SIGKILL);
@@ -130,8 +138,6 @@ private slots:
 
     void aSleeperCountWrittenWrongDelaysAndLosesNothing()
     {
-        test::MappedControl control(m_prefix->names().control);
-        QVERIFY(control.ok());
         const Attachment& attachment = *m_attachment;
         const pid_t pid = test::fork_child([&] {
             Endpoint consumer = join_or_die(attachment, Endpoint::Role::Consumer);
@@ -141,7 +147,7 @@ private slots:
             return held && held.value() == 1 && consumer.held(0) == "still here" ? 0 : 1;
         });
         test::ChildGuard guard(pid);
-        layout::Bell& full = bell(control, layout::BellFor::Full);
+        layout::Bell& full = bell(layout::BellFor::Full);
         QVERIFY(wait_for_sleepers(full, 1));
         full.sleepers.store(0); // as a stray write would: the put sees nobody to wake
 
