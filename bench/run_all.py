@@ -616,8 +616,8 @@ def render_benchmarks(results):
             "`socket_cl --file` (lines of the slot size minus one byte, pipelined) -> server A -> shared buffer -> "
             "server B -> `socket_cl --role consumer --quiet`, both servers started with `--slot-size`, every `OK` "
             f"included, {lines['reps']} repetitions; min / **median** / max. Bytes count the line and its LF. "
-            "With larger slots a consumer's child holds fewer lines unacknowledged (64 at 256 bytes, 8 at 2,048, "
-            "2 at 8,192: docs/IPC.md), so at 8 KiB a consumer's child has two lines on their way at most.\n\n"
+            "With larger slots a consumer's child holds fewer lines unacknowledged (128 at 256 bytes, 16 at 2,048, "
+            "4 at 8,192: docs/IPC.md), so at 8 KiB a consumer's child has four lines on their way at most.\n\n"
             "| mode | slot size | line bytes | lines | lines/s | MB/s |\n| --- | --- | --- | --- | --- | --- |\n"
             + "\n".join(rows)))
 

@@ -28,12 +28,12 @@ inline constexpr std::uint32_t kMinSlotSize = 16;
 inline constexpr std::uint32_t kDefaultSlotSize = 256;
 
 /// Bytes of names each participant's held window may take. Every participant slot has one and
-/// the whole control object is allocated up front, so a window of 64 names at 8 KiB slots would
-/// make it 512 MiB; instead a window holds 64 names of 256 bytes, 8 of 2 KiB, 2 of 8 KiB, and
-/// the held windows take 16 MiB whatever the slot size. Why 64 and not 32: end to end, a
-/// consumer's child waits for its client's OKs once its window is out, and with 32 that wait
-/// set the pace (SHM 1 x 1: 490 to 580 k names/s with 32, 800 to 925 k with 64; bench/NOTES.md).
-inline constexpr std::uint32_t kHeldBytesPerParticipant = 16384;
+/// the whole control object is allocated up front, so a window of 128 names at 8 KiB slots would
+/// make it 1 GiB; instead a window holds 128 names of 256 bytes, 16 of 2 KiB, 4 of 8 KiB, and
+/// the held windows take 32 MiB whatever the slot size. Why 128: end to end, a consumer's child
+/// waits for its client's OKs once its window is out, and that wait set the pace (SHM 1 x 1 in
+/// alternating runs: 680 to 810 k names/s with 64, 890 k to 1.14 M with 128; bench/NOTES.md).
+inline constexpr std::uint32_t kHeldBytesPerParticipant = 32768;
 
 struct Geometry
 {
@@ -42,10 +42,10 @@ struct Geometry
     std::uint32_t slot_size = kDefaultSlotSize;
     /// Processes attached at the same time: servers, tools and the servers' children.
     std::uint32_t participants = 1024;
-    std::uint32_t window = 64; ///< names a consumer may hold unacknowledged
+    std::uint32_t window = 128; ///< names a consumer may hold unacknowledged
 
     /// The default geometry with slots of `slot_size` bytes, and the held window that fits
-    /// kHeldBytesPerParticipant (at least one name, at most the default 64). Servers that agree
+    /// kHeldBytesPerParticipant (at least one name, at most the default 128). Servers that agree
     /// on the slot size thus agree on the whole layout.
     static Geometry with_slot_size(std::uint32_t slot_size) noexcept;
 

@@ -103,7 +103,7 @@ void ControlView::initialise() const noexcept
 {
     const std::size_t size = size_for(m_geometry);
     // The header and the slots only: held windows and the ring are read only below counters
-    // that start at zero, and the object was zero-filled when it was sized; writing 16 MiB of
+    // that start at zero, and the object was zero-filled when it was sized; writing 32 MiB of
     // held windows again would only cost time.
     std::memset(m_base, 0, m_held_offset);
     // Placement-new gives the atomics their lifetime in this mapping; other processes then use

@@ -46,7 +46,7 @@ struct SessionLimits
     std::chrono::milliseconds write_timeout{60'000};
     /// Names a consumer may have been sent without acknowledging them (capped by the
     /// buffer's held window).
-    std::uint32_t window = 64;
+    std::uint32_t window = 128;
 };
 
 /// Runs the whole conversation on a connected, non-blocking socket and returns why it ended.
