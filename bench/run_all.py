@@ -477,8 +477,10 @@ def targets(results):
             found.append(("end to end, SHM 1 x 1", ">= 300,000 names/s", f"{median:,.0f} names/s",
                           median >= 300_000))
             if r["of_ipc"] is not None:
-                found.append(("end to end, SHM 1 x 1, of the `ipc`-only figure", ">= 40%",
-                              f"{r['of_ipc'] * 100:.0f}%", r["of_ipc"] >= 0.4))
+                # Issue 17: a million names a second, or at least 40% of the ring alone.
+                found.append(("end to end, SHM 1 x 1: 1,000,000 names/s, or of the `ipc`-only figure",
+                              "1 M/s or >= 40%", f"{median:,.0f} names/s, {r['of_ipc'] * 100:.0f}%",
+                              median >= 1_000_000 or r["of_ipc"] >= 0.4))
     rates = {(r["mode"], r["producers"]): r["rate"][1] for r in results.get("e2e", {}).get("rows", [])}
     for mode in ("shm", "mq"):
         if (mode, 1) in rates and (mode, 4) in rates:
