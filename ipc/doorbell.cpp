@@ -1,5 +1,6 @@
 #include "ipc/doorbell.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>

@@ -26,8 +26,8 @@
 namespace prodcons::ipc::layout {
 
 inline constexpr std::uint32_t kMagic = 0x31424350; // "PCB1" in memory order
-inline constexpr std::uint32_t kVersion =
-    4; ///< 4: the doorbells (3: the teaching block, step rings)
+/// 4: the doorbells; 3: the teaching block and the step rings.
+inline constexpr std::uint32_t kVersion = 4;
 
 // Bytes of the control object used as OFD locks (see file_lock.h).
 inline constexpr off_t kLifecycleLock = 0;  ///< exclusive while creating, attaching, leaving
