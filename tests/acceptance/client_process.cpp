@@ -18,6 +18,10 @@ ClientProcess::ClientProcess(QStringList arguments, QObject* parent)
 
 ClientProcess::~ClientProcess()
 {
+    // What the client still prints while it is killed goes nowhere: waitForFinished() would
+    // deliver it to the line handler, whose captures (a test's ledger) may be gone already.
+    disconnect(&m_process, nullptr, this, nullptr);
+    m_handler = nullptr;
     if (running()) {
         m_process.kill();
         m_process.waitForFinished(5000);
