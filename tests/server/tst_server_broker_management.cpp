@@ -12,7 +12,12 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <cerrno>
+#include <cstring>
 #include <functional>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace prodcons;
 using namespace prodcons::server;
@@ -72,6 +77,35 @@ private:
     Answer m_answer;
     QList<QByteArray> m_requests;
     QHash<QTcpSocket*, QByteArray> m_received;
+};
+
+/// A loopback port that refuses every connection for as long as this object lives: a socket
+/// bound to it that never listens. A port merely closed a moment ago is not enough: the kernel
+/// may hand it to the next listener (the test's own FakeApi, say, about once in 1,500 tries).
+/// Bound without SO_REUSEADDR, it is given to no one else, listening or connecting.
+class RefusingPort
+{
+public:
+    RefusingPort() : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
+    {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+            ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+            qFatal("cannot hold a refusing loopback port: %s", strerror(errno));
+        m_port = ntohs(address.sin_port);
+    }
+    ~RefusingPort() { ::close(m_fd); }
+    RefusingPort(const RefusingPort&) = delete;
+    RefusingPort& operator=(const RefusingPort&) = delete;
+
+    quint16 port() const { return m_port; }
+
+private:
+    int m_fd;
+    quint16 m_port = 0;
 };
 
 amqp::BrokerSettings broker(bool tls = false)
@@ -136,12 +170,10 @@ private slots:
     void aNodeWhoseApiIsDownIsPassedBy()
     {
         // By the rule (AMQP port + 10000): the first node's API refuses, the second's answers.
-        const auto closedPort = [] {
-            QTcpServer probe; // a port that was free a moment ago: nothing listens there now
-            return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : quint16(0);
-        };
-        const quint16 closed = closedPort();
-        const quint16 alsoClosed = closedPort();
+        const RefusingPort refusing;
+        const RefusingPort alsoRefusing;
+        const quint16 closed = refusing.port();
+        const quint16 alsoClosed = alsoRefusing.port();
         QVERIFY(closed > 10000 && alsoClosed > 10000);
         FakeApi api([](const QByteArray& target) {
             return FakeApi::json(200, "OK", target.startsWith("/api/nodes") ? kNodes : kQueue);
