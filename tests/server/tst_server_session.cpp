@@ -14,6 +14,7 @@
 #include <atomic>
 #include <fcntl.h>
 #include <memory>
+#include <poll.h>
 #include <thread>
 
 using namespace prodcons;
@@ -203,6 +204,41 @@ private slots:
         session->client->send("OK\nOK\nok\n OK \r\nOK\n");
         QTRY_COMPARE(session->stats.names.load(), 5u);
         QCOMPARE(m_attachment->snapshot().queued(mode()), 0u);
+        session->client->send("quit\n");
+        QVERIFY(session->client->waitForClose());
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ClientQuit);
+    }
+
+    void aConsumerCatchingUpDoesNotWaitForItsWholeWindow()
+    {
+        // The buffer is full when the consumer comes, so it gathers more before writing. A
+        // producer that then keeps up a steady pace, each name well within the wait for the
+        // next one, is not a backlog: what was gathered must go out at once, not when the
+        // window (128 names) is full. That once held names back for up to 126 ms at 1,000
+        // names/s (bench/NOTES.md).
+        constexpr int kCapacity = 10;
+        constexpr int kGiveUpAt = 200; // beyond the window: the consumer would have had to send
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        int put = 0;
+        for (; put < kCapacity; ++put)
+            IPC_VERIFY(producer.put(test::numbered(put)));
+        auto session = startAs("consumer");
+        // Until the client has anything to read. The pause paces the producer, as a client
+        // sending a name every few hundred microseconds would; it synchronises nothing.
+        for (pollfd readable{session->client->fd(), POLLIN, 0};
+             put < kGiveUpAt && ::poll(&readable, 1, 0) == 0; ++put) {
+            IPC_VERIFY(producer.put(test::numbered(put)));
+            std::this_thread::sleep_for(300us);
+        }
+        // Sent after at most about a millisecond of gathering: a few names beyond the ten,
+        // plus what the ring held meanwhile on a machine that descheduled the session.
+        QVERIFY2(put < kCapacity + 40, qPrintable(QString::number(put)));
+
+        for (int i = 0; i < put; ++i)
+            QCOMPARE(session->client->readLine(), test::numbered_bytes(i));
+        session->client->send(QByteArray("OK\n").repeated(put));
+        QTRY_COMPARE(session->stats.names.load(), std::uint64_t(put));
         session->client->send("quit\n");
         QVERIFY(session->client->waitForClose());
         QTRY_VERIFY(session->done.load());
