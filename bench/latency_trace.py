@@ -20,6 +20,11 @@ nothing switched in between), other work (other tasks hold the CPUs), and a queu
 (our own tasks runnable, not running). The first two are the host's: the guest cannot see it
 take a virtual CPU away (this kernel reports no steal time).
 
+It also notes every `sendto` (the one system call a server's child writes its socket with), so
+that it can tell a fifth cause, the code's own: a server's child that gets the CPU again and
+again yet sends nothing is holding names back. (That is how round four of issue 17 found a
+consumer's child gathering names for 50 ms, bench/NOTES.md.)
+
     bench/latency_trace.py BUILD_DIR [--runs 5] [--seconds 10] [--threshold-us 1000]
 
 Needs perf (Debian's linux-perf) and the right to trace the scheduler (root here). Prints a
@@ -41,25 +46,26 @@ import run_all  # noqa: E402  (the servers and the run's prefix, as the benchmar
 PIPELINE = {"latency_probe", "socket_srv"}
 SWITCH = re.compile(r"prev_comm=(.*?) prev_pid=(\d+) .*?==> next_comm=(.*?) next_pid=(\d+)")
 WAKEUP = re.compile(r"comm=(.*?) pid=(\d+) ")
-LINE = re.compile(r"^\s*(.+?)\s+(\d+)/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+sched:(\w+):\s+(.*)$")
+LINE = re.compile(r"^\s*(.+?)\s+(\d+)/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+(?:sched|syscalls):(\w+):\s+(.*)$")
 
 
 def read_trace(data):
-    """Per CPU, the run segments (start, end, tid, comm); per task, its wake-ups and
-    switch-ins; all times in ns on CLOCK_MONOTONIC."""
+    """Per CPU, the run segments (start, end, tid, comm); per task, its wake-ups, switch-ins
+    and sends; all times in ns on CLOCK_MONOTONIC."""
     script = subprocess.run(["perf", "script", "-i", data, "-F", "comm,pid,tid,cpu,time,event,trace",
                              "--ns"], capture_output=True, text=True, check=True).stdout
     segments = collections.defaultdict(list)
     current = {}  # cpu -> (since, tid, comm)
     wakeups = collections.defaultdict(list)
     switch_ins = collections.defaultdict(list)
+    sends = collections.defaultdict(list)
     comm_of = {}
     times = []  # every event on every CPU
     for line in script.splitlines():
         m = LINE.match(line)
         if not m:
             continue
-        cpu = int(m.group(4))
+        tid, cpu = int(m.group(3)), int(m.group(4))
         t = int(m.group(5)) * 1_000_000_000 + int(m.group(6).ljust(9, "0")[:9])
         event, fields = m.group(7), m.group(8)
         times.append(t)
@@ -81,8 +87,10 @@ def read_trace(data):
             if w:
                 wakeups[int(w.group(2))].append(t)
                 comm_of[int(w.group(2))] = w.group(1)
+        elif event == "sys_enter_sendto":
+            sends[tid].append(t)
     times.sort()
-    return segments, wakeups, switch_ins, comm_of, times
+    return segments, wakeups, switch_ins, sends, comm_of, times
 
 
 def longest_silence(times, start, end):
@@ -148,6 +156,33 @@ def longest_queue_wait(wakeups, switch_ins, comm_of, start, end):
     return best
 
 
+def cpu_time_of(segments, tid, start, end):
+    return sum(min(until, end) - max(since, start)
+               for runs in segments.values() for since, until, t, _ in runs
+               if t == tid and until > start and since < end)
+
+
+def longest_without_sending(segments, sends, switch_ins, comm_of, parents, start, end):
+    """The longest part of [start, end] between two sends of one server's child in which the
+    child got a CPU at least three times but ran for less than a third of it: a child woken
+    again and again that writes nothing is holding what it has. (One that "runs" for
+    milliseconds without sending is rather a CPU the host did not run.) Returns (length,
+    times switched in, task)."""
+    best = (0, 0, "")
+    for tid, times in sends.items():
+        if comm_of.get(tid) != "socket_srv" or tid in parents:
+            continue
+        ins = switch_ins.get(tid, [])
+        for a, b in zip(times, times[1:]):
+            a, b = max(a, start), min(b, end)
+            if b - a <= best[0]:
+                continue
+            switched_in = bisect.bisect_left(ins, b) - bisect.bisect_right(ins, a)
+            if switched_in >= 3 and cpu_time_of(segments, tid, a, b) < (b - a) / 3:
+                best = (b - a, switched_in, task_name(tid, "socket_srv", parents))
+    return best
+
+
 def bursts(samples, threshold_ns):
     """Late names grouped into bursts: names whose journeys overlap."""
     late = sorted((s, s + lat) for s, lat in samples if lat > threshold_ns)
@@ -175,7 +210,8 @@ def one_run(run, args, index):
         try:
             probe = subprocess.run(
                 ["perf", "record", "-q", "-k", "CLOCK_MONOTONIC", "-e", "sched:sched_switch",
-                 "-e", "sched:sched_wakeup", "-a", "-o", data, "--",
+                 "-e", "sched:sched_wakeup", "-e", "syscalls:sys_enter_sendto", "-a",
+                 "-m", "1024", "-o", data, "--",
                  str(run.bin / "latency_probe"), str(port), str(port + 1), "1000", str(args.seconds)],
                 capture_output=True, text=True, env=env, timeout=300)
         finally:
@@ -185,7 +221,7 @@ def one_run(run, args, index):
             raise RuntimeError(f"perf record / latency_probe failed: {probe.stderr.strip()}")
         summary = probe.stdout.strip().splitlines()[-1]
         samples = [tuple(map(int, line.split())) for line in open(dump) if line.strip()]
-        segments, wakeups, switch_ins, comm_of, times = read_trace(data)
+        segments, wakeups, switch_ins, sends, comm_of, times = read_trace(data)
 
     print(f"run {index}: {summary}")
     groups = bursts(samples, args.threshold_us * 1000)
@@ -201,7 +237,8 @@ def one_run(run, args, index):
         named = ", ".join(f"{c} {t / 1e3:.0f} us" for c, t in others.most_common(3))
         busiest = ", ".join(f"{c} {t / 1e3:.0f} us" for c, t in tasks.most_common(3))
         silence = longest_silence(times, start, end)
-        cause = classify(by_kind, cpu_time, longest, queue_wait, silence, span)
+        held = longest_without_sending(segments, sends, switch_ins, comm_of, parents, start, end)
+        cause = classify(by_kind, cpu_time, longest, queue_wait, silence, held, span)
         totals[cause] += count
         if rank >= args.show:
             continue
@@ -214,17 +251,25 @@ def one_run(run, args, index):
               f"longest unbroken run: pipeline {longest['pipeline'][0] / 1e3:.0f} us "
               f"({longest['pipeline'][1] or '-'}), idle {longest['idle'][0] / 1e3:.0f} us; "
               f"longest silence on every CPU: {silence / 1e3:.0f} us")
+        if held[0]:
+            print(f"      longest a server's child went without sending while it ran, within it: "
+                  f"{held[0] / 1e3:.0f} us, {held[1]} times on a CPU ({held[2]})")
         print(f"      => {cause}")
     for cause, count in totals.most_common():
         print(f"  late names by cause: {count} x {cause}")
     return summary, late, totals
 
 
-def classify(by_kind, cpu_time, longest, queue_wait, silence, span):
+def classify(by_kind, cpu_time, longest, queue_wait, silence, held, span):
     """The likeliest cause: the first that accounts for a third of the delay or more."""
     if silence >= span / 3 and silence >= 1_000_000:
         return ("the whole guest stood still (no scheduler event on any CPU, although the "
                 "sender's 1 ms timer was due): the host did not run the virtual machine")
+    # A consumer's child sends every name within about a millisecond at the probe's pace, and
+    # the OKs that come back wake it too: a gap of 2 ms while it keeps running is not that.
+    if held[0] >= span / 3 and held[0] >= 2_000_000:
+        return ("a server's child held names back: it got a CPU again and again and sent "
+                "nothing (the code's own wait)")
     if max(longest["pipeline"][0], longest["idle"][0]) >= span / 3:
         return ("time the guest did not see: a task that works microseconds per name (or the "
                 "idle task) 'ran' unbroken for milliseconds: the host did not run that CPU")
