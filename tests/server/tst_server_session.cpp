@@ -231,8 +231,8 @@ private slots:
             IPC_VERIFY(producer.put(test::numbered(put)));
             std::this_thread::sleep_for(300us);
         }
-        // Sent after at most about a millisecond of gathering: a few names beyond the ten,
-        // plus what the ring held meanwhile on a machine that descheduled the session.
+        // Sent after at most 2 ms of gathering: a few names beyond the ten, plus what the
+        // ring held meanwhile on a machine that descheduled the session.
         QVERIFY2(put < kCapacity + 40, qPrintable(QString::number(put)));
 
         for (int i = 0; i < put; ++i)
