@@ -266,7 +266,7 @@ def classify(by_kind, cpu_time, longest, queue_wait, silence, held, span):
         return ("the whole guest stood still (no scheduler event on any CPU, although the "
                 "sender's 1 ms timer was due): the host did not run the virtual machine")
     # A consumer's child sends every name within about a millisecond at the probe's pace, and
-    # the OKs that come back wake it too: a gap of 2 ms while it keeps running is not that.
+    # the OKs that come back wake it too: a gap of 2 ms while it keeps waking up is not that.
     if held[0] >= span / 3 and held[0] >= 2_000_000:
         return ("a server's child held names back: it got a CPU again and again and sent "
                 "nothing (the code's own wait)")
