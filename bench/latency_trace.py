@@ -11,14 +11,23 @@ way:
 - idle: nothing runnable in the guest (the idle task);
 - other: anything else, named;
 
-and, for the pipeline's tasks, the longest wait between a wake-up and getting a CPU, the
+It also samples every CPU every half millisecond (`cpu-clock`), whatever it runs, the idle
+task included. A CPU with no sample for longer was not run by the host: the guest cannot see
+the host take a virtual CPU away (this kernel reports no steal time), but it can see the
+samples missing. The samples also show a CPU that did run spinning in the kernel for a lock,
+as a rule one that the stopped CPU holds (a socket's: loopback TCP delivers on the sender's
+CPU, under the receiving socket's lock). The sampling wakes idle CPUs, so runs traced this way
+have fewer late names than untraced ones.
+
+For the pipeline's tasks it gives the longest wait between a wake-up and getting a CPU, the
 longest stretch one of them (or the idle task) ran without a switch, and the longest stretch
-with no scheduler event on any CPU. Those tell apart four causes: the whole guest standing still
-(no event anywhere although the sender's 1 ms timer was due), time one virtual CPU did not get
-(a task that works microseconds per name, or the idle task, "runs" for milliseconds with
-nothing switched in between), other work (other tasks hold the CPUs), and a queue for the CPU
-(our own tasks runnable, not running). The first two are the host's: the guest cannot see it
-take a virtual CPU away (this kernel reports no steal time).
+with no event and no sample on any CPU. Those tell apart the causes: the whole guest standing
+still (nothing anywhere although the sender's 1 ms timer was due), one virtual CPU not run
+(no samples on it), other work (other tasks hold the CPUs: `kdamond.0`, the kernel's DAMON
+thread, which this machine runs every half second to page out cold memory, is one), and a
+queue for the CPU (our own tasks runnable, not running). The first two are the host's. (Before the samples, a task that
+works microseconds per name, or the idle task, "running" for milliseconds was read as the
+host's; the samples showed that the idle task, at least, did run then.)
 
 It also notes every `sendto` (the one system call a server's child writes its socket with), so
 that it can tell a fifth cause, the code's own: a server's child that gets the CPU again and
@@ -46,21 +55,30 @@ import run_all  # noqa: E402  (the servers and the run's prefix, as the benchmar
 PIPELINE = {"latency_probe", "socket_srv"}
 SWITCH = re.compile(r"prev_comm=(.*?) prev_pid=(\d+) .*?==> next_comm=(.*?) next_pid=(\d+)")
 WAKEUP = re.compile(r"comm=(.*?) pid=(\d+) ")
-LINE = re.compile(r"^\s*(.+?)\s+(\d+)/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+(?:sched|syscalls):(\w+):\s+(.*)$")
+LINE = re.compile(r"^\s*(.+?)\s+(\d+)/(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d+):\s+"
+                  r"(?:sched:|syscalls:)?(\w+|cpu-clock):\s*(.*)$")
+# Every CPU is sampled at this period whatever it runs, the idle task included: a CPU with no
+# sample for longer was not run by the host (or ran with interrupts off that long).
+TICK_NS = 500_000
+SPIN = re.compile(r"\bnative_queued_spin_lock_slowpath\b|\b__pv_queued_spin_lock_slowpath\b")
 
 
 def read_trace(data):
-    """Per CPU, the run segments (start, end, tid, comm); per task, its wake-ups, switch-ins
-    and sends; all times in ns on CLOCK_MONOTONIC."""
-    script = subprocess.run(["perf", "script", "-i", data, "-F", "comm,pid,tid,cpu,time,event,trace",
-                             "--ns"], capture_output=True, text=True, check=True).stdout
+    """Per CPU, the run segments (start, end, tid, comm), its timer samples and those taken
+    while it spun for a lock in the kernel; per task, its wake-ups, switch-ins and sends; all
+    times in ns on CLOCK_MONOTONIC."""
+    script = subprocess.run(["perf", "script", "-i", data, "-F",
+                             "comm,pid,tid,cpu,time,event,trace,ip,sym", "--ns"],
+                            capture_output=True, text=True, check=True).stdout
     segments = collections.defaultdict(list)
     current = {}  # cpu -> (since, tid, comm)
     wakeups = collections.defaultdict(list)
     switch_ins = collections.defaultdict(list)
     sends = collections.defaultdict(list)
     comm_of = {}
-    times = []  # every event on every CPU
+    times = []  # every event and sample on every CPU
+    ticks = collections.defaultdict(list)
+    spins = collections.defaultdict(list)
     for line in script.splitlines():
         m = LINE.match(line)
         if not m:
@@ -69,7 +87,11 @@ def read_trace(data):
         t = int(m.group(5)) * 1_000_000_000 + int(m.group(6).ljust(9, "0")[:9])
         event, fields = m.group(7), m.group(8)
         times.append(t)
-        if event == "sched_switch":
+        if event == "cpu-clock":
+            ticks[cpu].append(t)
+            if SPIN.search(fields):
+                spins[cpu].append(t)
+        elif event == "sched_switch":
             s = SWITCH.search(fields)
             if not s:
                 continue
@@ -90,7 +112,32 @@ def read_trace(data):
         elif event == "sys_enter_sendto":
             sends[tid].append(t)
     times.sort()
-    return segments, wakeups, switch_ins, sends, comm_of, times
+    return segments, wakeups, switch_ins, sends, comm_of, times, ticks, spins
+
+
+def unsampled(ticks, start, end):
+    """Per CPU, the time within [start, end] in which it took no timer sample beyond the one
+    period it may go without, and the longest such stretch: time the host did not run it."""
+    found = {}
+    for cpu, marks in ticks.items():
+        i = max(bisect.bisect_left(marks, start) - 1, 0)
+        j = bisect.bisect_right(marks, end) + 1
+        total = longest = 0
+        for a, b in zip(marks[i:j], marks[i + 1:j]):
+            if b - a <= 2 * TICK_NS:
+                continue
+            lost = min(b, end) - max(a + TICK_NS, start)
+            if lost > 0:
+                total += lost
+                longest = max(longest, lost)
+        found[cpu] = (total, longest)
+    return found
+
+
+def spinning(spins, start, end):
+    """Per CPU, about how long it spent spinning for a kernel lock within [start, end]."""
+    return {cpu: TICK_NS * (bisect.bisect_right(t, end) - bisect.bisect_left(t, start))
+            for cpu, t in spins.items()}
 
 
 def longest_silence(times, start, end):
@@ -210,7 +257,8 @@ def one_run(run, args, index):
         try:
             probe = subprocess.run(
                 ["perf", "record", "-q", "-k", "CLOCK_MONOTONIC", "-e", "sched:sched_switch",
-                 "-e", "sched:sched_wakeup", "-e", "syscalls:sys_enter_sendto", "-a",
+                 "-e", "sched:sched_wakeup", "-e", "syscalls:sys_enter_sendto",
+                 "-e", "cpu-clock", "-c", str(TICK_NS), "-a",
                  "-m", "1024", "-o", data, "--",
                  str(run.bin / "latency_probe"), str(port), str(port + 1), "1000", str(args.seconds)],
                 capture_output=True, text=True, env=env, timeout=300)
@@ -221,7 +269,7 @@ def one_run(run, args, index):
             raise RuntimeError(f"perf record / latency_probe failed: {probe.stderr.strip()}")
         summary = probe.stdout.strip().splitlines()[-1]
         samples = [tuple(map(int, line.split())) for line in open(dump) if line.strip()]
-        segments, wakeups, switch_ins, sends, comm_of, times = read_trace(data)
+        segments, wakeups, switch_ins, sends, comm_of, times, ticks, spins = read_trace(data)
 
     print(f"run {index}: {summary}")
     groups = bursts(samples, args.threshold_us * 1000)
@@ -238,7 +286,9 @@ def one_run(run, args, index):
         busiest = ", ".join(f"{c} {t / 1e3:.0f} us" for c, t in tasks.most_common(3))
         silence = longest_silence(times, start, end)
         held = longest_without_sending(segments, sends, switch_ins, comm_of, parents, start, end)
-        cause = classify(by_kind, cpu_time, longest, queue_wait, silence, held, span)
+        stopped = unsampled(ticks, start, end)
+        spun = spinning(spins, start, end)
+        cause = classify(by_kind, cpu_time, queue_wait, silence, held, stopped, spun, span)
         totals[cause] += count
         if rank >= args.show:
             continue
@@ -251,6 +301,11 @@ def one_run(run, args, index):
               f"longest unbroken run: pipeline {longest['pipeline'][0] / 1e3:.0f} us "
               f"({longest['pipeline'][1] or '-'}), idle {longest['idle'][0] / 1e3:.0f} us; "
               f"longest silence on every CPU: {silence / 1e3:.0f} us")
+        not_run = ", ".join(f"CPU {cpu} {total / 1e3:.0f} us (longest {most / 1e3:.0f} us)"
+                            for cpu, (total, most) in sorted(stopped.items()))
+        spun_text = ", ".join(f"CPU {cpu} {t / 1e3:.0f} us" for cpu, t in sorted(spun.items()) if t)
+        print(f"      not run by the host (no timer sample): {not_run or '-'}; "
+              f"spinning for a kernel lock: {spun_text or 'none'}")
         if held[0]:
             print(f"      longest a server's child went without sending while it ran, within it: "
                   f"{held[0] / 1e3:.0f} us, {held[1]} times on a CPU ({held[2]})")
@@ -260,19 +315,23 @@ def one_run(run, args, index):
     return summary, late, totals
 
 
-def classify(by_kind, cpu_time, longest, queue_wait, silence, held, span):
+def classify(by_kind, cpu_time, queue_wait, silence, held, stopped, spun, span):
     """The likeliest cause: the first that accounts for a third of the delay or more."""
     if silence >= span / 3 and silence >= 1_000_000:
-        return ("the whole guest stood still (no scheduler event on any CPU, although the "
-                "sender's 1 ms timer was due): the host did not run the virtual machine")
+        return ("the whole guest stood still (no scheduler event or timer sample on any CPU, "
+                "although the sender's 1 ms timer was due): the host did not run the virtual "
+                "machine")
+    lost = max((total for total, _ in stopped.values()), default=0)
+    if lost >= span / 3 and lost >= 1_000_000:
+        if sum(spun.values()) >= span / 10:
+            return ("the host did not run a CPU (no timer sample on it), and another CPU spun "
+                    "meanwhile for a kernel lock (as a rule one the stopped CPU held)")
+        return "the host did not run a CPU (no timer sample on it)"
     # A consumer's child sends every name within about a millisecond at the probe's pace, and
     # the OKs that come back wake it too: a gap of 2 ms while it keeps waking up is not that.
     if held[0] >= span / 3 and held[0] >= 2_000_000:
         return ("a server's child held names back: it got a CPU again and again and sent "
                 "nothing (the code's own wait)")
-    if max(longest["pipeline"][0], longest["idle"][0]) >= span / 3:
-        return ("time the guest did not see: a task that works microseconds per name (or the "
-                "idle task) 'ran' unbroken for milliseconds: the host did not run that CPU")
     if by_kind["other"] >= cpu_time / 3:
         return "other work held the CPUs"
     if queue_wait >= span / 3:
