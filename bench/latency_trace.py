@@ -321,17 +321,17 @@ def classify(by_kind, cpu_time, queue_wait, silence, held, stopped, spun, span):
         return ("the whole guest stood still (no scheduler event or timer sample on any CPU, "
                 "although the sender's 1 ms timer was due): the host did not run the virtual "
                 "machine")
+    # A consumer's child sends every name within about a millisecond at the probe's pace, and
+    # the OKs that come back wake it too: a gap of 2 ms while it keeps waking up is not that.
+    if held[0] >= span / 3 and held[0] >= 2_000_000:
+        return ("a server's child held names back: it got a CPU again and again and sent "
+                "nothing (the code's own wait)")
     lost = max((total for total, _ in stopped.values()), default=0)
     if lost >= span / 3 and lost >= 1_000_000:
         if sum(spun.values()) >= span / 10:
             return ("the host did not run a CPU (no timer sample on it), and another CPU spun "
                     "meanwhile for a kernel lock (as a rule one the stopped CPU held)")
         return "the host did not run a CPU (no timer sample on it)"
-    # A consumer's child sends every name within about a millisecond at the probe's pace, and
-    # the OKs that come back wake it too: a gap of 2 ms while it keeps waking up is not that.
-    if held[0] >= span / 3 and held[0] >= 2_000_000:
-        return ("a server's child held names back: it got a CPU again and again and sent "
-                "nothing (the code's own wait)")
     if by_kind["other"] >= cpu_time / 3:
         return "other work held the CPUs"
     if queue_wait >= span / 3:
