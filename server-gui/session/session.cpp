@@ -104,6 +104,19 @@ private:
     /// ERROR line); a reason to end when it is time to.
     std::optional<EndReason> take_acknowledgements(ipc::Participant& consumer,
                                                    Deadline& ack_deadline) noexcept;
+    /// Ends a consumer's session whose write failed: counts the OKs the client sent before
+    /// it left, still in the socket, and answers nothing.
+    EndReason end_after_failed_write(ipc::Participant& consumer, Io io) noexcept;
+    struct ClientSaid
+    {
+        std::uint32_t oks = 0; ///< at most as many as names await one
+        bool quit = false;
+        Io answered = Io::Ok; ///< how answering anything else went
+    };
+    /// The client's lines received so far, up to a quit; anything but OK and quit is refused,
+    /// with an ERROR line if `answer`.
+    ClientSaid read_client_lines(bool answer) noexcept;
+    void count_acknowledged(ipc::Participant& consumer, std::uint32_t oks) noexcept;
     EndReason io_end(Io io, EndReason on_timeout) const noexcept;
 
     Io fill(Deadline deadline) noexcept;
@@ -456,9 +469,40 @@ EndReason Session::run_producer() noexcept
 std::optional<EndReason> Session::take_acknowledgements(ipc::Participant& consumer,
                                                         Deadline& ack_deadline) noexcept
 {
-    std::uint32_t acknowledged = 0;
-    bool quit = false;
-    while (!quit) {
+    const ClientSaid said = read_client_lines(true);
+    if (said.oks > 0) {
+        count_acknowledged(consumer, said.oks);
+        ack_deadline =
+            m_unacknowledged > 0 ? Deadline::after(m_limits.ack_timeout) : Deadline::never();
+    }
+    const Io io = said.answered == Io::Ok ? flush() : said.answered;
+    if (said.quit)
+        return EndReason::ClientQuit;
+    if (io != Io::Ok)
+        return end_after_failed_write(consumer, io);
+    if (m_eof)
+        return EndReason::ClientClosed;
+    return std::nullopt;
+}
+
+EndReason Session::end_after_failed_write(ipc::Participant& consumer, Io io) noexcept
+{
+    // A client that leaves with names still unread resets the connection (TCP does so for
+    // unread data), and our writes fail from then on; but what it sent before, its last OKs
+    // included, can still be read. Those names are the client's: not counting the OKs would
+    // hand the names back, and another consumer would receive them a second time.
+    for (;;) {
+        const ClientSaid said = read_client_lines(false);
+        count_acknowledged(consumer, said.oks);
+        if (said.quit || m_eof || fill(Deadline::now()) != Io::Ok)
+            return io_end(io, EndReason::WriteStalled);
+    }
+}
+
+Session::ClientSaid Session::read_client_lines(bool answer) noexcept
+{
+    ClientSaid said;
+    while (!said.quit && said.answered == Io::Ok) {
         auto item = m_reader.next();
         if (!item && m_eof)
             item = m_reader.finish();
@@ -466,30 +510,25 @@ std::optional<EndReason> Session::take_acknowledgements(ipc::Participant& consum
             break;
         const bool line = item->kind == LineReader::Kind::Line;
         if (line && is_word(item->text, "ok")) {
-            if (acknowledged < m_unacknowledged)
-                ++acknowledged;
+            if (said.oks < m_unacknowledged)
+                ++said.oks;
         } else if (line && (is_word(item->text, "quit") || is_word(item->text, "close"))) {
-            quit = true;
+            said.quit = true;
         } else {
             m_stats.refused.fetch_add(1, std::memory_order_relaxed);
-            if (const Io io = reply(kExpectedOk); io != Io::Ok)
-                return io_end(io, EndReason::WriteStalled);
+            if (answer)
+                said.answered = reply(kExpectedOk);
         }
     }
-    if (acknowledged > 0) {
-        acknowledge_sent(consumer, acknowledged);
-        m_stats.names.fetch_add(acknowledged, std::memory_order_relaxed);
-        ack_deadline =
-            m_unacknowledged > 0 ? Deadline::after(m_limits.ack_timeout) : Deadline::never();
-    }
-    const Io io = flush();
-    if (quit)
-        return EndReason::ClientQuit;
-    if (io != Io::Ok)
-        return io_end(io, EndReason::WriteStalled);
-    if (m_eof)
-        return EndReason::ClientClosed;
-    return std::nullopt;
+    return said;
+}
+
+void Session::count_acknowledged(ipc::Participant& consumer, std::uint32_t oks) noexcept
+{
+    if (oks == 0)
+        return;
+    acknowledge_sent(consumer, oks);
+    m_stats.names.fetch_add(oks, std::memory_order_relaxed);
 }
 
 void Session::gather_backlog(ipc::Participant& consumer, std::uint32_t window) noexcept
@@ -560,7 +599,7 @@ EndReason Session::run_consumer() noexcept
                     if (io == Io::Ok)
                         io = reply("\n");
                     if (io != Io::Ok)
-                        return io_end(io, EndReason::WriteStalled);
+                        return end_after_failed_write(consumer, io);
                 }
                 if (!last.empty())
                     m_stats.set_last_name(last.data(), last.size());
@@ -571,7 +610,7 @@ EndReason Session::run_consumer() noexcept
                     ack_deadline = Deadline::after(m_limits.ack_timeout);
                 consumer.note(ipc::Step::WriteClient, &m_stop, last);
                 if (const Io io = flush(); io != Io::Ok)
-                    return io_end(io, EndReason::WriteStalled);
+                    return end_after_failed_write(consumer, io);
                 continue;
             }
             const Errc code = got.error().code;

@@ -75,6 +75,8 @@ public:
     }
 
     void shutdownWrite() { ::shutdown(m_fd, SHUT_WR); }
+    /// What a reset does to the other end's writes, without a reset: they fail with EPIPE.
+    void shutdownRead() { ::shutdown(m_fd, SHUT_RD); }
     void close()
     {
         if (m_fd >= 0)

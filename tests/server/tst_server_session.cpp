@@ -266,6 +266,34 @@ private slots:
             QCOMPARE(takeOne(consumer), test::numbered_bytes(i));
     }
 
+    void anAcknowledgementStillCountsWhenTheNextWriteFails()
+    {
+        // A client that has its names and leaves with more still unread resets the connection
+        // (TCP does, for unread data), and the child's next write fails. The OKs it sent before
+        // leaving are still in the child's socket: they must count, or names the client has
+        // go back to the buffer and reach a second consumer (found end to end, MQ 4 x 4).
+        // Here the client's half-close of its reading side makes the write fail the same way.
+        ipc::Endpoint producer = join(ipc::Endpoint::Role::Producer);
+        for (int i = 0; i < 2; ++i)
+            IPC_VERIFY(producer.put(test::numbered(i)));
+        auto session = startAs("consumer");
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(session->client->readLine(), test::numbered_bytes(i));
+        // Waiting for more: the OK below is read only when the session next looks at its client.
+        QTRY_COMPARE(session->stats.state.load(), std::uint32_t(ChildState::Blocked));
+        session->client->send("OK\n");
+        session->client->shutdownRead();
+        IPC_VERIFY(producer.put(test::numbered(2))); // taken and written at once: the write fails
+        QTRY_VERIFY(session->done.load());
+        QCOMPARE(session->reason, EndReason::ConnectionError);
+        QCOMPARE(session->stats.names.load(), 1u);
+        // Back in the buffer: the unacknowledged name and the one the write failed to send.
+        QCOMPARE(m_attachment->snapshot().queued(mode()), 2u);
+        ipc::Endpoint consumer = join(ipc::Endpoint::Role::Consumer);
+        for (int i = 1; i < 3; ++i)
+            QCOMPARE(takeOne(consumer), test::numbered_bytes(i));
+    }
+
     void aConsumerWaitingOnAnEmptyBufferNoticesItsClientLeaving()
     {
         auto session = startAs("consumer");
