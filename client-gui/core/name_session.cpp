@@ -114,7 +114,8 @@ void NameSession::stopProducing()
 void NameSession::disconnectFromServer()
 {
     m_reconnectTimer.stop();
-    if (m_socket && m_role == Role::Producer && isActive(m_state))
+    if (m_socket &&
+        ((m_role == Role::Producer && isActive(m_state)) || m_state == SessionState::Consuming))
         write("quit\n");
     dropSocket();
     m_reason.clear();
@@ -176,11 +177,30 @@ void NameSession::dropSocket()
         return;
     QTcpSocket* socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    // A graceful close still writes what is buffered ("quit", the last OKs) before closing.
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    socket->disconnectFromHost();
-    if (socket->state() == QAbstractSocket::UnconnectedState)
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        socket->abort();
         socket->deleteLater();
+        return;
+    }
+    // Closing a socket with data still unread makes the kernel reset the connection, and a
+    // reset can overtake what was written just before it (on loopback each CPU delivers its
+    // own packets): a consumer's last OKs, "quit". The server would then hand back names this
+    // client has counted, and another consumer would receive them again. So the socket stays
+    // open, dropping what still comes, until the server closes its end (it does after "quit"),
+    // and closes then, with nothing unread: a FIN, which stays behind the data.
+    ++m_closing;
+    connect(socket, &QTcpSocket::readyRead, socket,
+            [socket] { socket->skip(socket->bytesAvailable()); });
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    connect(socket, &QObject::destroyed, this, [this] {
+        if (--m_closing == 0)
+            emit closed();
+    });
+    QTimer::singleShot(m_timeouts.closing, socket, [socket] {
+        socket->abort(); // a server that does not close, after all this time
+        socket->deleteLater();
+    });
+    socket->flush();
 }
 
 void NameSession::onConnected()
@@ -321,8 +341,7 @@ void NameSession::pump()
 
 void NameSession::finishConnection()
 {
-    if (m_role == Role::Producer)
-        write("quit\n");
+    write("quit\n"); // a consumer too: the server then closes, and the client after it
     dropSocket();
     setState(SessionState::Finished);
     figuresTouched();

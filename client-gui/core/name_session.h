@@ -32,6 +32,8 @@ struct SessionTimeouts
     std::chrono::milliseconds heldBackAfter{1000};
     std::chrono::milliseconds reconnectFirst{100}; // auto-reconnect backoff: first wait ...
     std::chrono::milliseconds reconnectMost{1000}; // ... doubling up to this
+    // A connection given up waits this long at most for the server to close its end.
+    std::chrono::milliseconds closing{2000};
 };
 
 /// A client of the classic protocol (`Task?` / `producer`|`consumer` / names and `OK`s) over one
@@ -101,6 +103,8 @@ public:
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
     bool isTagging() const { return m_tagging; }
+    /// A connection given up is still open, waiting for the server to close it (closed()).
+    bool isClosing() const { return m_closing > 0; }
     /// The producer's tag source (empty when not tagging).
     QByteArray tagSource() const { return m_producer.tagSource(); }
 
@@ -123,8 +127,11 @@ signals:
     void taskRequested();
     /// The figures or the log changed; batched, at most every kFiguresInterval.
     void figuresChanged();
-    /// The limit was reached, or a stopped producer drained; the connection is closed.
+    /// The limit was reached, or a stopped producer drained; the connection is given up
+    /// (closed() follows once the server has closed it).
     void finished();
+    /// No connection given up is still open (see isClosing()).
+    void closed();
 
 private:
     void openConnection();
@@ -166,6 +173,7 @@ private:
     QString m_reason;
     std::chrono::milliseconds m_backoff{0};
     int m_connections = 0;
+    int m_closing = 0; // connections given up, still open
     bool m_tagging = false;
     bool m_autoReconnect = false;
 };

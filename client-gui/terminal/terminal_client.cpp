@@ -293,7 +293,14 @@ void TerminalClient::finish(int exitCode)
     }
     printTally();
     std::fflush(stdout);
-    emit done(exitCode);
+    // Exiting closes the socket at once, which is what the session's closing avoids (a reset
+    // that can overtake the last OKs): the program ends once the server has closed.
+    if (m_session.isClosing())
+        connect(
+            &m_session, &NameSession::closed, this, [this, exitCode] { emit done(exitCode); },
+            Qt::SingleShotConnection);
+    else
+        emit done(exitCode);
 }
 
 } // namespace prodcons::client

@@ -129,6 +129,11 @@ bool FakeNameServer::processLine(QTcpSocket* socket, Connection& connection, QBy
         return !m_script.bulk;
     }
     case Phase::Consumer:
+        if (text == "quit") { // as the real server: the client then closes after it
+            m_observed.quitReceived = true;
+            close(socket, connection);
+            return false;
+        }
         if (text == "OK") {
             ++m_observed.oksReceived;
             ++connection.oks;
