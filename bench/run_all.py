@@ -14,6 +14,7 @@ nothing (after a change to the layout here or to bench/NOTES.md).
     bench/run_all.py --from-results docs/BENCHMARKS.json
 """
 import argparse
+import collections
 import datetime
 import json
 import os
@@ -184,6 +185,18 @@ def end_to_end(run: Run, kind, mode, producers, consumers, names, port):
         tagged = consumed[0][0]
         if tagged.get("gaps") != "0" or tagged.get("duplicates") != "0":
             raise RuntimeError(f"tagged names not intact: {tagged}")
+    # Exactly once across consumers: each producer's names, as every consumer counted them, add
+    # up to what that producer was acknowledged, none twice (totals alone miss a name received
+    # by two consumers while another waits in the buffer).
+    received_from = collections.Counter()
+    for t in (t for tallies_of in consumed for t in tallies_of if "distinct" in t):
+        if t["duplicates"] != "0":
+            raise RuntimeError(f"names received twice by one consumer: {t}")
+        received_from[t["source"]] += int(t["distinct"])
+    acknowledged_to = collections.Counter({t[0]["source"]: int(t[0]["acknowledged"]) for t in produced})
+    if received_from != acknowledged_to:
+        raise RuntimeError(f"names per producer: received {dict(received_from)}, "
+                           f"acknowledged {dict(acknowledged_to)}")
     if leftovers(prefix) and kind == "ours":
         raise RuntimeError(f"objects left behind: {leftovers(prefix)}")
     return names / elapsed
