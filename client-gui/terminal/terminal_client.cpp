@@ -212,9 +212,10 @@ void TerminalClient::onEndOfInput()
 void TerminalClient::stop()
 {
     if (m_stopping) {
-        // Asked twice: no more waiting.
+        // Asked twice: no more waiting, for the server to close either.
         m_session.disconnectFromServer();
-        return finish(1);
+        finish(1);
+        return exitNow(1);
     }
     m_stopping = true;
     const SessionState state = m_session.state();
@@ -297,10 +298,18 @@ void TerminalClient::finish(int exitCode)
     // that can overtake the last OKs): the program ends once the server has closed.
     if (m_session.isClosing())
         connect(
-            &m_session, &NameSession::closed, this, [this, exitCode] { emit done(exitCode); },
+            &m_session, &NameSession::closed, this, [this, exitCode] { exitNow(exitCode); },
             Qt::SingleShotConnection);
     else
-        emit done(exitCode);
+        exitNow(exitCode);
+}
+
+void TerminalClient::exitNow(int exitCode)
+{
+    if (m_exited)
+        return;
+    m_exited = true;
+    emit done(exitCode);
 }
 
 } // namespace prodcons::client

@@ -48,6 +48,8 @@ private:
     void complain(const QString& message);
     void inform(const QString& message);
     void finish(int exitCode);
+    /// Emits done() once: the program ends.
+    void exitNow(int exitCode);
     void onName(NameEvent event, QByteArrayView name);
     void onOutputFailed();
     /// Names to move before the client has done what was asked: --count, or the lines of the
@@ -69,6 +71,7 @@ private:
     bool m_prompted = false; // "Task? " printed as a prompt for the role
     bool m_stopping = false;
     bool m_done = false;
+    bool m_exited = false; // done() emitted
 };
 
 } // namespace prodcons::client
