@@ -494,9 +494,13 @@ EndReason Session::end_after_failed_write(ipc::Participant& consumer, Io io) noe
     for (;;) {
         const ClientSaid said = read_client_lines(false);
         count_acknowledged(consumer, said.oks);
-        if (said.quit || m_eof || fill(Deadline::now()) != Io::Ok)
-            return io_end(io, EndReason::WriteStalled);
+        if (said.quit || m_eof)
+            break;
+        // At the end of the stream once more, for a last line without its newline.
+        if (const Io more = fill(Deadline::now()); more != Io::Ok && more != Io::Closed)
+            break;
     }
+    return io_end(io, EndReason::WriteStalled);
 }
 
 Session::ClientSaid Session::read_client_lines(bool answer) noexcept
