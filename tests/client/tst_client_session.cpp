@@ -2,6 +2,7 @@
 #include "fake_name_server.h"
 #include "name_session.h"
 #include "name_tag.h"
+#include "raw_line_server.h"
 #include "test_support.h"
 
 #include <QElapsedTimer>
@@ -9,13 +10,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <string>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace prodcons::client;
 using namespace std::chrono_literals;
@@ -170,54 +166,31 @@ void tst_ClientSession::aConsumerThatIsDoneSaysQuitAndClosesAfterTheServer()
     // back names the client had counted, and another consumer got them again. Done, it now
     // says quit and closes only after the server, so nothing is unread when it does: the
     // server reads a clean end of stream, not a reset. A plain POSIX server, to tell the two.
-    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-    QVERIFY(listener >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    QVERIFY(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    QVERIFY(::listen(listener, 1) == 0);
-    QVERIFY(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-
-    std::string heard; // everything the client sent
-    int lastRead = -1; // what the server's last recv() returned: 0 is a clean close
-    std::thread server([&] {
-        const int fd = ::accept(listener, nullptr, nullptr);
-        const auto hear = [&](std::string_view until) {
-            char buffer[256];
-            while (heard.find(until) == std::string::npos) {
-                pollfd readable{fd, POLLIN, 0};
-                if (::poll(&readable, 1, kDeadlineMs) <= 0)
-                    return;
-                lastRead = static_cast<int>(::recv(fd, buffer, sizeof buffer, 0));
-                if (lastRead <= 0)
-                    return;
-                heard.append(buffer, static_cast<std::size_t>(lastRead));
-            }
-        };
-        ::send(fd, "Task?\n", 6, MSG_NOSIGNAL);
-        hear("consumer\n");
-        ::send(fd, "n1\nn2\nn3\nn4\nn5\n", 15, MSG_NOSIGNAL); // two more than wanted
-        hear("quit\n");
-        ::send(fd, "n6\n", 3, MSG_NOSIGNAL); // sent ahead before the quit was read
-        ::shutdown(fd, SHUT_WR);
-        hear("never said"); // until the client's end of stream
-        ::close(fd);
+    prodcons::test::RawLineServer server;
+    QVERIFY(server.listening());
+    std::thread serving([&server] {
+        if (!server.accept(kDeadlineMs))
+            return;
+        server.send("Task?\n");
+        server.hear("consumer\n", kDeadlineMs);
+        server.send("n1\nn2\nn3\nn4\nn5\n"); // two more than wanted
+        server.hear("quit\n", kDeadlineMs);
+        server.send("n6\n"); // sent ahead before the quit was read
+        server.shutdownWrite();
+        server.hearEnd(kDeadlineMs);
     });
 
     NameSession session;
     session.setLimit(3);
     QSignalSpy finished(&session, &NameSession::finished);
     QSignalSpy closed(&session, &NameSession::closed);
-    session.connectToServer(kHost, ntohs(address.sin_port), Role::Consumer);
+    session.connectToServer(kHost, server.port(), Role::Consumer);
     QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, kDeadlineMs);
-    server.join();
-    ::close(listener);
+    serving.join();
     QCOMPARE(finished.count(), 1);
     QCOMPARE(session.figures().received, 3);
-    QCOMPARE(heard, std::string("consumer\nOK\nOK\nOK\nquit\n"));
-    QCOMPARE(lastRead, 0); // a reset would be -1, ECONNRESET
+    QCOMPARE(server.heard(), std::string("consumer\nOK\nOK\nOK\nquit\n"));
+    QCOMPARE(server.lastRead(), 0L); // a reset would be -1, ECONNRESET
     QVERIFY(!session.isClosing());
 }
 
