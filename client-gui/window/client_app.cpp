@@ -56,6 +56,11 @@ int runClientApp(int& argc, char* argv[])
     // SIGINT and SIGTERM, not SIGHUP: a hang-up keeps its default action for the window.
     common::SignalWatcher watcher({SIGINT, SIGTERM});
     QObject::connect(&watcher, &common::SignalWatcher::signalled, &window, &QWidget::close);
+    // Not when the window closes but once its connection has closed after it: exiting with a
+    // consumer's names unread would reset the connection and could lose its last OKs.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&window, &ClientWindow::readyToQuit, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     window.show();
     if (commandLine.connect)
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);

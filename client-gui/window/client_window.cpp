@@ -33,6 +33,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace prodcons::client {
 
@@ -607,13 +608,21 @@ void ClientWindow::showCleanupResult(bool failed, const QString& text)
 
 void ClientWindow::closeEvent(QCloseEvent* event)
 {
-    m_controller->disconnectFromServer(); // a producer says quit
+    m_controller->disconnectFromServer(); // says quit, a producer and a consumer alike
     if (m_remembered) {
         settings().save(*m_remembered);
         m_remembered->setValue(kGeometryKey, saveGeometry());
         m_remembered->sync();
     }
     event->accept();
+    // The connection stays open until the server has closed it, so that nothing is unread when
+    // it closes: a reset could overtake a consumer's last OKs (NameSession::dropSocket).
+    NameSession& session = m_controller->session();
+    if (session.isClosing() && !std::exchange(m_closedBefore, true))
+        connect(&session, &NameSession::closed, this, &ClientWindow::readyToQuit,
+                Qt::SingleShotConnection);
+    else
+        emit readyToQuit();
 }
 
 } // namespace prodcons::client

@@ -65,6 +65,12 @@ public:
     /// would be affected, removes, and reports below the button.
     void cleanUp();
 
+signals:
+    /// After the window was closed, once its connection is closed too (the server closes first,
+    /// see NameSession::closed), or at once when the window is closed a second time: the
+    /// program can end now without a reset losing what the connection still carried.
+    void readyToQuit();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -88,6 +94,7 @@ private:
     ClientController* m_controller = nullptr;
     common::CleanupFlow* m_localCleanup = nullptr;
     QSettings* m_remembered = nullptr; ///< none: --no-settings
+    bool m_closedBefore = false;       ///< a second close does not wait for the connection
 
     QLineEdit* m_host = nullptr;
     QSpinBox* m_port = nullptr;

@@ -4,6 +4,7 @@
 #include "forking_server.h"
 #include "ipc_test_prefix.h"
 #include "name_session.h"
+#include "raw_line_server.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -12,7 +13,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 using namespace prodcons;
 
@@ -158,6 +161,53 @@ private slots:
         const QString how = runProducerUntilTerminated({"--no-settings"});
         QVERIFY2(how.contains(QStringLiteral("client said quit")), qPrintable(how));
         QVERIFY(!QFileInfo::exists(settingsFile()));
+    }
+
+    // A consumer's window closed while names flow (by SIGTERM here, as a user's close): it says
+    // quit, and the program ends only after the server has closed, so that nothing is unread
+    // when the connection closes. Closing with names unread resets it, and on loopback a reset
+    // can overtake the last OKs: the server would hand counted names to another consumer. A
+    // plain POSIX server, which tells a clean end of stream from a reset.
+    void closingAConsumerWaitsForTheServerToClose()
+    {
+        // Long enough for a program that does not wait to have exited.
+        constexpr int kClientWouldHaveClosedMs = 500;
+        test::RawLineServer server;
+        QVERIFY(server.listening());
+        std::atomic<bool> namesFlow = false;
+        bool clientClosedFirst = false;
+        std::thread serving([&] {
+            if (!server.accept(kDeadlineMs))
+                return;
+            server.send("Task?\n");
+            server.hear("consumer\n", kDeadlineMs);
+            server.send("n1\nn2\nn3\n");
+            if (!server.hear("OK\nOK\nOK\n", kDeadlineMs))
+                return;
+            namesFlow = true;
+            server.send("n4\n");
+            server.hear("quit\n", kDeadlineMs);
+            clientClosedFirst = server.hearEnd(kClientWouldHaveClosedMs);
+            server.send("n5\n"); // sent ahead before the quit was read
+            server.shutdownWrite();
+            server.hearEnd(kDeadlineMs);
+        });
+
+        auto process = client({"--no-settings", "--host", "127.0.0.1", "--port",
+                               QString::number(server.port()), "--role", "consumer", "--rate",
+                               "6000", "--connect"});
+        process->start();
+        QVERIFY(process->waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return namesFlow.load(); }, kDeadlineMs));
+        QSignalSpy finished(process.get(), &QProcess::finished);
+        process->terminate(); // SIGTERM
+        QVERIFY(finished.wait(kDeadlineMs));
+        serving.join();
+        QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process->exitCode(), 0);
+        QVERIFY2(server.heard().ends_with("quit\n"), server.heard().c_str());
+        QVERIFY2(!clientClosedFirst, "the program closed before the server did");
+        QCOMPARE(server.lastRead(), 0L); // a reset would be -1, ECONNRESET
     }
 
     // Without --no-settings the last settings are saved where QSettings keeps them (here the
