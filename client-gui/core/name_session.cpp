@@ -114,10 +114,13 @@ void NameSession::stopProducing()
 void NameSession::disconnectFromServer()
 {
     m_reconnectTimer.stop();
-    if (m_socket &&
-        ((m_role == Role::Producer && isActive(m_state)) || m_state == SessionState::Consuming))
+    // Before the role is sent nothing can be lost, and the server, waiting for a role, would
+    // not close first: the connection closes at once.
+    const bool saysQuit = m_socket && ((m_role == Role::Producer && isActive(m_state)) ||
+                                       m_state == SessionState::Consuming);
+    if (saysQuit)
         write("quit\n");
-    dropSocket();
+    dropSocket(saysQuit ? Close::AfterServer : Close::Now);
     m_reason.clear();
     setState(SessionState::Disconnected);
 }
@@ -168,7 +171,7 @@ void NameSession::openConnection()
     m_socket->connectToHost(m_host, m_port);
 }
 
-void NameSession::dropSocket()
+void NameSession::dropSocket(Close close)
 {
     m_paceTimer.stop();
     m_heldBackTimer.stop();
@@ -177,7 +180,7 @@ void NameSession::dropSocket()
         return;
     QTcpSocket* socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    if (socket->state() != QAbstractSocket::ConnectedState) {
+    if (close == Close::Now || socket->state() != QAbstractSocket::ConnectedState) {
         socket->abort();
         socket->deleteLater();
         return;
@@ -342,7 +345,7 @@ void NameSession::pump()
 void NameSession::finishConnection()
 {
     write("quit\n"); // a consumer too: the server then closes, and the client after it
-    dropSocket();
+    dropSocket(Close::AfterServer);
     setState(SessionState::Finished);
     figuresTouched();
     emit finished();

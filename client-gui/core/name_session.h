@@ -91,7 +91,9 @@ public:
     /// Producer: no new names; once all pending names are answered, sends "quit", closes and
     /// finishes. Elsewhere: like disconnectFromServer().
     void stopProducing();
-    /// Closes now (a producer says "quit" first) and stops any auto-reconnect: Disconnected.
+    /// Gives the connection up and stops any auto-reconnect: Disconnected. A producer, or a
+    /// consumer that has its role, says "quit" first, and the connection stays open until the
+    /// server closes it (closed()); before that, it closes at once.
     void disconnectFromServer();
     /// Forgets counters, pending names, the log and the tracker; only while not active.
     void resetFigures();
@@ -135,7 +137,12 @@ signals:
 
 private:
     void openConnection();
-    void dropSocket();
+    enum class Close
+    {
+        Now,        // nothing said that the server must read: abort
+        AfterServer // "quit" said: stay open, dropping what comes, until the server closes
+    };
+    void dropSocket(Close close = Close::Now);
     void onConnected();
     void onReadyRead();
     void onDisconnected();

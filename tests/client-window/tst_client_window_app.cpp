@@ -176,7 +176,7 @@ private slots:
         QVERIFY(server.listening());
         std::atomic<bool> namesFlow = false;
         bool clientClosedFirst = false;
-        std::thread serving([&] {
+        std::jthread serving([&] {
             if (!server.accept(kDeadlineMs))
                 return;
             server.send("Task?\n");

@@ -75,6 +75,7 @@ private slots:
     void withoutARoleTheSessionAsks();
     void rateChangeTakesEffectWhileConnected();
     void userDisconnectSaysQuit();
+    void disconnectBeforeTheTaskClosesAtOnce();
     void autoReconnectResendsUnansweredNamesWithTheirTags();
     void figuresChangedIsBatchedNotPerName();
     void unthrottledThroughput();
@@ -168,7 +169,7 @@ void tst_ClientSession::aConsumerThatIsDoneSaysQuitAndClosesAfterTheServer()
     // server reads a clean end of stream, not a reset. A plain POSIX server, to tell the two.
     prodcons::test::RawLineServer server;
     QVERIFY(server.listening());
-    std::thread serving([&server] {
+    std::jthread serving([&server] {
         if (!server.accept(kDeadlineMs))
             return;
         server.send("Task?\n");
@@ -430,6 +431,27 @@ void tst_ClientSession::userDisconnectSaysQuit()
     session.disconnectFromServer();
     QCOMPARE(session.state(), SessionState::Disconnected);
     QTRY_VERIFY_WITH_TIMEOUT(server.observed().quitReceived, kDeadlineMs);
+}
+
+void tst_ClientSession::disconnectBeforeTheTaskClosesAtOnce()
+{
+    // Before Task? nothing has been said, so nothing can be lost: no quit, and no waiting for
+    // a server that is still waiting for a role (the window's program would linger unseen).
+    prodcons::test::RawLineServer server;
+    QVERIFY(server.listening());
+    std::jthread serving([&server] {
+        if (server.accept(kDeadlineMs))
+            server.hearEnd(kDeadlineMs);
+    });
+    NameSession session;
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::AwaitingTask, kDeadlineMs);
+    session.disconnectFromServer();
+    QCOMPARE(session.state(), SessionState::Disconnected);
+    QVERIFY(!session.isClosing());
+    serving.join();
+    QCOMPARE(server.heard(), std::string());
+    QCOMPARE(server.lastRead(), 0L); // a clean close: the server sent nothing to leave unread
 }
 
 void tst_ClientSession::autoReconnectResendsUnansweredNamesWithTheirTags()
