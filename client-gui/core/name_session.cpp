@@ -190,19 +190,29 @@ void NameSession::dropSocket(Close close)
     // own packets): a consumer's last OKs, "quit". The server would then hand back names this
     // client has counted, and another consumer would receive them again. So the socket stays
     // open, dropping what still comes, until the server closes its end (it does after "quit"),
-    // and closes then, with nothing unread: a FIN, which stays behind the data.
+    // and closes then, with nothing unread: a FIN, which stays behind the data. A server that
+    // stays open but sends nothing more (the textbook one) is not waited for long: once the
+    // connection has been quiet a while, nothing is unread and nothing sent is still in flight.
     ++m_closing;
-    connect(socket, &QTcpSocket::readyRead, socket,
-            [socket] { socket->skip(socket->bytesAvailable()); });
+    const auto closeNow = [socket] {
+        socket->abort();
+        socket->deleteLater();
+    };
+    auto* quiet = new QTimer(socket);
+    quiet->setSingleShot(true);
+    quiet->setInterval(m_timeouts.quiet);
+    connect(quiet, &QTimer::timeout, socket, closeNow);
+    connect(socket, &QTcpSocket::readyRead, socket, [socket, quiet] {
+        socket->skip(socket->bytesAvailable());
+        quiet->start();
+    });
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     connect(socket, &QObject::destroyed, this, [this] {
         if (--m_closing == 0)
             emit closed();
     });
-    QTimer::singleShot(m_timeouts.closing, socket, [socket] {
-        socket->abort(); // a server that does not close, after all this time
-        socket->deleteLater();
-    });
+    QTimer::singleShot(m_timeouts.closing, socket, closeNow); // a server that keeps talking
+    quiet->start();
     socket->flush();
 }
 

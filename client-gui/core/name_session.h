@@ -32,8 +32,11 @@ struct SessionTimeouts
     std::chrono::milliseconds heldBackAfter{1000};
     std::chrono::milliseconds reconnectFirst{100}; // auto-reconnect backoff: first wait ...
     std::chrono::milliseconds reconnectMost{1000}; // ... doubling up to this
-    // A connection given up waits this long at most for the server to close its end.
+    // A connection given up waits this long at most for the server to close its end ...
     std::chrono::milliseconds closing{2000};
+    // ... and closes sooner once nothing has come for this long: nothing is unread then, and
+    // what it sent has long arrived. The textbook server never closes after a consumer's quit.
+    std::chrono::milliseconds quiet{200};
 };
 
 /// A client of the classic protocol (`Task?` / `producer`|`consumer` / names and `OK`s) over one

@@ -164,14 +164,13 @@ private slots:
     }
 
     // A consumer's window closed while names flow (by SIGTERM here, as a user's close): it says
-    // quit, and the program ends only after the server has closed, so that nothing is unread
-    // when the connection closes. Closing with names unread resets it, and on loopback a reset
-    // can overtake the last OKs: the server would hand counted names to another consumer. A
-    // plain POSIX server, which tells a clean end of stream from a reset.
+    // quit, and the program ends only after the connection has closed, so that nothing is
+    // unread when it does. Closing with names unread resets the connection, and on loopback a
+    // reset can overtake the last OKs: the server would hand counted names to another
+    // consumer. The server here keeps sending after the quit, then closes; a plain POSIX
+    // server, which tells a clean end of stream from a reset.
     void closingAConsumerWaitsForTheServerToClose()
     {
-        // Long enough for a program that does not wait to have exited.
-        constexpr int kClientWouldHaveClosedMs = 500;
         test::RawLineServer server;
         QVERIFY(server.listening());
         std::atomic<bool> namesFlow = false;
@@ -185,10 +184,14 @@ private slots:
             if (!server.hear("OK\nOK\nOK\n", kDeadlineMs))
                 return;
             namesFlow = true;
-            server.send("n4\n");
             server.hear("quit\n", kDeadlineMs);
-            clientClosedFirst = server.hearEnd(kClientWouldHaveClosedMs);
-            server.send("n5\n"); // sent ahead before the quit was read
+            // Names sent ahead before the quit was read, one every 10 ms for 300 ms: more
+            // than a quiet connection is waited for (SessionTimeouts::quiet), less than a
+            // closing one (SessionTimeouts::closing).
+            for (int i = 0; i < 30 && !clientClosedFirst; ++i) {
+                server.send("late\n");
+                clientClosedFirst = server.hearEnd(10);
+            }
             server.shutdownWrite();
             server.hearEnd(kDeadlineMs);
         });

@@ -61,6 +61,7 @@ private slots:
     void consumerAgainstAServerThatSendsAhead();
     void consumerWithoutLimitAnswersEveryName();
     void aConsumerThatIsDoneSaysQuitAndClosesAfterTheServer();
+    void aServerThatStaysOpenAndQuietIsNotWaitedForLong();
     void crLfServerWorksForBothRoles();
     void producerSeesServerGoneMidStream();
     void consumerSeesServerGoneMidStream();
@@ -182,6 +183,9 @@ void tst_ClientSession::aConsumerThatIsDoneSaysQuitAndClosesAfterTheServer()
     });
 
     NameSession session;
+    SessionTimeouts timeouts; // only the server's close may end the connection here
+    timeouts.closing = timeouts.quiet = std::chrono::milliseconds(10 * kDeadlineMs);
+    session.setTimeouts(timeouts);
     session.setLimit(3);
     QSignalSpy finished(&session, &NameSession::finished);
     QSignalSpy closed(&session, &NameSession::closed);
@@ -193,6 +197,37 @@ void tst_ClientSession::aConsumerThatIsDoneSaysQuitAndClosesAfterTheServer()
     QCOMPARE(server.heard(), std::string("consumer\nOK\nOK\nOK\nquit\n"));
     QCOMPARE(server.lastRead(), 0L); // a reset would be -1, ECONNRESET
     QVERIFY(!session.isClosing());
+}
+
+void tst_ClientSession::aServerThatStaysOpenAndQuietIsNotWaitedForLong()
+{
+    // The textbook server does not read "quit" from a consumer: it waits on its buffer for the
+    // next name and never closes. Once nothing has come for a while there is nothing unread
+    // and no OK in flight, so the client closes (cleanly) without waiting for the server.
+    prodcons::test::RawLineServer server;
+    QVERIFY(server.listening());
+    std::jthread serving([&server] {
+        if (!server.accept(kDeadlineMs))
+            return;
+        server.send("Task?\n");
+        server.hear("consumer\n", kDeadlineMs);
+        server.send("n1\n");
+        server.hear("quit\n", kDeadlineMs);
+        server.hearEnd(kDeadlineMs); // and never closes first
+    });
+
+    NameSession session;
+    SessionTimeouts timeouts;
+    timeouts.closing = std::chrono::milliseconds(10 * kDeadlineMs); // not what ends it here
+    timeouts.quiet = 50ms;
+    session.setTimeouts(timeouts);
+    session.setLimit(1);
+    QSignalSpy closed(&session, &NameSession::closed);
+    session.connectToServer(kHost, server.port(), Role::Consumer);
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, kDeadlineMs);
+    serving.join();
+    QCOMPARE(server.heard(), std::string("consumer\nOK\nquit\n"));
+    QCOMPARE(server.lastRead(), 0L); // a clean end of stream, not a reset
 }
 
 void tst_ClientSession::consumerWithoutLimitAnswersEveryName()
