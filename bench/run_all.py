@@ -552,8 +552,8 @@ def render_benchmarks(results):
         sections.append(("2. End to end, unthrottled",
             "Producer clients (`socket_cl --rate max --tag`) -> server A -> shared buffer -> server B -> consumer "
             f"clients, every `OK` included, {e2e['reps']} repetitions, names/s as min / **median** / max; every run is "
-            "checked from the clients' tallies (all names acknowledged and received; for 1 x 1 the tags show no gap "
-            "and no duplicate). Baseline in the same run: the classic line-by-line server "
+            "checked from the clients' tallies (all names acknowledged and received; every producer's tagged names "
+            "received exactly once across the consumers; for 1 x 1 no gap either). Baseline in the same run: the classic line-by-line server "
             f"(`bench/classic_server.cpp`: one read per byte, one `OK` per name, one name per mutex hold), 1 x 1, "
             f"{triple(e2e['classic'])} names/s. Targets: >= 300,000 names/s for 1 x 1 SHM, and >= 40% of the `ipc`-only "
             "figure of the same run.\n\n"
